@@ -1,0 +1,136 @@
+package dev.junction;
+
+import dev.junction.accounting.CreditLedger;
+import dev.junction.accounting.RecentGenerations;
+import dev.junction.accounting.SettlingSink;
+import dev.junction.api.ApiVerticle;
+import dev.junction.api.Services;
+import dev.junction.catalog.Catalog;
+import dev.junction.catalog.CatalogHolder;
+import dev.junction.catalog.discovery.CatalogRefresher;
+import dev.junction.config.ConfigSource;
+import dev.junction.config.JunctionConfig;
+import dev.junction.keys.KeyService;
+import dev.junction.keys.StaticKeys;
+import dev.junction.routing.AutoRouter;
+import dev.junction.routing.EndpointHealth;
+import dev.junction.routing.FallbackExecutor;
+import dev.junction.routing.Router;
+import dev.junction.store.Store;
+import dev.junction.store.Stores;
+import dev.junction.wire.RequestParser;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Wires the gateway by hand, in one place: config → store → catalog → keys → ledger → router → HTTP.
+ * No container, no scanning. {@link #start} returns once every event loop is listening.
+ */
+public final class Junction implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Junction.class);
+    /** How often credits granted outside this process (the CLI) are picked up. */
+    private static final long CREDIT_REFRESH_MILLIS = 5_000;
+
+    private final Vertx vertx;
+    private final Services services;
+    private final AtomicBoolean accepting;
+    private final int port;
+    private final CatalogRefresher refresher;
+
+    private Junction(Vertx vertx, Services services, AtomicBoolean accepting, int port, CatalogRefresher refresher) {
+        this.vertx = vertx;
+        this.services = services;
+        this.accepting = accepting;
+        this.port = port;
+        this.refresher = refresher;
+    }
+
+    public static Junction start(JunctionConfig config) {
+        return start(config, InstantSource.system());
+    }
+
+    public static Junction start(JunctionConfig config, InstantSource clock) {
+        return start(config, clock, ConfigSource.unchanging());
+    }
+
+    /** {@code source} is asked on every catalog refresh whether the configuration changed (serve --config). */
+    public static Junction start(JunctionConfig config, InstantSource clock, ConfigSource source) {
+        int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
+                : Runtime.getRuntime().availableProcessors();
+        Store store = Stores.open(config.storage(), clock);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
+        CatalogHolder catalogs = new CatalogHolder(Catalog.from(config));
+        Catalog catalog = catalogs.current();
+        EndpointHealth health = new EndpointHealth(clock, config.routing());
+        KeyService keys = new KeyService(store.keys(), new StaticKeys(config.keys()), vertx, clock);
+        CreditLedger ledger = new CreditLedger(vertx, store.usage(), clock, config.accounting().enforceBalance());
+        RecentGenerations recent = new RecentGenerations(10_000);
+        SettlingSink generations = new SettlingSink(ledger, List.of(recent, store.recorder()::record));
+        Services services = new Services(config, catalogs, new Router(catalogs, health, new AutoRouter(config.autoRouter())),
+                new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, generations, recent,
+                store, clock);
+        AtomicBoolean accepting = new AtomicBoolean(false);
+        Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();
+        try {
+            Future<String> deployed = vertx.deployVerticle(() -> {
+                ApiVerticle v = new ApiVerticle(services, accepting::get);
+                verticles.add(v);
+                return v;
+            }, new DeploymentOptions().setInstances(loops));
+            deployed.await();
+        } catch (RuntimeException e) {
+            vertx.close().await();
+            store.close();
+            throw new IllegalStateException("cannot start the gateway on " + config.server().host() + ":"
+                    + config.server().port() + ": " + e.getMessage(), e);
+        }
+        vertx.setPeriodic(CREDIT_REFRESH_MILLIS, id -> vertx.executeBlocking(() -> {
+            ledger.refreshCreditsBlocking();
+            return null;
+        }, false));
+        accepting.set(true);
+        int port = verticles.peek().actualPort();
+        long routable = catalog.models().stream().filter(m -> !m.routableEndpoints().isEmpty()).count();
+        LOG.info("junction listening on http://{}:{} ({} event loops, {} models, {} routable, data in {})",
+                config.server().host(), port, loops, catalog.models().size(), routable, config.storage().dataDir());
+        CatalogRefresher refresher = CatalogRefresher.forGateway(vertx, catalogs, config, source, clock);
+        refresher.start();
+        return new Junction(vertx, services, accepting, port, refresher);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Re-reads the configuration and discovered models; tests call {@link CatalogRefresher#refresh()}. */
+    public CatalogRefresher catalogRefresher() {
+        return refresher;
+    }
+
+    /** Stops accepting, closes the servers, then flushes every recorded generation to the store. */
+    @Override
+    public void close() {
+        accepting.set(false);
+        refresher.close();
+        vertx.close().await();
+        services.store().close();
+    }
+}

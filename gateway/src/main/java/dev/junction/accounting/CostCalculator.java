@@ -1,0 +1,48 @@
+package dev.junction.accounting;
+
+import dev.junction.catalog.Pricing;
+
+/**
+ * The exact cost of a generation from the serving endpoint's prices. Pure integer arithmetic on
+ * pico-dollars.
+ *
+ * <ul>
+ *   <li>Cached prompt tokens are billed at the cache-read price and cache-write tokens at the
+ *       cache-write price — each only once, never again at the prompt price.</li>
+ *   <li>Reasoning tokens are part of the completion tokens; they are billed at the
+ *       internal-reasoning price when the endpoint defines one, otherwise as completion tokens.</li>
+ *   <li>The per-request price is charged once; the image price per input image; the web-search price
+ *       per search result.</li>
+ * </ul>
+ * Inconsistent upstream counts (more cached tokens than prompt tokens) never produce a negative charge.
+ */
+public final class CostCalculator {
+    private CostCalculator() {}
+
+    public static Cost cost(Pricing pricing, TokenUsage usage, int inputImages, int webSearchResults) {
+        long cached = clamp(usage.cachedTokens(), usage.promptTokens());
+        long cacheWrite = clamp(usage.cacheWriteTokens(), usage.promptTokens() - cached);
+        long uncachedPrompt = Math.max(0, usage.promptTokens() - cached - cacheWrite);
+
+        Money prompt = pricing.prompt().times(uncachedPrompt)
+                .plus(pricing.inputCacheRead().times(cached))
+                .plus(pricing.inputCacheWrite().times(cacheWrite))
+                .plus(pricing.image().times(Math.max(0, inputImages)));
+        Money fees = pricing.request().plus(pricing.webSearch().times(Math.max(0, webSearchResults)));
+        return new Cost(prompt, completionCost(pricing, usage), fees);
+    }
+
+    private static Money completionCost(Pricing pricing, TokenUsage usage) {
+        long completion = Math.max(0, usage.completionTokens());
+        if (pricing.internalReasoning().isEmpty()) {
+            return pricing.completion().times(completion);
+        }
+        long reasoning = clamp(usage.reasoningTokens(), completion);
+        return pricing.completion().times(completion - reasoning)
+                .plus(pricing.internalReasoning().get().times(reasoning));
+    }
+
+    private static long clamp(long value, long max) {
+        return Math.max(0, Math.min(value, Math.max(0, max)));
+    }
+}

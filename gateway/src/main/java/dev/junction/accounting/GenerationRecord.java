@@ -1,0 +1,48 @@
+package dev.junction.accounting;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What Junction remembers about one generation: who asked, what served it, what it produced and cost.
+ * Written once, when the generation ends (completed, failed mid-stream or cancelled).
+ *
+ * @param keyHash          the hash of the API key that made the request
+ * @param accountId        the account the key belongs to
+ * @param endpointId       the serving endpoint: provider id and upstream model, {@code provider|model}
+ * @param latencyMillis    from receiving the request to the first token (or the whole answer)
+ * @param generationMillis from the first token to the end of the generation
+ * @param finishReason     normalised; empty when the generation never finished (cancelled)
+ * @param httpReferer      the app's {@code HTTP-Referer} (its origin)
+ * @param appTitle         the app's {@code X-Title} / {@code X-OpenRouter-Title}
+ * @param attempts         every provider tried, in order, the last one being the one that served
+ * @param mediaInPrompt    images in the prompt
+ */
+public record GenerationRecord(
+        String id,
+        String keyHash,
+        String accountId,
+        String model,
+        String providerName,
+        String endpointId,
+        Optional<String> upstreamId,
+        Instant createdAt,
+        boolean streamed,
+        boolean cancelled,
+        Optional<String> finishReason,
+        Optional<String> nativeFinishReason,
+        TokenUsage usage,
+        Cost cost,
+        long latencyMillis,
+        long generationMillis,
+        Optional<String> externalUser,
+        Optional<String> httpReferer,
+        Optional<String> appTitle,
+        Optional<String> userAgent,
+        List<ProviderAttempt> attempts,
+        int mediaInPrompt) {
+
+    /** One provider tried for this generation, the HTTP status it answered with (200 when it served) and how long it took. */
+    public record ProviderAttempt(String providerName, String model, int status, long latencyMillis) {}
+}

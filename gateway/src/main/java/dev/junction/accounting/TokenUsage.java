@@ -1,0 +1,35 @@
+package dev.junction.accounting;
+
+/**
+ * Token counts of one generation, normalised across providers.
+ *
+ * @param promptTokens      all input tokens, including cached and cache-write tokens
+ * @param completionTokens  all output tokens, including reasoning tokens
+ * @param cachedTokens      input tokens read from the provider's prompt cache
+ * @param cacheWriteTokens  input tokens written to the provider's prompt cache
+ * @param reasoningTokens   output tokens spent on reasoning
+ * @param estimated         true when the upstream reported no usage and Junction estimated it
+ */
+public record TokenUsage(
+        long promptTokens,
+        long completionTokens,
+        long cachedTokens,
+        long cacheWriteTokens,
+        long reasoningTokens,
+        boolean estimated) {
+
+    public static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0, 0, false);
+
+    public long totalTokens() {
+        return promptTokens + completionTokens;
+    }
+
+    /** A usage Junction estimated itself from text lengths: about four characters per token. */
+    public static TokenUsage estimate(long promptChars, long completionChars) {
+        return new TokenUsage(charsToTokens(promptChars), charsToTokens(completionChars), 0, 0, 0, true);
+    }
+
+    static long charsToTokens(long chars) {
+        return (chars + 3) / 4;
+    }
+}

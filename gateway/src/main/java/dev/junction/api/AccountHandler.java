@@ -1,0 +1,131 @@
+package dev.junction.api;
+
+import dev.junction.accounting.Money;
+import dev.junction.accounting.UsagePeriods;
+import dev.junction.store.ActivityRow;
+import dev.junction.wire.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The account's figures: {@code GET /credits} (any key of the account), {@code POST /credits} to grant
+ * credits (provisioning keys; a Junction extension, as credits are not bought here), and
+ * {@code GET /activity} (provisioning keys): usage per day, model and endpoint over the last 30
+ * complete UTC days.
+ */
+final class AccountHandler {
+    private static final int ACTIVITY_DAYS = 30;
+
+    private final Services services;
+    private final Auth auth;
+    private final Vertx vertx;
+
+    AccountHandler(Services services, Vertx vertx) {
+        this.services = services;
+        this.auth = new Auth(services.keys());
+        this.vertx = vertx;
+    }
+
+    Future<?> credits(HttpServerRequest request, Map<String, String> params) {
+        return auth.any(request).compose(key -> creditsBody(key.accountId())).compose(body -> KeysHandler.send(request, 200, body));
+    }
+
+    Future<?> grant(HttpServerRequest request, Map<String, String> params) {
+        request.pause();
+        return auth.provisioning(request).compose(admin -> BodyReader.read(request, 64 * 1024).compose(buffer -> {
+            Money amount = amount(buffer.getBytes());
+            return vertx.executeBlocking(() -> {
+                services.store().usage().grantCredits(admin.accountId(), amount, "granted through the API");
+                return amount;
+            }, false).compose(granted -> {
+                services.ledger().granted(admin.accountId(), granted);
+                return creditsBody(admin.accountId());
+            });
+        })).compose(body -> KeysHandler.send(request, 200, body));
+    }
+
+    Future<?> activity(HttpServerRequest request, Map<String, String> params) {
+        LocalDate today = UsagePeriods.day(services.clock().instant());
+        LocalDate from = today.minusDays(ACTIVITY_DAYS);
+        LocalDate to = today.minusDays(1);
+        String date = request.getParam("date");
+        LocalDate only = null;
+        if (date != null && !date.isBlank()) {
+            try {
+                only = LocalDate.parse(date);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("date: expected YYYY-MM-DD, got '" + date + "'");
+            }
+            if (only.isBefore(from) || only.isAfter(to)) {
+                throw ApiException.badRequest("date: must be one of the last " + ACTIVITY_DAYS + " complete UTC days ("
+                        + from + " to " + to + ")");
+            }
+        }
+        LocalDate start = only == null ? from : only;
+        LocalDate end = only == null ? to : only;
+        return auth.provisioning(request)
+                .compose(admin -> vertx.executeBlocking(() -> services.store().usage().activity(admin.accountId(), start, end), false))
+                .compose(rows -> KeysHandler.send(request, 200, activityBody(rows)));
+    }
+
+    private Future<ObjectNode> creditsBody(String accountId) {
+        return services.ledger().account(accountId).map(account -> {
+            ObjectNode body = Json.object();
+            body.putObject("data").put("total_credits", account.credits().toUsd()).put("total_usage", account.usage().toUsd());
+            return body;
+        });
+    }
+
+    private static ObjectNode activityBody(List<ActivityRow> rows) {
+        ObjectNode body = Json.object();
+        ArrayNode data = body.putArray("data");
+        for (ActivityRow row : rows) {
+            data.addObject()
+                    .put("date", row.date().toString())
+                    .put("model", row.model())
+                    .put("model_permaslug", row.model())
+                    .put("endpoint_id", row.endpointId())
+                    .put("provider_name", row.providerName())
+                    .put("usage", row.usage().toUsd())
+                    .put("byok_usage_inference", 0)
+                    .put("requests", row.requests())
+                    .put("prompt_tokens", row.promptTokens())
+                    .put("completion_tokens", row.completionTokens())
+                    .put("reasoning_tokens", row.reasoningTokens());
+        }
+        return body;
+    }
+
+    private static Money amount(byte[] bytes) {
+        JsonNode node;
+        try {
+            node = Json.parse(bytes);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        JsonNode amount = node.get("amount");
+        if (amount == null || !amount.isNumber()) {
+            throw ApiException.badRequest("amount: required (a positive number of USD)");
+        }
+        BigDecimal usd = amount.decimalValue();
+        if (usd.signum() <= 0) {
+            throw ApiException.badRequest("amount: must be positive");
+        }
+        try {
+            return Money.ofUsd(usd);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("amount: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.junction.api;
+
+import dev.junction.config.JunctionConfig;
+import dev.junction.providers.ProviderRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+
+import java.security.SecureRandom;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One event loop's share of the gateway: an HTTP server on the shared port, and its own upstream HTTP
+ * client, so a request and its upstream call live on the same thread with no hand-off between them.
+ */
+public final class ApiVerticle extends VerticleBase {
+    private static final SecureRandom SEEDS = new SecureRandom();
+
+    private final Services services;
+    private final BooleanSupplier accepting;
+    private HttpServer server;
+    private HttpClient client;
+
+    public ApiVerticle(Services services, BooleanSupplier accepting) {
+        this.services = services;
+        this.accepting = accepting;
+    }
+
+    @Override
+    public Future<?> start() {
+        JunctionConfig config = services.config();
+        client = vertx.httpClientBuilder()
+                .with(new HttpClientOptions()
+                        .setTcpNoDelay(true)
+                        .setKeepAlive(true)
+                        .setKeepAliveTimeout(60)
+                        .setDecompressionSupported(false))
+                .with(new PoolOptions()
+                        .setHttp1MaxSize(config.upstream().maxConnectionsPerHost())
+                        .setMaxWaitQueueSize(-1))
+                .build();
+        ProviderRegistry providers = new ProviderRegistry(client, config.upstream());
+        GenerationIds ids = new GenerationIds(new SplittableRandom(SEEDS.nextLong()), services.clock());
+        RouteTable routes = Routes.build(services, providers, ids, new SplittableRandom(SEEDS.nextLong()), vertx, accepting);
+        server = vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(config.server().host())
+                        .setPort(config.server().port())
+                        .setTcpNoDelay(true)
+                        .setCompressionSupported(false)
+                        .setHandle100ContinueAutomatically(true))
+                .requestHandler(routes::dispatch);
+        return server.listen();
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server.close().eventually(() -> client.close());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.junction.api;
+
+import dev.junction.keys.ApiKey;
+import dev.junction.keys.KeyService;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Reads {@code Authorization: Bearer <key>} and resolves the key: 401 when it is missing, unknown,
+ * deleted or disabled; 403 when a key of the wrong kind is used — a provisioning key calling a model,
+ * or a standard key managing keys.
+ */
+final class Auth {
+    private final KeyService keys;
+
+    Auth(KeyService keys) {
+        this.keys = keys;
+    }
+
+    /** Any valid key, standard or provisioning. */
+    Future<ApiKey> any(HttpServerRequest request) {
+        String key = bearer(request);
+        return keys.authenticate(key).map(found -> {
+            ApiKey k = found.orElseThrow(() -> ApiException.unauthorized("Invalid API key"));
+            if (k.disabled()) {
+                throw ApiException.unauthorized("This API key is disabled");
+            }
+            return k;
+        });
+    }
+
+    /** A key that may call models. */
+    Future<ApiKey> standard(HttpServerRequest request) {
+        return any(request).map(k -> {
+            if (k.isProvisioning()) {
+                throw new ApiException(403, "Provisioning keys can only manage keys and read account data; "
+                        + "call models with a standard API key");
+            }
+            return k;
+        });
+    }
+
+    /** A key that may manage keys and read account data. */
+    Future<ApiKey> provisioning(HttpServerRequest request) {
+        return any(request).map(k -> {
+            if (!k.isProvisioning()) {
+                throw new ApiException(403, "Only provisioning keys can manage keys and read account data");
+            }
+            return k;
+        });
+    }
+
+    private static String bearer(HttpServerRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            throw ApiException.unauthorized("No auth credentials found: send your API key as 'Authorization: Bearer <key>'");
+        }
+        String key = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        if (key.isEmpty()) {
+            throw ApiException.unauthorized("Malformed Authorization header: expected 'Bearer <key>'");
+        }
+        return key;
+    }
+}

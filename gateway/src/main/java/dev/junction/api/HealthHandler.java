@@ -1,0 +1,49 @@
+package dev.junction.api;
+
+import dev.junction.wire.Json;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code GET /health}: the process is alive. {@code GET /ready}: it is started, not shutting down, and
+ * has at least one routable model; 503 otherwise, so a load balancer stops sending traffic.
+ */
+final class HealthHandler {
+    private final BooleanSupplier accepting;
+    private final Services services;
+
+    HealthHandler(BooleanSupplier accepting, Services services) {
+        this.accepting = accepting;
+        this.services = services;
+    }
+
+    Future<?> health(HttpServerRequest request, Map<String, String> params) {
+        ObjectNode body = Json.object().put("status", "ok");
+        return respond(request, 200, body);
+    }
+
+    Future<?> ready(HttpServerRequest request, Map<String, String> params) {
+        boolean up = accepting.getAsBoolean();
+        long routable = services.catalogs().current().models().stream().filter(m -> !m.routableEndpoints().isEmpty()).count();
+        ObjectNode body = Json.object();
+        body.put("status", up && routable > 0 ? "ready" : "not ready");
+        ObjectNode checks = body.putObject("checks");
+        checks.put("accepting_requests", up);
+        checks.put("routable_models", routable);
+        return respond(request, up && routable > 0 ? 200 : 503, body);
+    }
+
+    private static Future<Void> respond(HttpServerRequest request, int status, ObjectNode body) {
+        return request.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(Buffer.buffer(Json.bytes(body)));
+    }
+}

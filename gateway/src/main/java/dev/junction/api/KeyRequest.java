@@ -1,0 +1,125 @@
+package dev.junction.api;
+
+import dev.junction.accounting.Money;
+import dev.junction.keys.LimitReset;
+import dev.junction.keys.RateLimit;
+import dev.junction.wire.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/** Reads the bodies of {@code POST /keys} and {@code PATCH /keys/{hash}}; every mistake is a 400 naming the field. */
+final class KeyRequest {
+    private final ObjectNode body;
+
+    private KeyRequest(ObjectNode body) {
+        this.body = body;
+    }
+
+    static KeyRequest parse(byte[] bytes) {
+        try {
+            JsonNode node = Json.parse(bytes);
+            if (!(node instanceof ObjectNode object)) {
+                throw ApiException.badRequest("Request body must be a JSON object");
+            }
+            return new KeyRequest(object);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    boolean has(String field) {
+        return body.has(field);
+    }
+
+    String requiredName() {
+        return name().orElseThrow(() -> ApiException.badRequest("name: required (a non-empty string)"));
+    }
+
+    Optional<String> name() {
+        JsonNode name = body.get("name");
+        if (name == null || name.isNull()) {
+            return Optional.empty();
+        }
+        if (!name.isString() || name.asString().isBlank()) {
+            throw ApiException.badRequest("name: expected a non-empty string");
+        }
+        if (name.asString().length() > 200) {
+            throw ApiException.badRequest("name: at most 200 characters");
+        }
+        return Optional.of(name.asString());
+    }
+
+    /** {@code limit}: a non-negative USD amount, or null for no limit. */
+    Optional<Money> limit() {
+        JsonNode limit = body.get("limit");
+        if (limit == null || limit.isNull()) {
+            return Optional.empty();
+        }
+        if (!limit.isNumber()) {
+            throw ApiException.badRequest("limit: expected a number of USD or null, got " + describe(limit));
+        }
+        BigDecimal usd = limit.decimalValue();
+        if (usd.signum() < 0) {
+            throw ApiException.badRequest("limit: must not be negative");
+        }
+        try {
+            return Optional.of(Money.ofUsd(usd));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("limit: " + e.getMessage());
+        }
+    }
+
+    Optional<LimitReset> limitReset() {
+        JsonNode reset = body.get("limit_reset");
+        if (reset == null || reset.isNull()) {
+            return Optional.empty();
+        }
+        if (!reset.isString()) {
+            throw ApiException.badRequest("limit_reset: expected daily, weekly, monthly or null");
+        }
+        return Optional.of(LimitReset.parse(reset.asString()).orElseThrow(() -> ApiException.badRequest(
+                "limit_reset: expected daily, weekly, monthly or null, got '" + reset.asString() + "'")));
+    }
+
+    Optional<Boolean> bool(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest(field + ": expected true or false, got " + describe(value));
+        }
+        return Optional.of(value.asBoolean());
+    }
+
+    /** {@code rate_limit}: {@code {"requests": N, "interval": "10s"}}, or null for the gateway's default. */
+    Optional<RateLimit> rateLimit() {
+        JsonNode node = body.get("rate_limit");
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        JsonNode requests = node.get("requests");
+        JsonNode interval = node.get("interval");
+        if (!node.isObject() || requests == null || !requests.isIntegralNumber() || requests.asInt() < 1
+                || interval == null || !interval.isString()) {
+            throw ApiException.badRequest("rate_limit: expected {\"requests\": a whole number ≥ 1, \"interval\": like \"10s\", \"1m\", \"1h\" or \"1d\"} or null");
+        }
+        return Optional.of(new RateLimit(requests.asInt(), RateLimit.parseInterval(interval.asString()).orElseThrow(() ->
+                ApiException.badRequest("rate_limit.interval: expected like 10s, 1m, 1h or 1d, got '" + interval.asString() + "'"))));
+    }
+
+    void rejectExpiry() {
+        JsonNode expires = body.get("expires_at");
+        if (expires != null && !expires.isNull()) {
+            throw ApiException.badRequest("expires_at: key expiry is not supported by this gateway; disable or delete the key instead");
+        }
+    }
+
+    private static String describe(JsonNode v) {
+        return v.isString() ? "a string" : v.isBoolean() ? "a boolean" : v.isArray() ? "an array" : v.isObject() ? "an object" : "null";
+    }
+}

@@ -1,0 +1,154 @@
+package dev.junction.api;
+
+import dev.junction.accounting.CreditLedger;
+import dev.junction.keys.ApiKey;
+import dev.junction.keys.KeyKind;
+import dev.junction.keys.KeyService;
+import dev.junction.wire.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /key} for any key; {@code GET/POST /keys} and {@code GET/PATCH/DELETE /keys/{hash}} for
+ * provisioning keys, within their own account. Store calls run off the event loop.
+ */
+final class KeysHandler {
+    private static final int PAGE = 100;
+
+    private final Services services;
+    private final KeyService keys;
+    private final CreditLedger ledger;
+    private final Auth auth;
+    private final Vertx vertx;
+
+    KeysHandler(Services services, Vertx vertx) {
+        this.services = services;
+        this.keys = services.keys();
+        this.ledger = services.ledger();
+        this.auth = new Auth(services.keys());
+        this.vertx = vertx;
+    }
+
+    Future<?> current(HttpServerRequest request, Map<String, String> params) {
+        return auth.any(request).compose(key -> describe(key, true)).compose(data -> send(request, 200, wrap(data)));
+    }
+
+    Future<?> list(HttpServerRequest request, Map<String, String> params) {
+        int offset = offset(request);
+        boolean includeDisabled = "true".equals(request.getParam("include_disabled"));
+        return auth.provisioning(request)
+                .compose(admin -> vertx.executeBlocking(() -> keys.list(admin.accountId(), offset, PAGE), false))
+                .compose(found -> {
+                    List<ApiKey> shown = found.stream().filter(k -> includeDisabled || !k.disabled()).toList();
+                    return Future.all(shown.stream().map(k -> describe(k, false)).toList())
+                            .map(all -> {
+                                ObjectNode body = Json.object();
+                                ArrayNode data = body.putArray("data");
+                                for (int i = 0; i < shown.size(); i++) {
+                                    data.add((ObjectNode) all.resultAt(i));
+                                }
+                                return body;
+                            });
+                })
+                .compose(body -> send(request, 200, body));
+    }
+
+    Future<?> create(HttpServerRequest request, Map<String, String> params) {
+        request.pause();
+        return auth.provisioning(request).compose(admin -> BodyReader.read(request, 64 * 1024).compose(buffer -> {
+            KeyRequest body = KeyRequest.parse(buffer.getBytes());
+            body.rejectExpiry();
+            String name = body.requiredName();
+            var limit = body.limit();
+            var reset = body.limitReset();
+            boolean byok = body.bool("include_byok_in_limit").orElse(false);
+            KeyKind kind = body.bool("is_provisioning_key").orElse(false) ? KeyKind.PROVISIONING : KeyKind.STANDARD;
+            var rate = body.rateLimit();
+            return vertx.executeBlocking(() -> keys.create(admin.accountId(), name, kind, limit, reset, byok, rate), false);
+        })).compose(created -> describe(created.key(), false).compose(data -> {
+            ObjectNode body = wrap(data);
+            body.put("key", created.secret());
+            return send(request, 201, body);
+        }));
+    }
+
+    Future<?> get(HttpServerRequest request, Map<String, String> params) {
+        return auth.provisioning(request)
+                .compose(admin -> owned(admin, params.get("hash")))
+                .compose(key -> describe(key, false))
+                .compose(data -> send(request, 200, wrap(data)));
+    }
+
+    Future<?> update(HttpServerRequest request, Map<String, String> params) {
+        request.pause();
+        return auth.provisioning(request).compose(admin -> BodyReader.read(request, 64 * 1024).compose(buffer -> {
+            KeyRequest body = KeyRequest.parse(buffer.getBytes());
+            body.rejectExpiry();
+            return owned(admin, params.get("hash")).compose(key -> {
+                ApiKey changed = new ApiKey(key.hash(), key.accountId(),
+                        body.name().orElse(key.name()), key.label(), key.kind(),
+                        body.bool("disabled").orElse(key.disabled()),
+                        body.has("limit") ? body.limit() : key.limit(),
+                        body.has("limit_reset") ? body.limitReset() : key.limitReset(),
+                        body.bool("include_byok_in_limit").orElse(key.includeByokInLimit()),
+                        key.createdAt(), key.updatedAt(), body.has("rate_limit") ? body.rateLimit() : key.rateLimit());
+                return vertx.executeBlocking(() -> keys.update(changed), false);
+            });
+        })).compose(key -> describe(key, false)).compose(data -> send(request, 200, wrap(data)));
+    }
+
+    Future<?> delete(HttpServerRequest request, Map<String, String> params) {
+        return auth.provisioning(request)
+                .compose(admin -> owned(admin, params.get("hash")))
+                .compose(key -> vertx.executeBlocking(() -> keys.delete(key.hash()), false))
+                .compose(deleted -> send(request, 200, Json.object().put("deleted", true)));
+    }
+
+    /** The key of that hash, if it belongs to the provisioning key's account; 404 otherwise (never reveal others' keys). */
+    private Future<ApiKey> owned(ApiKey admin, String hash) {
+        return vertx.executeBlocking(() -> keys.find(hash), false).map(found -> found
+                .filter(k -> k.accountId().equals(admin.accountId()))
+                .orElseThrow(() -> ApiException.notFound("No API key with hash " + hash)));
+    }
+
+    private Future<ObjectNode> describe(ApiKey key, boolean current) {
+        return ledger.spending(key).compose(spending -> ledger.limitRemaining(key)
+                .map(remaining -> current ? KeyJson.current(key, spending, remaining) : KeyJson.listData(key, spending, remaining)));
+    }
+
+    private static int offset(HttpServerRequest request) {
+        String value = request.getParam("offset");
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(value.trim());
+            if (offset < 0) {
+                throw ApiException.badRequest("offset: must not be negative");
+            }
+            return offset;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("offset: expected a whole number, got '" + value + "'");
+        }
+    }
+
+    private static ObjectNode wrap(ObjectNode data) {
+        ObjectNode body = Json.object();
+        body.set("data", data);
+        return body;
+    }
+
+    static Future<Void> send(HttpServerRequest request, int status, ObjectNode body) {
+        return request.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Buffer.buffer(Json.bytes(body)));
+    }
+}

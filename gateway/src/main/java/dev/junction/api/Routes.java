@@ -1,0 +1,68 @@
+package dev.junction.api;
+
+import dev.junction.providers.ApiKind;
+import dev.junction.providers.ProviderRegistry;
+import io.vertx.core.Vertx;
+
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+
+/**
+ * The one route table: every path Junction serves is listed here. The OpenAI-style {@code /v1/...}
+ * aliases exist for clients that assume OpenAI's base path.
+ */
+final class Routes {
+    private Routes() {}
+
+    static RouteTable build(Services services, ProviderRegistry providers, GenerationIds ids, RandomGenerator random,
+                            Vertx vertx, BooleanSupplier accepting) {
+        var chat = new CompletionHandler(ApiKind.CHAT, services, providers, ids, random, vertx);
+        var completions = new CompletionHandler(ApiKind.COMPLETION, services, providers, ids, random, vertx);
+        var generation = new GenerationHandler(services, vertx);
+        var health = new HealthHandler(accepting, services);
+        var catalog = new CatalogHandler(services);
+        var keys = new KeysHandler(services, vertx);
+        var account = new AccountHandler(services, vertx);
+        var oauth = new OAuthHandler(services, vertx);
+        return new RouteTable(new Cors(services.config().server().corsAllowedOrigins()))
+                .add(GET, "/health", health::health)
+                .add(GET, "/ready", health::ready)
+                .add(POST, "/api/v1/chat/completions", chat)
+                .add(POST, "/v1/chat/completions", chat)
+                .add(POST, "/api/v1/completions", completions)
+                .add(POST, "/v1/completions", completions)
+                .add(GET, "/api/v1/generation", generation)
+                .add(GET, "/v1/generation", generation)
+                .add(GET, "/api/v1/models", catalog::models)
+                .add(GET, "/v1/models", catalog::models)
+                .add(GET, "/api/v1/models/count", catalog::count)
+                .add(GET, "/api/v1/models/user", catalog::userModels)
+                .add(GET, "/api/v1/models/embeddings", catalog::embeddingModels)
+                .add(GET, "/api/v1/embeddings/models", catalog::embeddingModels)
+                .add(GET, "/api/v1/model/{author}/{slug}", catalog::model)
+                .add(GET, "/api/v1/models/{author}/{slug}", catalog::model)
+                .add(GET, "/api/v1/models/{author}/{slug}/endpoints", catalog::endpoints)
+                .add(GET, "/api/v1/parameters/{author}/{slug}", catalog::parameters)
+                .add(GET, "/api/v1/providers", catalog::providers)
+                .add(GET, "/api/v1/endpoints/zdr", catalog::zdrEndpoints)
+                .add(GET, "/api/v1/key", keys::current)
+                .add(GET, "/api/v1/auth/key", keys::current)
+                .add(GET, "/api/v1/keys", keys::list)
+                .add(POST, "/api/v1/keys", keys::create)
+                .add(GET, "/api/v1/keys/{hash}", keys::get)
+                .add(PATCH, "/api/v1/keys/{hash}", keys::update)
+                .add(DELETE, "/api/v1/keys/{hash}", keys::delete)
+                .add(GET, "/api/v1/credits", account::credits)
+                .add(POST, "/api/v1/credits", account::grant)
+                .add(GET, "/api/v1/activity", account::activity)
+                .add(POST, "/api/v1/auth/keys/code", oauth::createCode)
+                .add(POST, "/api/v1/auth/keys", oauth::exchange)
+                .add(GET, "/auth", oauth::consentPage)
+                .add(POST, "/auth/approve", oauth::approve);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.junction.api;
+
+import dev.junction.accounting.CreditLedger;
+import dev.junction.accounting.RecentGenerations;
+import dev.junction.accounting.SettlingSink;
+import dev.junction.catalog.CatalogHolder;
+import dev.junction.config.JunctionConfig;
+import dev.junction.keys.KeyService;
+import dev.junction.routing.FallbackExecutor;
+import dev.junction.routing.Router;
+import dev.junction.store.Store;
+import dev.junction.wire.RequestParser;
+
+import java.time.InstantSource;
+
+/**
+ * What every event loop's handlers share. All of it is immutable or thread-safe.
+ *
+ * @param generations where finished generations go: settles holds, keeps recent ones in memory, and
+ *                    records them in the store
+ * @param recent      the latest generations, for {@code /generation} before the store has them
+ */
+public record Services(
+        JunctionConfig config,
+        CatalogHolder catalogs,
+        Router router,
+        FallbackExecutor executor,
+        RequestParser parser,
+        KeyService keys,
+        CreditLedger ledger,
+        SettlingSink generations,
+        RecentGenerations recent,
+        Store store,
+        InstantSource clock) {}

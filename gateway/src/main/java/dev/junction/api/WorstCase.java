@@ -1,0 +1,58 @@
+package dev.junction.api;
+
+import dev.junction.accounting.CostCalculator;
+import dev.junction.accounting.Money;
+import dev.junction.accounting.TokenUsage;
+import dev.junction.catalog.Endpoint;
+import dev.junction.catalog.Pricing;
+import dev.junction.routing.Attempt;
+import dev.junction.routing.RoutePlan;
+import dev.junction.wire.ClientRequest;
+
+/**
+ * The most a request can cost on any endpoint of its plan: what is held before the upstream call.
+ * Prompt tokens are bounded by the prompt's characters (no tokenizer makes more tokens than that for
+ * ordinary text) plus a per-request allowance for message framing; completion tokens by
+ * {@code max_tokens}, else the endpoint's output limit, else its whole context window, else
+ * {@link #UNBOUNDED_COMPLETION}. The dearer of the prompt and cache-write prices, and of the completion
+ * and reasoning prices, is assumed.
+ */
+final class WorstCase {
+    /** Completion tokens assumed when neither the request nor the catalog bounds the output. */
+    static final int UNBOUNDED_COMPLETION = 16_384;
+    private static final long FRAMING_TOKENS = 64;
+
+    private WorstCase() {}
+
+    static Money of(RoutePlan plan, ClientRequest request) {
+        long prompt = request.promptChars() + FRAMING_TOKENS;
+        Money worst = Money.ZERO;
+        for (Attempt attempt : plan.attempts()) {
+            Endpoint e = attempt.endpoint();
+            long completion = completionTokens(request, e, prompt);
+            Pricing p = e.pricing();
+            boolean writeDearer = p.inputCacheWrite().compareTo(p.prompt()) > 0;
+            boolean reasoningDearer = p.internalReasoning().map(r -> r.compareTo(p.completion()) > 0).orElse(false);
+            TokenUsage usage = new TokenUsage(prompt, completion, 0, writeDearer ? prompt : 0,
+                    reasoningDearer ? completion : 0, true);
+            Money cost = CostCalculator.cost(p, usage, request.inputImages(), 0).total();
+            if (cost.compareTo(worst) > 0) {
+                worst = cost;
+            }
+        }
+        return worst;
+    }
+
+    private static long completionTokens(ClientRequest request, Endpoint e, long prompt) {
+        if (request.maxTokens().isPresent()) {
+            return request.maxTokens().getAsInt();
+        }
+        if (e.maxCompletionTokens().isPresent()) {
+            return e.maxCompletionTokens().getAsInt();
+        }
+        if (e.contextLength() > 0) {
+            return e.contextLength(); // not minus the prompt: our prompt figure is a bound, not a count
+        }
+        return UNBOUNDED_COMPLETION;
+    }
+}

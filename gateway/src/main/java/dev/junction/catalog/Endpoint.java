@@ -1,0 +1,58 @@
+package dev.junction.catalog;
+
+import dev.junction.config.DataPolicyConfig;
+import dev.junction.config.ProviderConfig;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A model served by one provider: where requests for it go, what they cost there, and what the
+ * endpoint accepts and promises.
+ *
+ * @param tag            the endpoint slug clients name in {@code provider.order}/{@code only}/{@code ignore}
+ * @param contextLength  0 when unknown (local servers often do not say)
+ * @param variants       model variants this endpoint serves ({@code free}, {@code exacto}, {@code extended})
+ */
+public record Endpoint(
+        String modelSlug,
+        ProviderConfig provider,
+        String upstreamModel,
+        String tag,
+        Pricing pricing,
+        int contextLength,
+        OptionalInt maxCompletionTokens,
+        OptionalInt maxPromptTokens,
+        Optional<String> quantization,
+        Set<String> supportedParameters,
+        DataPolicyConfig dataPolicy,
+        Set<String> variants,
+        boolean supportsImplicitCaching,
+        boolean moderated) {
+
+    /** Routable only when the provider has the credentials it needs. */
+    public boolean routable() {
+        return provider.hasCredentials();
+    }
+
+    /** The provider's display name, as clients see it in {@code provider}. */
+    public String providerName() {
+        return provider.name();
+    }
+
+    /** Identifies the endpoint in health statistics: one provider serving one upstream model. */
+    public String key() {
+        return provider.id() + "|" + upstreamModel;
+    }
+
+    /** Zero data retention: the provider neither keeps nor trains on prompts. */
+    public boolean zeroDataRetention() {
+        return !dataPolicy.retainsPrompts() && !dataPolicy.training();
+    }
+
+    /** A display name in OpenRouter's style, {@code "Provider | author/slug"}. */
+    public String displayName() {
+        return providerName() + " | " + modelSlug;
+    }
+}

@@ -1,0 +1,310 @@
+package dev.junction.config;
+
+import dev.junction.keys.KeyHash;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns the resolved YAML tree into {@link JunctionConfig}, defaulting and validating every key. */
+final class ConfigBinder {
+    static final long DEFAULT_MAX_BODY = 32L * 1024 * 1024;
+    private static final Pattern MODEL_SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._:-]*");
+    private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Set<String> VARIANTS = Set.of("free", "nitro", "floor", "online", "thinking", "exacto", "extended");
+
+    private final Map<String, String> env;
+
+    ConfigBinder(Map<String, String> env) {
+        this.env = env;
+    }
+
+    JunctionConfig bind(ConfigNode root) {
+        root.allowOnly(Set.of("server", "upstream", "auth", "providers", "models", "default-model", "catalog",
+                "routing", "auto-router", "storage", "accounting"));
+        ServerConfig server = server(root.section("server"));
+        UpstreamConfig upstream = upstream(root.section("upstream"));
+        List<KeyConfig> keys = keys(root.section("auth"));
+        Map<String, ProviderConfig> providers = providers(root);
+        Map<String, ModelConfig> models = models(root, providers);
+        Optional<String> defaultModel = root.optionalString("default-model");
+        defaultModel.filter(m -> !models.containsKey(m))
+                .ifPresent(m -> root.problem("default-model", "'" + m + "' is not a model defined under models"));
+        return new JunctionConfig(server, upstream, keys, providers, models, defaultModel,
+                catalog(root.section("catalog")), routing(root.section("routing")), autoRouter(root.section("auto-router")),
+                storage(root.section("storage")), accounting(root.section("accounting")));
+    }
+
+    private ServerConfig server(ConfigNode node) {
+        node.allowOnly(Set.of("host", "port", "event-loops", "max-body-size", "keep-alive-interval",
+                "cors-allowed-origins"));
+        return new ServerConfig(
+                node.string("host", "127.0.0.1"),
+                node.integer("port", 8080, 0, 65535),
+                node.integer("event-loops", 0, 0, 256),
+                node.size("max-body-size", DEFAULT_MAX_BODY, 1024, Integer.MAX_VALUE),
+                node.duration("keep-alive-interval", Duration.ofSeconds(1), Duration.ofMillis(10)),
+                node.strings("cors-allowed-origins", List.of("*")));
+    }
+
+    private UpstreamConfig upstream(ConfigNode node) {
+        node.allowOnly(Set.of("connect-timeout", "first-byte-timeout", "idle-timeout", "max-connections-per-host"));
+        return new UpstreamConfig(
+                node.duration("connect-timeout", Duration.ofSeconds(10), Duration.ofMillis(1)),
+                node.duration("first-byte-timeout", Duration.ofMinutes(10), Duration.ofMillis(1)),
+                node.duration("idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(1)),
+                node.integer("max-connections-per-host", 8192, 1, 1_000_000));
+    }
+
+    private static AccountingConfig accounting(ConfigNode node) {
+        node.allowOnly(Set.of("enforce-balance"));
+        return new AccountingConfig(node.bool("enforce-balance", true));
+    }
+
+    private static StorageConfig storage(ConfigNode node) {
+        node.allowOnly(Set.of("data-dir", "database-url", "sync-interval"));
+        Optional<String> url = node.optionalString("database-url");
+        url.filter(u -> !u.startsWith("jdbc:sqlite:") && !u.startsWith("jdbc:postgresql:")).ifPresent(u ->
+                node.problem("database-url", "expected a jdbc:sqlite: or jdbc:postgresql: URL"));
+        return new StorageConfig(java.nio.file.Path.of(node.string("data-dir", "junction-data")), url,
+                node.duration("sync-interval", Duration.ofMillis(100), Duration.ofMillis(1)));
+    }
+
+    private static CatalogConfig catalog(ConfigNode node) {
+        node.allowOnly(Set.of("bundled", "refresh-interval", "discovery-timeout"));
+        return new CatalogConfig(node.bool("bundled", true),
+                node.duration("refresh-interval", Duration.ofMinutes(5), Duration.ZERO),
+                node.duration("discovery-timeout", Duration.ofSeconds(10), Duration.ofMillis(1)));
+    }
+
+    private static RoutingConfig routing(ConfigNode node) {
+        node.allowOnly(Set.of("outage-window", "stats-window"));
+        return new RoutingConfig(
+                node.duration("outage-window", Duration.ofSeconds(60), Duration.ofSeconds(1)),
+                node.duration("stats-window", Duration.ofMinutes(30), Duration.ofMinutes(1)));
+    }
+
+    private static AutoRouterConfig autoRouter(ConfigNode node) {
+        node.allowOnly(Set.of("default-model", "rules"));
+        List<AutoRouterConfig.Rule> rules = new ArrayList<>();
+        for (ConfigNode rule : node.list("rules")) {
+            rule.allowOnly(Set.of("name", "model", "min-prompt-tokens", "max-prompt-tokens", "input-modalities",
+                    "tools", "max-prompt-price"));
+            rules.add(new AutoRouterConfig.Rule(
+                    rule.string("name", rule.path()),
+                    rule.requiredString("model"),
+                    rule.has("min-prompt-tokens") ? OptionalLong.of(rule.integer("min-prompt-tokens", 0, 0, Integer.MAX_VALUE)) : OptionalLong.empty(),
+                    rule.has("max-prompt-tokens") ? OptionalLong.of(rule.integer("max-prompt-tokens", 0, 0, Integer.MAX_VALUE)) : OptionalLong.empty(),
+                    rule.strings("input-modalities", List.of()),
+                    rule.has("tools") ? Optional.of(rule.bool("tools", false)) : Optional.empty(),
+                    rule.decimal("max-prompt-price")));
+        }
+        return new AutoRouterConfig(node.optionalString("default-model"), List.copyOf(rules));
+    }
+
+    private List<KeyConfig> keys(ConfigNode auth) {
+        auth.allowOnly(Set.of("keys"));
+        List<KeyConfig> keys = new ArrayList<>();
+        for (ConfigNode node : auth.list("keys")) {
+            node.allowOnly(Set.of("name", "key-env", "sha256"));
+            String name = node.requiredString("name");
+            Optional<String> keyEnv = node.optionalString("key-env");
+            Optional<String> sha = node.optionalString("sha256");
+            if (keyEnv.isPresent() == sha.isPresent()) {
+                node.problem("key-env", "give exactly one of key-env (a variable holding the key) or sha256 (its hash)");
+                continue;
+            }
+            if (sha.isPresent()) {
+                if (!SHA256_HEX.matcher(sha.get()).matches()) {
+                    node.problem("sha256", "expected 64 hexadecimal characters");
+                    continue;
+                }
+                keys.add(new KeyConfig(name, sha.get().toLowerCase(Locale.ROOT)));
+            } else {
+                String secret = env.get(keyEnv.get());
+                if (secret == null || secret.isBlank()) {
+                    node.problem("key-env", "environment variable " + keyEnv.get() + " is not set");
+                    continue;
+                }
+                keys.add(new KeyConfig(name, KeyHash.sha256Hex(secret)));
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    private Map<String, ProviderConfig> providers(ConfigNode root) {
+        Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : root.entries("providers").entrySet()) {
+            String id = e.getKey();
+            ConfigNode node = e.getValue();
+            if (!PROVIDER_ID.matcher(id).matches()) {
+                root.problem("providers." + id, "provider ids use lower-case letters, digits, '.', '_' and '-'");
+            }
+            node.allowOnly(Set.of("name", "kind", "base-url", "api-key-env", "headers", "drop-fields", "discovery",
+                    "data-policy", "supported-parameters"));
+            String kindText = node.string("kind", "openai");
+            ProviderKind kind = ProviderKind.parse(kindText).orElseGet(() -> {
+                node.problem("kind", "unknown provider kind '" + kindText + "' (known: " + ProviderKind.known() + ")");
+                return ProviderKind.OPENAI;
+            });
+            URI baseUrl = baseUrl(node);
+            Optional<String> keyEnv = node.optionalString("api-key-env");
+            Optional<String> key = keyEnv.map(env::get).filter(v -> !v.isBlank());
+            String discoveryText = node.string("discovery", "none");
+            ProviderConfig.Discovery discovery = enumValue(node, "discovery", discoveryText, ProviderConfig.Discovery.class,
+                    ProviderConfig.Discovery.NONE);
+            DataPolicyConfig policy = node.has("data-policy") ? dataPolicy(node.section("data-policy"), DataPolicyConfig.UNKNOWN)
+                    : DataPolicyConfig.UNKNOWN;
+            Set<String> parameters = node.has("supported-parameters")
+                    ? new LinkedHashSet<>(node.strings("supported-parameters", List.of()))
+                    : kind.defaultSupportedParameters();
+            providers.put(id, new ProviderConfig(id, node.string("name", id), kind, baseUrl, keyEnv, key,
+                    node.stringMap("headers"), node.strings("drop-fields", List.of()), discovery, policy,
+                    Set.copyOf(parameters)));
+        }
+        return providers;
+    }
+
+    private static DataPolicyConfig dataPolicy(ConfigNode node, DataPolicyConfig defaults) {
+        node.allowOnly(Set.of("training", "retains-prompts", "retention-days"));
+        OptionalInt days = node.has("retention-days")
+                ? OptionalInt.of(node.integer("retention-days", 0, 0, 100_000)) : defaults.retentionDays();
+        return new DataPolicyConfig(node.bool("training", defaults.training()),
+                node.bool("retains-prompts", defaults.retainsPrompts()), days);
+    }
+
+    private static <E extends Enum<E>> E enumValue(ConfigNode node, String key, String text, Class<E> type, E fallback) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equalsIgnoreCase(text)) {
+                return value;
+            }
+        }
+        List<String> known = new ArrayList<>();
+        for (E value : type.getEnumConstants()) {
+            known.add(value.name().toLowerCase(Locale.ROOT));
+        }
+        node.problem(key, "unknown value '" + text + "' (known: " + String.join(", ", known) + ")");
+        return fallback;
+    }
+
+    private static URI baseUrl(ConfigNode node) {
+        String text = node.requiredString("base-url");
+        if (text.isEmpty()) {
+            return URI.create("http://invalid");
+        }
+        try {
+            URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                node.problem("base-url", "expected an http:// or https:// URL, got '" + text + "'");
+                return URI.create("http://invalid");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            node.problem("base-url", "not a valid URL: " + e.getMessage());
+            return URI.create("http://invalid");
+        }
+    }
+
+    private Map<String, ModelConfig> models(ConfigNode root, Map<String, ProviderConfig> providers) {
+        Map<String, ModelConfig> models = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : root.entries("models").entrySet()) {
+            String slug = e.getKey();
+            ConfigNode node = e.getValue();
+            if (!MODEL_SLUG.matcher(slug).matches()) {
+                root.problem("models." + slug, "model ids look like author/slug, e.g. openai/gpt-4o-mini");
+            }
+            node.allowOnly(Set.of("name", "context-length", "endpoints", "description", "created", "canonical-slug",
+                    "hugging-face-id", "input-modalities", "output-modalities", "tokenizer", "instruct-type",
+                    "categories", "variants", "default-parameters"));
+            List<EndpointConfig> endpoints = new ArrayList<>();
+            for (ConfigNode ep : node.list("endpoints")) {
+                endpoints.add(endpoint(ep, providers));
+            }
+            if (endpoints.isEmpty() && !node.has("endpoints")) {
+                node.problem("endpoints", "is required: list at least one provider serving this model");
+            }
+            List<String> variants = node.strings("variants", List.of());
+            variants.stream().filter(v -> !VARIANTS.contains(v)).forEach(v ->
+                    node.problem("variants", "unknown variant '" + v + "' (known: " + String.join(", ", VARIANTS) + ")"));
+            Map<String, BigDecimal> defaults = new LinkedHashMap<>();
+            ConfigNode defaultsNode = node.section("default-parameters");
+            defaultsNode.allowOnly(Set.of("temperature", "top_p", "top_k", "frequency_penalty", "presence_penalty",
+                    "repetition_penalty"));
+            for (String p : List.of("temperature", "top_p", "top_k", "frequency_penalty", "presence_penalty", "repetition_penalty")) {
+                defaultsNode.signedDecimal(p).ifPresent(v -> defaults.put(p, v));
+            }
+            models.put(slug, new ModelConfig(slug, node.string("name", slug),
+                    node.integer("context-length", 0, 0, Integer.MAX_VALUE), List.copyOf(endpoints),
+                    node.string("description", ""), node.integer("created", 0, 0, Integer.MAX_VALUE),
+                    node.optionalString("canonical-slug"), node.optionalString("hugging-face-id"),
+                    node.strings("input-modalities", List.of("text")), node.strings("output-modalities", List.of("text")),
+                    node.optionalString("tokenizer"), node.optionalString("instruct-type"),
+                    node.strings("categories", List.of()), variants, Map.copyOf(defaults)));
+        }
+        return models;
+    }
+
+    private EndpointConfig endpoint(ConfigNode node, Map<String, ProviderConfig> providers) {
+        node.allowOnly(Set.of("provider", "upstream-model", "pricing", "context-length", "max-completion-tokens",
+                "tag", "max-prompt-tokens", "quantization", "supported-parameters", "data-policy", "variants",
+                "supports-implicit-caching", "moderated"));
+        String provider = node.requiredString("provider");
+        ProviderConfig providerConfig = providers.get(provider);
+        if (!provider.isEmpty() && providerConfig == null) {
+            node.problem("provider", "unknown provider '" + provider + "' (defined: "
+                    + String.join(", ", providers.keySet()) + ")");
+        }
+        List<String> variants = node.strings("variants", List.of());
+        variants.stream().filter(v -> !VARIANTS.contains(v)).forEach(v ->
+                node.problem("variants", "unknown variant '" + v + "' (known: " + String.join(", ", VARIANTS) + ")"));
+        DataPolicyConfig providerPolicy = providerConfig == null ? DataPolicyConfig.UNKNOWN : providerConfig.dataPolicy();
+        return new EndpointConfig(provider, node.requiredString("upstream-model"), pricing(node.section("pricing")),
+                optionalInt(node, "context-length"), optionalInt(node, "max-completion-tokens"),
+                node.optionalString("tag"), optionalInt(node, "max-prompt-tokens"), node.optionalString("quantization"),
+                node.has("supported-parameters")
+                        ? Optional.of(Set.copyOf(node.strings("supported-parameters", List.of()))) : Optional.empty(),
+                node.has("data-policy") ? Optional.of(dataPolicy(node.section("data-policy"), providerPolicy)) : Optional.empty(),
+                variants, node.bool("supports-implicit-caching", false), node.bool("moderated", false));
+    }
+
+    private static OptionalInt optionalInt(ConfigNode node, String key) {
+        return node.has(key) ? OptionalInt.of(node.integer(key, 0, 1, Integer.MAX_VALUE)) : OptionalInt.empty();
+    }
+
+    private static PricingConfig pricing(ConfigNode node) {
+        node.allowOnly(Set.of("prompt", "completion", "request", "image", "web-search", "internal-reasoning",
+                "input-cache-read", "input-cache-write"));
+        return new PricingConfig(
+                price(node, "prompt").orElse(BigDecimal.ZERO),
+                price(node, "completion").orElse(BigDecimal.ZERO),
+                price(node, "request").orElse(BigDecimal.ZERO),
+                price(node, "image").orElse(BigDecimal.ZERO),
+                price(node, "web-search").orElse(BigDecimal.ZERO),
+                price(node, "internal-reasoning"),
+                price(node, "input-cache-read"),
+                price(node, "input-cache-write"));
+    }
+
+    private static Optional<BigDecimal> price(ConfigNode node, String key) {
+        Optional<BigDecimal> value = node.decimal(key);
+        if (value.isPresent() && value.get().stripTrailingZeros().scale() > 12) {
+            node.problem(key, "price " + value.get().toPlainString()
+                    + " has more than 12 decimal places; Junction bills in exact pico-dollars");
+            return Optional.empty();
+        }
+        return value;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.junction.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole validated configuration. Built by {@link ConfigLoader}; every field has a default. */
+public record JunctionConfig(
+        ServerConfig server,
+        UpstreamConfig upstream,
+        List<KeyConfig> keys,
+        Map<String, ProviderConfig> providers,
+        Map<String, ModelConfig> models,
+        Optional<String> defaultModel,
+        CatalogConfig catalog,
+        RoutingConfig routing,
+        AutoRouterConfig autoRouter,
+        StorageConfig storage,
+        AccountingConfig accounting) {}

@@ -1,0 +1,39 @@
+package dev.junction.keys;
+
+import dev.junction.accounting.Money;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A key as stored: never its secret, only the SHA-256 of the whole key ({@code hash}, also its public
+ * identifier in {@code /keys/{hash}}) and a {@code label} that shows enough of it to recognise.
+ *
+ * @param limit       the most the key may spend per {@code limitReset} period (or ever, without a reset); empty = no limit
+ * @param rateLimit   the key's own request rate limit; empty = the gateway's default
+ */
+public record ApiKey(
+        String hash,
+        String accountId,
+        String name,
+        String label,
+        KeyKind kind,
+        boolean disabled,
+        Optional<Money> limit,
+        Optional<LimitReset> limitReset,
+        boolean includeByokInLimit,
+        Instant createdAt,
+        Optional<Instant> updatedAt,
+        Optional<RateLimit> rateLimit) {
+
+    public ApiKey withChanges(String newName, boolean newDisabled, Optional<dev.junction.accounting.Money> newLimit,
+                              Optional<LimitReset> newReset, boolean newByok, Optional<RateLimit> newRateLimit,
+                              Optional<Instant> newUpdatedAt) {
+        return new ApiKey(hash, accountId, newName, label, kind, newDisabled, newLimit, newReset, newByok, createdAt,
+                newUpdatedAt, newRateLimit);
+    }
+
+    public boolean isProvisioning() {
+        return kind == KeyKind.PROVISIONING;
+    }
+}

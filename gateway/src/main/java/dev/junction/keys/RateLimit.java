@@ -1,0 +1,46 @@
+package dev.junction.keys;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A request rate: at most {@code requests} per {@code interval}. Written like {@code 10s}, {@code 1m}, {@code 1h}, {@code 1d}. */
+public record RateLimit(int requests, Duration interval) {
+    private static final Pattern INTERVAL = Pattern.compile("(\\d+)(s|m|h|d)");
+
+    public RateLimit {
+        if (requests < 1 || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("a rate limit allows at least one request per positive interval");
+        }
+    }
+
+    /** {@code 10s}, {@code 1m}, … — the form the API shows and accepts. */
+    public String intervalText() {
+        long s = interval.toSeconds();
+        if (s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s % 3_600 == 0) {
+            return s / 3_600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
+    public static Optional<Duration> parseInterval(String text) {
+        Matcher m = INTERVAL.matcher(text.trim());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        if (n < 1) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        });
+    }
+}

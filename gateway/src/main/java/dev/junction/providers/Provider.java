@@ -1,0 +1,15 @@
+package dev.junction.providers;
+
+import io.vertx.core.Future;
+
+/**
+ * Translates and transports: turns a request for an endpoint into the upstream's wire protocol and the
+ * answer back into the OpenRouter dialect. Knows nothing of keys, credits or routing.
+ * A failed future always carries an {@link UpstreamException}.
+ */
+public interface Provider {
+    Future<UpstreamCompletion> complete(UpstreamRequest request);
+
+    /** Completes once the upstream accepted the request with a 2xx status; content follows on start. */
+    Future<UpstreamStream> stream(UpstreamRequest request);
+}

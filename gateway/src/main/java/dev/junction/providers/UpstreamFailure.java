@@ -1,0 +1,45 @@
+package dev.junction.providers;
+
+import java.util.Optional;
+
+/**
+ * Why an upstream call failed, as data: the routing layer decides from it whether to try the next
+ * endpoint, and the API layer how to tell the client.
+ *
+ * @param status       the upstream's HTTP status for {@link Kind#HTTP_STATUS}, otherwise 0
+ * @param upstreamBody the upstream's own error body (truncated), when it sent one
+ * @param retryAfter   the upstream's {@code Retry-After}, when it sent one
+ */
+public record UpstreamFailure(
+        Kind kind,
+        String providerName,
+        int status,
+        String message,
+        Optional<String> upstreamBody,
+        Optional<String> retryAfter) {
+
+    public enum Kind {
+        /** Could not connect (refused, DNS, TLS). */
+        CONNECT,
+        /** No answer within the first-byte or idle timeout. */
+        TIMEOUT,
+        /** The upstream answered with a non-2xx status. */
+        HTTP_STATUS,
+        /** The upstream answered with something that is not its protocol. */
+        PROTOCOL,
+        /** The upstream reported an error inside a stream, or dropped the connection mid-stream. */
+        STREAM_ERROR,
+        /** The upstream refused the request under its content policy (a blocked prompt); not a provider fault. */
+        CONTENT_POLICY,
+        /** Junction aborted the call because the client went away. */
+        CANCELLED
+    }
+
+    public static UpstreamFailure of(Kind kind, String providerName, String message) {
+        return new UpstreamFailure(kind, providerName, 0, message, Optional.empty(), Optional.empty());
+    }
+
+    public UpstreamException asException() {
+        return new UpstreamException(this);
+    }
+}

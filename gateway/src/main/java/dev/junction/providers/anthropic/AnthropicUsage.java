@@ -1,0 +1,63 @@
+package dev.junction.providers.anthropic;
+
+import dev.junction.accounting.TokenUsage;
+import tools.jackson.databind.JsonNode;
+
+import java.util.Optional;
+
+/**
+ * Anthropic's {@code usage} as Junction's {@link TokenUsage}. Anthropic's {@code input_tokens} counts only the
+ * uncached part of the prompt; the prompt is {@code input_tokens + cache_read_input_tokens +
+ * cache_creation_input_tokens}, and the two cache counts are billed at the cache-read and cache-write prices.
+ * Thinking tokens are inside {@code output_tokens} and not reported apart, so {@code reasoningTokens} stays 0.
+ *
+ * <p>A stream reports usage twice: {@code message_start} carries the input counts, {@code message_delta} the
+ * cumulative output (and, in newer API versions, the input counts again). Each report overrides only the fields
+ * it carries, so one accumulator serves both.
+ */
+final class AnthropicUsage {
+    private long input;
+    private long cacheRead;
+    private long cacheWrite;
+    private long output;
+    private boolean seen;
+
+    static Optional<TokenUsage> parse(JsonNode usage) {
+        AnthropicUsage accumulator = new AnthropicUsage();
+        accumulator.merge(usage);
+        return accumulator.current();
+    }
+
+    /** Takes the counts present in {@code usage}; returns whether it held any. */
+    boolean merge(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return false;
+        }
+        boolean any = false;
+        if (usage.path("input_tokens").isNumber()) {
+            input = usage.get("input_tokens").asLong();
+            any = true;
+        }
+        if (usage.path("cache_read_input_tokens").isNumber()) {
+            cacheRead = usage.get("cache_read_input_tokens").asLong();
+            any = true;
+        }
+        if (usage.path("cache_creation_input_tokens").isNumber()) {
+            cacheWrite = usage.get("cache_creation_input_tokens").asLong();
+            any = true;
+        }
+        if (usage.path("output_tokens").isNumber()) {
+            output = usage.get("output_tokens").asLong();
+            any = true;
+        }
+        seen |= any;
+        return any;
+    }
+
+    Optional<TokenUsage> current() {
+        if (!seen) {
+            return Optional.empty();
+        }
+        return Optional.of(new TokenUsage(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, 0, false));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.junction.providers.openai;
+
+import dev.junction.config.ProviderConfig;
+import dev.junction.providers.ApiKind;
+import dev.junction.providers.JsonBuffers;
+import dev.junction.providers.Provider;
+import dev.junction.providers.SseRelay;
+import dev.junction.providers.UpstreamCompletion;
+import dev.junction.providers.UpstreamFailure;
+import dev.junction.providers.UpstreamHttp;
+import dev.junction.providers.UpstreamRequest;
+import dev.junction.providers.UpstreamStream;
+import dev.junction.wire.Json;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.RequestOptions;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every OpenAI-compatible upstream: OpenAI, OpenRouter, Groq, Together, DeepInfra, Fireworks, Mistral,
+ * DeepSeek, xAI, LM Studio, Ollama, llama.cpp server and vLLM differ only in base URL, key and model
+ * names, which come from configuration.
+ */
+public final class OpenAiProvider implements Provider {
+    private final ProviderConfig config;
+    private final UpstreamHttp http;
+    private final MultiMap jsonHeaders;
+    private final MultiMap streamHeaders;
+
+    public OpenAiProvider(ProviderConfig config, UpstreamHttp http) {
+        this.config = config;
+        this.http = http;
+        this.jsonHeaders = headers("application/json");
+        this.streamHeaders = headers("text/event-stream");
+    }
+
+    private MultiMap headers(String accept) {
+        return UpstreamHttp.headers(config, accept, config.apiKey().map(key -> Map.of("Authorization", "Bearer " + key)).orElse(Map.of()));
+    }
+
+    @Override
+    public Future<UpstreamCompletion> complete(UpstreamRequest request) {
+        return http.send(options(request, false), body(request, false), request.abort(), config.name())
+                .compose(exchange -> exchange.readBody(request.abort(), config.name()))
+                .compose(this::completion);
+    }
+
+    @Override
+    public Future<UpstreamStream> stream(UpstreamRequest request) {
+        return http.send(options(request, true), body(request, true), request.abort(), config.name())
+                .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
+                        out -> new OpenAiStreamTranslator(config.name(), out)));
+    }
+
+    private RequestOptions options(UpstreamRequest request, boolean stream) {
+        String path = request.api() == ApiKind.CHAT ? "/chat/completions" : "/completions";
+        return http.post(config.baseUrl(), path, stream ? streamHeaders : jsonHeaders);
+    }
+
+    private static Buffer body(UpstreamRequest request, boolean stream) {
+        return JsonBuffers.write(512, null,
+                out -> OpenAiUpstreamBody.write(out, request.body(), request.endpoint(), stream), null);
+    }
+
+    private Future<UpstreamCompletion> completion(Buffer buffer) {
+        JsonNode node;
+        try {
+            node = JsonBuffers.parse(buffer);
+        } catch (JacksonException e) {
+            return protocolError("answered with a body that is not JSON: " + e.getOriginalMessage());
+        }
+        if (!(node instanceof ObjectNode body)) {
+            return protocolError("answered with JSON that is not an object");
+        }
+        if (body.hasNonNull("error")) {
+            // Some compatible servers report failures with a 200 status and an error body.
+            String text = Json.text(body);
+            return Future.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.HTTP_STATUS, config.name(), 502,
+                    UpstreamHttp.errorMessage(text).orElse(config.name() + " reported an error"),
+                    Optional.of(text), Optional.empty()).asException());
+        }
+        if (!body.path("choices").isArray()) {
+            return protocolError("answered without choices");
+        }
+        var usage = OpenAiUsage.parse(body.remove("usage"));
+        Optional<String> upstreamId = Optional.ofNullable(body.get("id")).filter(JsonNode::isString).map(JsonNode::asString);
+        OpenAiChoices.normalise(body);
+        return Future.succeededFuture(new UpstreamCompletion(body, usage, upstreamId));
+    }
+
+    private <T> Future<T> protocolError(String what) {
+        return Future.failedFuture(UpstreamFailure.of(UpstreamFailure.Kind.PROTOCOL, config.name(),
+                config.name() + " " + what).asException());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.junction.routing;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ordered attempts for one request.
+ *
+ * @param autoRule the auto-router rule that chose the model, when the request asked for {@code openrouter/auto}
+ */
+public record RoutePlan(List<Attempt> attempts, Optional<String> autoRule) {
+    public RoutePlan {
+        attempts = List.copyOf(attempts);
+        if (attempts.isEmpty()) {
+            throw new IllegalArgumentException("a plan has at least one attempt");
+        }
+    }
+
+    public RoutePlan(List<Attempt> attempts) {
+        this(attempts, Optional.empty());
+    }
+
+    /** Whether any attempt asks for the web plugin ({@code :online}). */
+    public boolean wantsWebSearch() {
+        return attempts.stream().anyMatch(a -> a.ref().is(ModelRef.Variant.ONLINE));
+    }
+
+    /** Whether the first model asks for reasoning to be switched on ({@code :thinking}). */
+    public boolean wantsThinking() {
+        return attempts.getFirst().ref().is(ModelRef.Variant.THINKING);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.junction.routing;
+
+import dev.junction.catalog.Catalog;
+import dev.junction.catalog.Endpoint;
+import dev.junction.catalog.Model;
+import dev.junction.routing.ModelRef.Variant;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves a request into an ordered plan of attempts: each requested model in turn ({@code model},
+ * then the {@code models} fallbacks), its variant applied, its endpoints filtered by the request's
+ * requirements and ordered by its preferences. Deterministic for a given random generator, clock and
+ * health history.
+ */
+public final class Router {
+    private final Supplier<Catalog> catalogs;
+    private final EndpointHealth health;
+    private final EndpointOrder order;
+    private final AutoRouter autoRouter;
+
+    public Router(Supplier<Catalog> catalogs, EndpointHealth health, AutoRouter autoRouter) {
+        this.catalogs = catalogs;
+        this.health = health;
+        this.order = new EndpointOrder(health);
+        this.autoRouter = autoRouter;
+    }
+
+    public EndpointHealth health() {
+        return health;
+    }
+
+    /**
+     * The smallest known context window (or prompt limit) among the endpoints of these models, 0 when
+     * none is known: whether counting a prompt's tokens exactly can change the plan at all.
+     */
+    public int smallestContext(List<String> models) {
+        Catalog catalog = catalogs.get();
+        int smallest = Integer.MAX_VALUE;
+        for (String id : models) {
+            ModelRef ref = ModelRef.parse(id, slug -> catalog.model(slug).isPresent());
+            for (Endpoint e : catalog.model(ref.slug()).map(Model::endpoints).orElse(List.of())) {
+                if (e.contextLength() > 0) {
+                    smallest = Math.min(smallest, e.contextLength());
+                }
+                if (e.maxPromptTokens().isPresent()) {
+                    smallest = Math.min(smallest, e.maxPromptTokens().getAsInt());
+                }
+            }
+        }
+        return smallest == Integer.MAX_VALUE ? 0 : smallest;
+    }
+
+    /**
+     * @throws UnknownModelException  a requested model (or model:variant) is not in the catalog
+     * @throws NoRouteException       no endpoint of any requested model has provider credentials
+     * @throws NoEndpointsException   the request's preferences or size exclude every endpoint
+     */
+    public RoutePlan plan(RoutingRequest request, RandomGenerator random) {
+        Catalog catalog = catalogs.get();
+        Optional<String> autoRule = Optional.empty();
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(request.models()));
+        int auto = ids.indexOf(AutoRouter.MODEL_ID);
+        if (auto >= 0) {
+            AutoRouter.Choice choice = autoRouter.choose(request, catalog);
+            ids.set(auto, choice.model());
+            autoRule = Optional.of(choice.rule());
+        }
+        List<ModelRef> refs = ids.stream().map(id -> resolve(id, catalog)).toList();
+
+        List<Attempt> attempts = new ArrayList<>();
+        Map<String, EndpointFilter> filters = new LinkedHashMap<>();
+        for (ModelRef ref : refs) {
+            Model model = catalog.model(ref.slug()).orElseThrow();
+            EndpointFilter filter = new EndpointFilter();
+            filters.put(ref.requested(), filter);
+            List<Endpoint> eligible = filter.apply(pool(model, ref), request);
+            for (Endpoint e : order.order(eligible, request.preferences(), sortFor(ref, request.preferences()), random)) {
+                attempts.add(new Attempt(model, e, ref));
+            }
+        }
+        if (attempts.isEmpty()) {
+            throw noEndpoints(filters);
+        }
+        if (request.preferences().sortAcrossModels() && request.preferences().sort().isPresent()) {
+            attempts = sortedAcrossModels(attempts, request.preferences().sort().get());
+        }
+        return new RoutePlan(attempts, autoRule);
+    }
+
+    private static ModelRef resolve(String id, Catalog catalog) {
+        ModelRef ref = ModelRef.parse(id, slug -> catalog.model(slug).isPresent());
+        Model model = catalog.model(ref.slug()).orElseThrow(() -> new UnknownModelException(id));
+        ref.variant().ifPresent(v -> {
+            boolean offered = switch (v) {
+                case NITRO, FLOOR, ONLINE -> true;
+                case FREE -> model.offers("free") || model.endpoints().stream().anyMatch(Router::isFree);
+                default -> model.offers(v.suffix());
+            };
+            if (!offered) {
+                throw new UnknownModelException(id);
+            }
+        });
+        return ref;
+    }
+
+    /**
+     * The endpoints a requested variant may use. {@code :free} uses only free endpoints, and free
+     * endpoints serve only {@code :free}; {@code :exacto} and {@code :extended} narrow to the endpoints
+     * that declare them.
+     */
+    private static List<Endpoint> pool(Model model, ModelRef ref) {
+        Optional<Variant> variant = ref.variant();
+        if (variant.isPresent() && variant.get() == Variant.FREE) {
+            boolean declared = model.endpoints().stream().anyMatch(e -> e.variants().contains("free"));
+            return model.endpoints().stream().filter(e -> declared ? e.variants().contains("free") : isFree(e)).toList();
+        }
+        if (variant.isPresent() && (variant.get() == Variant.EXACTO || variant.get() == Variant.EXTENDED)) {
+            String v = variant.get().suffix();
+            return model.endpoints().stream().filter(e -> e.variants().contains(v)).toList();
+        }
+        return model.endpoints().stream().filter(e -> !e.variants().contains("free")).toList();
+    }
+
+    private static boolean isFree(Endpoint e) {
+        return e.pricing().prompt().isZero() && e.pricing().completion().isZero() && e.pricing().request().isZero();
+    }
+
+    private static Optional<ProviderPreferences.Sort> sortFor(ModelRef ref, ProviderPreferences prefs) {
+        if (ref.is(Variant.NITRO)) {
+            return Optional.of(ProviderPreferences.Sort.THROUGHPUT);
+        }
+        if (ref.is(Variant.FLOOR)) {
+            return Optional.of(ProviderPreferences.Sort.PRICE);
+        }
+        return prefs.sort();
+    }
+
+    private List<Attempt> sortedAcrossModels(List<Attempt> attempts, ProviderPreferences.Sort sort) {
+        List<Endpoint> endpoints = order.sorted(attempts.stream().map(Attempt::endpoint).toList(), sort);
+        List<Attempt> result = new ArrayList<>(attempts);
+        result.sort(Comparator.comparingInt(a -> endpoints.indexOf(a.endpoint())));
+        return result;
+    }
+
+    private static RuntimeException noEndpoints(Map<String, EndpointFilter> filters) {
+        boolean allCredentials = filters.values().stream().allMatch(f -> f.excludedForCredentials
+                && f.exclusions.size() == 1);
+        String models = String.join(", ", filters.keySet());
+        if (filters.values().stream().allMatch(f -> f.exclusions.isEmpty())) {
+            return new NoEndpointsException(404, "No endpoints found for " + models);
+        }
+        if (allCredentials) {
+            return new NoRouteException("No provider is available for " + models
+                    + ": every endpoint's provider lacks credentials (set its api-key-env variable)");
+        }
+        String reasons = filters.values().stream().flatMap(f -> f.exclusions.entrySet().stream())
+                .map(e -> e.getValue() + " " + e.getKey()).distinct().collect(Collectors.joining("; "));
+        boolean context = filters.values().stream().allMatch(f -> f.excludedForContext);
+        return new NoEndpointsException(context ? 400 : 404,
+                "No endpoints found for " + models + " that match this request (" + reasons + ")");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.junction.store;
+
+/**
+ * The storage Junction needs, behind one interface: SQLite by default (one file in the data
+ * directory), PostgreSQL for clusters. Schema changes are Flyway migrations applied at open.
+ */
+public interface Store extends AutoCloseable {
+    KeyRepository keys();
+
+    UsageRepository usage();
+
+    GenerationRepository generations();
+
+    AuthCodeRepository authCodes();
+
+    /** The write-behind recorder; {@link #close()} flushes and closes it. */
+    UsageRecorder recorder();
+
+    @Override
+    void close();
+}

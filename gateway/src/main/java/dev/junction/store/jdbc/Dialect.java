@@ -1,0 +1,33 @@
+package dev.junction.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What differs between the databases behind the shared JDBC repositories. The SQL itself is kept
+ * portable (ON CONFLICT upserts, DELETE … RETURNING, INTEGER money, epoch-microsecond instants, ISO
+ * day strings), so this stays small.
+ */
+public interface Dialect {
+    /** Whether the failure is a primary key or unique constraint violation. */
+    boolean isUniqueViolation(SQLException e);
+
+    /**
+     * Runs the work in a transaction on {@code connection} whose commit makes every earlier commit
+     * survive a power loss, not only a crash (SQLite at {@code synchronous=NORMAL} syncs its WAL
+     * only at checkpoints).
+     */
+    void durably(Connection connection, SqlWork work) throws SQLException;
+
+    /**
+     * Whether {@code executeBatch} reports each statement's own update count. Where it does and each
+     * statement would otherwise cost a network round trip (PostgreSQL), the usage batch inserts its
+     * generations as one JDBC batch; elsewhere (SQLite, in-process) one statement at a time.
+     */
+    boolean batchReportsEachUpdateCount();
+
+    @FunctionalInterface
+    interface SqlWork {
+        void run(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.junction.store.jdbc;
+
+import dev.junction.accounting.Money;
+import dev.junction.store.ActivityRow;
+import dev.junction.store.UsageRepository;
+import dev.junction.store.UsageTotals;
+import org.jdbi.v3.core.statement.Query;
+
+import java.time.DayOfWeek;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+
+/**
+ * Usage totals from the daily aggregates (one row per key per UTC day, one per account, day, model and
+ * endpoint), which the journal sink maintains in the same transaction as the generations; credits from
+ * {@code credit_grants}.
+ */
+public final class JdbcUsageRepository implements UsageRepository {
+    /** Sums of {@code usage_picos} over all time and over the day, week and month of {@code :today}. */
+    private static final String PERIOD_SUMS = """
+            SELECT COALESCE(SUM(usage_picos), 0),
+                   COALESCE(SUM(CASE WHEN day = :today THEN usage_picos ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN day >= :week AND day <= :today THEN usage_picos ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN day >= :month AND day <= :today THEN usage_picos ELSE 0 END), 0)
+            FROM %s WHERE %s = :owner""";
+
+    private final Sql writer;
+    private final Sql reader;
+    private final InstantSource clock;
+
+    public JdbcUsageRepository(JdbcDatabase database, InstantSource clock) {
+        this.writer = new Sql(database.writeJdbi(), database.dialect());
+        this.reader = new Sql(database.readJdbi(), database.dialect());
+        this.clock = clock;
+    }
+
+    @Override
+    public UsageTotals keyUsage(String keyHash, LocalDate today) {
+        return totals("key_usage_daily", "key_hash", keyHash, today);
+    }
+
+    @Override
+    public UsageTotals accountUsage(String accountId, LocalDate today) {
+        return totals("account_activity_daily", "account_id", accountId, today);
+    }
+
+    private UsageTotals totals(String table, String ownerColumn, String owner, LocalDate today) {
+        return reader.with("read usage", h -> bindPeriods(h.createQuery(PERIOD_SUMS.formatted(table, ownerColumn)), today)
+                .bind("owner", owner)
+                .map((rs, ctx) -> new UsageTotals(Money.ofPicos(rs.getLong(1)), Money.ofPicos(rs.getLong(2)),
+                        Money.ofPicos(rs.getLong(3)), Money.ofPicos(rs.getLong(4))))
+                .one());
+    }
+
+    /** UTC periods: the day itself, the week from its Monday, the month from its first day. */
+    private static Query bindPeriods(Query query, LocalDate today) {
+        return query.bind("today", Columns.day(today))
+                .bind("week", Columns.day(today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))))
+                .bind("month", Columns.day(today.withDayOfMonth(1)));
+    }
+
+    @Override
+    public void grantCredits(String accountId, Money amount, String note) {
+        writer.with("grant credits", h -> h.createUpdate("""
+                        INSERT INTO credit_grants (account_id, amount_picos, note, created_at)
+                        VALUES (:account, :amount, :note, :now)""")
+                .bind("account", accountId)
+                .bind("amount", amount.picos())
+                .bind("note", note)
+                .bind("now", Columns.micros(clock.instant()))
+                .execute());
+    }
+
+    @Override
+    public Money totalCredits(String accountId) {
+        return reader.with("read credits", h -> h.createQuery(
+                        "SELECT COALESCE(SUM(amount_picos), 0) FROM credit_grants WHERE account_id = :account")
+                .bind("account", accountId)
+                .mapTo(Long.class)
+                .map(Money::ofPicos)
+                .one());
+    }
+
+    @Override
+    public List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to) {
+        return reader.with("read activity", h -> h.createQuery("""
+                        SELECT day, model, provider_name, endpoint_id, usage_picos, requests,
+                               prompt_tokens, completion_tokens, reasoning_tokens
+                        FROM account_activity_daily
+                        WHERE account_id = :account AND day >= :from AND day <= :to
+                        ORDER BY day DESC, model, provider_name, endpoint_id""")
+                .bind("account", accountId)
+                .bind("from", Columns.day(from))
+                .bind("to", Columns.day(to))
+                .map((rs, ctx) -> new ActivityRow(LocalDate.parse(rs.getString("day")), rs.getString("model"),
+                        rs.getString("provider_name"), rs.getString("endpoint_id"),
+                        Money.ofPicos(rs.getLong("usage_picos")), rs.getLong("requests"),
+                        rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"),
+                        rs.getLong("reasoning_tokens")))
+                .list());
+    }
+}

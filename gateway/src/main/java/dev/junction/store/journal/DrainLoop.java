@@ -1,0 +1,188 @@
+package dev.junction.store.journal;
+
+import dev.junction.accounting.GenerationRecord;
+import dev.junction.store.StoreException;
+import dev.junction.store.journal.JournalEntry.FlushRequest;
+import dev.junction.store.journal.JournalEntry.Pending;
+import dev.junction.store.journal.JournalEntry.SegmentDone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one thread that moves journaled records into the database: it takes what has queued up since
+ * its last commit (group commit: the busier the gateway, the bigger the batch) and commits it in one
+ * transaction together with the segments' new checkpoints. Segments that are done are deleted only
+ * after a durability barrier. A failing database is retried with backoff, never skipped: the records
+ * stay in the journal meanwhile.
+ */
+final class DrainLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(DrainLoop.class);
+    private static final int MAX_BATCH = 1000;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final Queue<JournalEntry> queue = new ConcurrentLinkedQueue<>();
+    private final JournalSink sink;
+    private final Thread thread;
+    private volatile boolean parked;
+    private volatile boolean stopping;
+    private volatile boolean abandoned;
+
+    DrainLoop(JournalSink sink) {
+        this.sink = sink;
+        this.thread = Thread.ofPlatform().name("junction-usage-writer").daemon(true).unstarted(this);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Called by producers; cheap, and wakes the thread only if it is asleep. */
+    void add(JournalEntry entry) {
+        queue.add(entry);
+        // Pairs with run(): the producer writes the queue then reads `parked`, the drain thread
+        // writes `parked` then reads the queue, so at least one of them sees the other.
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    boolean isRunning() {
+        return thread.isAlive() && !abandoned;
+    }
+
+    /** Drains what is queued, then ends the thread. */
+    void stop() {
+        stopping = true;
+        LockSupport.unpark(thread);
+        join();
+    }
+
+    /** Ends the thread without draining (the journal keeps what was not committed). */
+    void abandon() {
+        abandoned = true;
+        stopping = true;
+        LockSupport.unpark(thread);
+        join();
+    }
+
+    private void join() {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while stopping the usage writer", e);
+        }
+    }
+
+    @Override
+    public void run() {
+        List<JournalEntry> batch = new ArrayList<>(MAX_BATCH);
+        while (!abandoned) {
+            JournalEntry first = queue.poll();
+            if (first == null) {
+                if (stopping) {
+                    return;
+                }
+                parked = true;
+                if (queue.isEmpty() && !stopping) {
+                    LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+                }
+                parked = false;
+                continue;
+            }
+            batch.add(first);
+            JournalEntry next;
+            while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+                batch.add(next);
+            }
+            process(batch);
+            batch.clear();
+        }
+        failWaitingFlushes();
+    }
+
+    private void process(List<JournalEntry> batch) {
+        List<GenerationRecord> generations = new ArrayList<>(batch.size());
+        Map<String, Long> checkpoints = new HashMap<>();
+        Map<String, SegmentFile> done = new LinkedHashMap<>();
+        List<FlushRequest> flushes = new ArrayList<>();
+        for (JournalEntry entry : batch) {
+            switch (entry) {
+                case Pending p -> {
+                    generations.add(p.generation());
+                    checkpoints.merge(p.segment().name(), p.end(), Math::max);
+                }
+                case SegmentDone d -> done.put(d.segment().name(), d.segment());
+                case FlushRequest f -> flushes.add(f);
+            }
+        }
+        if (!generations.isEmpty() && !retrying(() -> sink.commit(generations, checkpoints))) {
+            failAll(flushes);
+            return;
+        }
+        if (!done.isEmpty()) {
+            if (!retrying(() -> sink.retire(done.keySet()))) {
+                failAll(flushes);
+                return;
+            }
+            List<String> deleted = new ArrayList<>();
+            for (SegmentFile segment : done.values()) {
+                try {
+                    segment.delete();
+                    deleted.add(segment.name());
+                } catch (StoreException e) {
+                    // Its checkpoint row stays, so a later open replays nothing twice.
+                    LOG.warn("usage writer: {}", e.getMessage());
+                }
+            }
+            // Losing this (a crash right here) leaves rows without files, which the next open drops.
+            retrying(() -> sink.forget(deleted));
+        }
+        flushes.forEach(f -> f.done().complete(null));
+    }
+
+    /** Runs the step until it succeeds; false only when the loop was abandoned meanwhile. */
+    private boolean retrying(Runnable step) {
+        long backoffMillis = 50;
+        while (true) {
+            try {
+                step.run();
+                return true;
+            } catch (RuntimeException e) {
+                LOG.error("usage writer: {} (retrying in {} ms; the records are safe in the journal)",
+                        e.getMessage(), backoffMillis, e);
+            }
+            if (abandoned) {
+                return false;
+            }
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(backoffMillis));
+            backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF.toMillis());
+        }
+    }
+
+    private void failWaitingFlushes() {
+        List<FlushRequest> flushes = new ArrayList<>();
+        for (JournalEntry e : queue) {
+            if (e instanceof FlushRequest f) {
+                flushes.add(f);
+            }
+        }
+        failAll(flushes);
+    }
+
+    private static void failAll(List<FlushRequest> flushes) {
+        flushes.forEach(f -> f.done().completeExceptionally(
+                new StoreException("the usage writer stopped before committing; the journal keeps the records")));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.junction.wire;
+
+import tools.jackson.databind.JsonNode;
+
+import java.util.Optional;
+
+/** A check of one field's value; returns what is wrong with it, if anything. */
+@FunctionalInterface
+interface FieldCheck {
+    Optional<String> problem(JsonNode value);
+
+    static FieldCheck string() {
+        return v -> v.isString() ? Optional.empty() : Optional.of("expected a string, got " + describe(v));
+    }
+
+    static FieldCheck bool() {
+        return v -> v.isBoolean() ? Optional.empty() : Optional.of("expected true or false, got " + describe(v));
+    }
+
+    static FieldCheck object() {
+        return v -> v.isObject() ? Optional.empty() : Optional.of("expected an object, got " + describe(v));
+    }
+
+    static FieldCheck array() {
+        return v -> v.isArray() ? Optional.empty() : Optional.of("expected an array, got " + describe(v));
+    }
+
+    static FieldCheck arrayOfStrings() {
+        return v -> {
+            if (!v.isArray()) {
+                return Optional.of("expected an array of strings, got " + describe(v));
+            }
+            for (JsonNode item : v) {
+                if (!item.isString()) {
+                    return Optional.of("expected an array of strings, found " + describe(item));
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
+    static FieldCheck arrayOfObjects() {
+        return v -> {
+            if (!v.isArray()) {
+                return Optional.of("expected an array of objects, got " + describe(v));
+            }
+            for (JsonNode item : v) {
+                if (!item.isObject()) {
+                    return Optional.of("expected an array of objects, found " + describe(item));
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
+    static FieldCheck stringOrStrings() {
+        return v -> v.isString() ? Optional.empty() : arrayOfStrings().problem(v)
+                .map(p -> "expected a string or an array of strings, got " + describe(v));
+    }
+
+    static FieldCheck stringOrObject() {
+        return v -> v.isString() || v.isObject() ? Optional.empty()
+                : Optional.of("expected a string or an object, got " + describe(v));
+    }
+
+    /** A number within [min, max]. */
+    static FieldCheck number(double min, double max) {
+        return v -> {
+            if (!v.isNumber()) {
+                return Optional.of("expected a number, got " + describe(v));
+            }
+            double d = v.asDouble();
+            return d < min || d > max
+                    ? Optional.of("must be between " + format(min) + " and " + format(max) + ", got " + v.asString())
+                    : Optional.empty();
+        };
+    }
+
+    /** A whole number of at least {@code min} (and at most {@code max}). */
+    static FieldCheck integer(long min, long max) {
+        return v -> {
+            if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
+                return Optional.of("expected a whole number, got " + describe(v));
+            }
+            long n = v.asLong();
+            if (n < min) {
+                return Optional.of("must be at least " + min + ", got " + n);
+            }
+            return n > max ? Optional.of("must be at most " + max + ", got " + n) : Optional.empty();
+        };
+    }
+
+    static String describe(JsonNode v) {
+        if (v.isString()) {
+            return "a string";
+        }
+        if (v.isNumber()) {
+            return "a number";
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean() ? "true" : "false";
+        }
+        if (v.isArray()) {
+            return "an array";
+        }
+        if (v.isObject()) {
+            return "an object";
+        }
+        return "null";
+    }
+
+    private static String format(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

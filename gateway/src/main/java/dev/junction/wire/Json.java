@@ -1,0 +1,60 @@
+package dev.junction.wire;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.OutputStream;
+
+/**
+ * The one JSON mapper of the gateway. Jackson 3 mappers are immutable and thread-safe, so a single
+ * instance serves every event loop. Request and response bodies are handled as trees so that fields
+ * Junction does not know survive the round trip unchanged.
+ */
+public final class Json {
+    /** Money goes out as plain decimals ({@code 0.00000075}), never in exponent notation. */
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+    public static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+
+    private Json() {}
+
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    /** Parses bytes into a tree; throws {@link JacksonException} on malformed input. */
+    public static JsonNode parse(byte[] bytes) {
+        return MAPPER.readTree(bytes);
+    }
+
+    /** Parses {@code length} bytes from {@code offset}: lets callers parse a network buffer in place. */
+    public static JsonNode parse(byte[] bytes, int offset, int length) {
+        return MAPPER.readTree(bytes, offset, length);
+    }
+
+    public static JsonNode parse(String text) {
+        return MAPPER.readTree(text);
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        return MAPPER.writeValueAsBytes(node);
+    }
+
+    /**
+     * A generator writing UTF-8 JSON to {@code out} with the mapper's settings, so that trees written
+     * through it ({@link JsonGenerator#writeTree}) come out byte for byte as {@link #bytes} writes them.
+     */
+    public static JsonGenerator generator(OutputStream out) {
+        return MAPPER.createGenerator(out);
+    }
+
+    public static String text(JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.junction.wire;
+
+import dev.junction.providers.ApiKind;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Parses and validates a chat or completions body. Types and documented ranges of every field in the
+ * OpenRouter request schema are checked so a mistake gets a 400 naming the field; fields Junction does
+ * not know are accepted untouched. A JSON {@code null} counts as absent, as OpenAI SDKs send it.
+ */
+public final class RequestParser {
+    private final Optional<String> defaultModel;
+
+    public RequestParser(Optional<String> defaultModel) {
+        this.defaultModel = defaultModel;
+    }
+
+    public ClientRequest parse(byte[] bytes, ApiKind api) {
+        return parse(bytes, 0, bytes.length, api);
+    }
+
+    /** Parses {@code length} bytes from {@code offset}, so a network buffer is read in place. */
+    public ClientRequest parse(byte[] bytes, int offset, int length, ApiKind api) {
+        JsonNode root;
+        try {
+            root = Json.parse(bytes, offset, length);
+        } catch (JacksonException e) {
+            throw new InvalidRequestException("Request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(root instanceof ObjectNode body)) {
+            throw new InvalidRequestException("Request body must be a JSON object");
+        }
+        for (Map.Entry<String, FieldCheck> rule : FieldRules.COMMON.entrySet()) {
+            check(body, rule.getKey(), rule.getValue());
+        }
+        long[] promptChars = {0};
+        int[] images = {0};
+        Set<String> modalities = new TreeSet<>();
+        if (api == ApiKind.CHAT) {
+            new MessagesValidator(promptChars, images, modalities).validate(body.get("messages"));
+        } else {
+            promptChars[0] = PromptValidator.validate(body.get("prompt"));
+        }
+        List<String> models = models(body);
+        boolean stream = body.path("stream").asBoolean(false);
+        Optional<String> user = Optional.ofNullable(body.get("user")).filter(JsonNode::isString).map(JsonNode::asString);
+        return new ClientRequest(api, body, models, stream, user, promptChars[0], images[0],
+                ProviderPreferencesParser.parse(body.get("provider")), RequestParameters.of(body),
+                Set.copyOf(modalities), maxTokens(body));
+    }
+
+    private static void check(ObjectNode body, String field, FieldCheck check) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        check.problem(value).ifPresent(problem -> {
+            throw new InvalidRequestException(field + ": " + problem);
+        });
+    }
+
+    private static OptionalInt maxTokens(ObjectNode body) {
+        JsonNode value = body.hasNonNull("max_tokens") ? body.get("max_tokens") : body.get("max_completion_tokens");
+        return value != null && value.isNumber() ? OptionalInt.of(value.asInt()) : OptionalInt.empty();
+    }
+
+    private List<String> models(ObjectNode body) {
+        List<String> models = new ArrayList<>();
+        JsonNode model = body.get("model");
+        if (model != null && model.isString() && !model.asString().isBlank()) {
+            models.add(model.asString());
+        }
+        JsonNode fallbacks = body.get("models");
+        if (fallbacks != null && fallbacks.isArray()) {
+            for (JsonNode m : fallbacks) {
+                models.add(m.asString());
+            }
+        }
+        if (models.isEmpty()) {
+            defaultModel.ifPresent(models::add);
+        }
+        if (models.isEmpty()) {
+            throw new InvalidRequestException("model: required (an author/slug model id, or a non-empty models list)");
+        }
+        return List.copyOf(models);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.junction.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    private static JunctionConfig parse(String yaml, Map<String, String> env) {
+        return new ConfigLoader(env).parse(yaml, "test.yaml");
+    }
+
+    private static String problemsOf(String yaml) {
+        try {
+            parse(yaml, Map.of());
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected the configuration to be rejected");
+    }
+
+    private static final String PROVIDER_AND_MODEL = """
+            providers:
+              openai:
+                name: OpenAI
+                base-url: https://api.openai.com/v1/
+                api-key-env: OPENAI_API_KEY
+            models:
+              openai/gpt-4o-mini:
+                context-length: 128000
+                endpoints:
+                  - provider: openai
+                    upstream-model: gpt-4o-mini
+                    pricing: {prompt: "0.00000015", completion: "0.0000006"}
+            """;
+
+    @Test
+    void emptyFileGivesEveryDefault() {
+        JunctionConfig c = parse("", Map.of());
+        assertThat(c.server().host()).isEqualTo("127.0.0.1");
+        assertThat(c.server().port()).isEqualTo(8080);
+        assertThat(c.server().maxBodyBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(c.server().keepAliveInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.upstream().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        // An empty file still gets the bundled catalog (BundledCatalogTest); without it, nothing is served.
+        assertThat(c.catalog().bundled()).isTrue();
+        assertThat(c.providers()).isNotEmpty();
+        JunctionConfig bare = parse("catalog: {bundled: false}", Map.of());
+        assertThat(bare.providers()).isEmpty();
+        assertThat(bare.models()).isEmpty();
+    }
+
+    @Test
+    void providerCredentialsComeFromTheNamedEnvironmentVariable() {
+        JunctionConfig c = parse(PROVIDER_AND_MODEL, Map.of("OPENAI_API_KEY", "sk-test"));
+        ProviderConfig openai = c.providers().get("openai");
+        assertThat(openai.apiKey()).contains("sk-test");
+        assertThat(openai.hasCredentials()).isTrue();
+        assertThat(openai.baseUrl().toString()).isEqualTo("https://api.openai.com/v1");
+        assertThat(c.models().get("openai/gpt-4o-mini").endpoints().getFirst().pricing().prompt())
+                .isEqualByComparingTo(new BigDecimal("0.00000015"));
+    }
+
+    @Test
+    void providerWithoutItsKeyIsKnownButHasNoCredentials() {
+        JunctionConfig c = parse(PROVIDER_AND_MODEL, Map.of());
+        assertThat(c.providers().get("openai").hasCredentials()).isFalse();
+    }
+
+    @Test
+    void environmentOverridesScalarKeys() {
+        JunctionConfig c = parse("server:\n  port: 9000\n", Map.of(
+                "JUNCTION_SERVER_PORT", "9100",
+                "JUNCTION_SERVER_MAX_BODY_SIZE", "1MiB",
+                "JUNCTION_UPSTREAM_IDLE_TIMEOUT", "30s"));
+        assertThat(c.server().port()).isEqualTo(9100);
+        assertThat(c.server().maxBodyBytes()).isEqualTo(1024 * 1024);
+        assertThat(c.upstream().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void environmentReferencesAreResolvedWithDefaults() {
+        JunctionConfig c = parse("""
+                providers:
+                  local:
+                    base-url: ${LLM_URL:-http://127.0.0.1:1234/v1}
+                  other:
+                    base-url: http://${HOST}:8000/v1
+                """, Map.of("HOST", "10.0.0.5"));
+        assertThat(c.providers().get("local").baseUrl().toString()).isEqualTo("http://127.0.0.1:1234/v1");
+        assertThat(c.providers().get("other").baseUrl().toString()).isEqualTo("http://10.0.0.5:8000/v1");
+    }
+
+    @Test
+    void keysAreKeptOnlyAsHashes() {
+        JunctionConfig c = parse("""
+                auth:
+                  keys:
+                    - name: from-env
+                      key-env: MY_KEY
+                    - name: hashed
+                      sha256: %s
+                """.formatted("A".repeat(64)), Map.of("MY_KEY", "sk-jn-v1-secret"));
+        assertThat(c.keys()).extracting(KeyConfig::name).containsExactly("from-env", "hashed");
+        assertThat(c.keys().getFirst().sha256Hex()).hasSize(64).doesNotContain("secret");
+        assertThat(c.keys().get(1).sha256Hex()).isEqualTo("a".repeat(64));
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsKey() {
+        String message = problemsOf("""
+                server:
+                  port: 70000
+                  prot: 1
+                  keep-alive-interval: soon
+                upstream:
+                  connect-timeout: 5
+                providers:
+                  x:
+                    base-url: ftp://nope
+                    kind: grpc
+                models:
+                  not-a-slug:
+                    endpoints:
+                      - provider: missing
+                        upstream-model: m
+                        pricing: {prompt: "-1", completion: "abc", request: "0.0000000000001"}
+                default-model: nope/nope
+                """);
+        assertThat(message)
+                .contains("server.port: must be between 0 and 65535, got 70000")
+                .contains("server.prot: unknown key (did you mean 'port'?)")
+                .contains("server.keep-alive-interval: expected a duration")
+                .contains("upstream.connect-timeout: expected a duration like 250ms")
+                .contains("providers.x.base-url: expected an http:// or https:// URL")
+                .contains("providers.x.kind: unknown provider kind 'grpc'")
+                .contains("models.not-a-slug: model ids look like author/slug")
+                .contains("models.not-a-slug.endpoints[0].provider: unknown provider 'missing'")
+                .contains("models.not-a-slug.endpoints[0].pricing.prompt: must not be negative")
+                .contains("models.not-a-slug.endpoints[0].pricing.completion: expected a decimal number")
+                .contains("models.not-a-slug.endpoints[0].pricing.request: price 0.0000000000001 has more than 12 decimal places")
+                .contains("default-model: 'nope/nope' is not a model defined under models");
+    }
+
+    @Test
+    void unsetEnvironmentReferenceIsAnError() {
+        assertThat(problemsOf("providers:\n  p:\n    base-url: ${NOT_SET_ANYWHERE}\n"))
+                .contains("providers.p.base-url: environment variable NOT_SET_ANYWHERE is not set");
+    }
+
+    @Test
+    void keyEnvThatIsUnsetIsAnError() {
+        assertThat(problemsOf("auth:\n  keys:\n    - name: k\n      key-env: NOT_SET_EITHER\n"))
+                .contains("auth.keys[0].key-env: environment variable NOT_SET_EITHER is not set");
+    }
+
+    @Test
+    void malformedYamlNamesTheFile() {
+        assertThatThrownBy(() -> parse("server: [unclosed", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("test.yaml is not valid YAML");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.junction.testing;
+
+import dev.junction.catalog.Endpoint;
+import dev.junction.catalog.Pricing;
+import dev.junction.config.DataPolicyConfig;
+import dev.junction.config.ProviderConfig;
+import dev.junction.config.ProviderKind;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** Providers and endpoints for translator tests, with everything a test does not care about defaulted. */
+public final class TestEndpoints {
+    private TestEndpoints() {}
+
+    public static ProviderConfig provider(String id, String name, ProviderKind kind, String baseUrl, List<String> dropFields) {
+        return new ProviderConfig(id, name, kind, URI.create(baseUrl), Optional.empty(), Optional.empty(), Map.of(),
+                dropFields, ProviderConfig.Discovery.NONE, DataPolicyConfig.UNKNOWN, kind.defaultSupportedParameters());
+    }
+
+    public static Endpoint endpoint(String modelSlug, ProviderConfig provider, String upstreamModel, Pricing pricing,
+                                    int contextLength, OptionalInt maxCompletionTokens) {
+        return new Endpoint(modelSlug, provider, upstreamModel, provider.id(), pricing, contextLength, maxCompletionTokens,
+                OptionalInt.empty(), Optional.empty(), provider.supportedParameters(), provider.dataPolicy(), Set.of(),
+                false, false);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.junction.sim.engine;
+
+import dev.junction.sim.SimScript;
+import dev.junction.sim.SimToolCall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the simulated model produces for one request, before any protocol renders it: reasoning, content, tool
+ * calls, the finish reason and usage (counted as described in {@link Words}).
+ *
+ * @param reasoning    reasoning text, empty when none
+ * @param content      the reply; empty (rendered as {@code content: null}) when only tool calls were scripted
+ * @param toolCalls    tool calls, in order
+ * @param finishReason scripted, else "length" when cut by the request's max tokens, "tool_calls" with tool calls,
+ *                     else "stop"
+ * @param usage        empty when the script switched usage off
+ */
+public record Generation(TokenText reasoning, Optional<TokenText> content, List<SimToolCall> toolCalls,
+                         String finishReason, Optional<Usage> usage) {
+
+    public static final String DEFAULT_REPLY = "Hello from junction-sim.";
+
+    /** Tool-call arguments are streamed in fragments of at most this many characters, like a tokenizer would. */
+    static final int ARGUMENT_FRAGMENT_CHARS = 8;
+
+    public Generation {
+        Objects.requireNonNull(reasoning, "reasoning");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(finishReason, "finishReason");
+        Objects.requireNonNull(usage, "usage");
+        toolCalls = List.copyOf(toolCalls);
+    }
+
+    /**
+     * Plans the output of a resolved script for a request.
+     *
+     * @param textOnly the protocol carries neither reasoning nor tool calls (legacy completions)
+     */
+    public static Generation plan(SimScript script, PromptInfo prompt, boolean textOnly) {
+        TokenText reasoning = textOnly
+                ? TokenText.empty()
+                : script.reasoning().map(TokenText::of).orElse(TokenText.empty());
+        List<SimToolCall> calls = textOnly ? List.of() : script.toolCalls().orElse(List.of());
+
+        Optional<TokenText> content;
+        if (script.replyTokens().isPresent()) {
+            content = Optional.of(TokenText.numbered(script.replyTokens().getAsInt()));
+        } else if (script.reply().isPresent()) {
+            content = Optional.of(TokenText.of(script.reply().get()));
+        } else if (!calls.isEmpty()) {
+            content = Optional.empty();
+        } else {
+            content = Optional.of(TokenText.of(prompt.echo().filter(s -> !s.isBlank()).orElse(DEFAULT_REPLY)));
+        }
+
+        boolean truncated = false;
+        if (content.isPresent() && prompt.maxTokens().isPresent()
+                && content.get().tokens() > prompt.maxTokens().getAsInt()) {
+            content = Optional.of(content.get().truncate(prompt.maxTokens().getAsInt()));
+            truncated = true;
+        }
+        String finish = script.finishReason().orElse(truncated ? "length" : calls.isEmpty() ? "stop" : "tool_calls");
+
+        int reasoningTokens = script.reasoningTokens().orElse(reasoning.tokens());
+        int toolTokens = calls.stream().mapToInt(c -> Words.count(c.name()) + Words.count(c.arguments())).sum();
+        int completion = content.map(TokenText::tokens).orElse(0) + reasoningTokens + toolTokens;
+        int cached = Math.min(script.cachedTokens().orElse(0), prompt.promptTokens());
+        Optional<Usage> usage = script.usage().orElse(true)
+                ? Optional.of(new Usage(prompt.promptTokens(), completion, cached, reasoningTokens))
+                : Optional.empty();
+        return new Generation(reasoning, content, calls, finish, usage);
+    }
+
+    /** Paced pieces a stream of this generation sends: reasoning, content, and per tool call a header plus fragments. */
+    public int pieceCount() {
+        int tools = toolCalls.stream().mapToInt(c -> 1 + argumentFragments(c.arguments()).size()).sum();
+        return reasoning.pieceCount() + content.map(TokenText::pieceCount).orElse(0) + tools;
+    }
+
+    /** The arguments text cut into streamable fragments, never splitting a surrogate pair. */
+    public static List<String> argumentFragments(String arguments) {
+        var fragments = new ArrayList<String>();
+        int start = 0;
+        while (start < arguments.length()) {
+            int end = Math.min(start + ARGUMENT_FRAGMENT_CHARS, arguments.length());
+            if (end < arguments.length() && Character.isHighSurrogate(arguments.charAt(end - 1))) {
+                end++;
+            }
+            fragments.add(arguments.substring(start, end));
+            start = end;
+        }
+        return fragments;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.junction.sim.gemini;
+
+import dev.junction.sim.engine.Json;
+import dev.junction.sim.engine.PromptInfo;
+import dev.junction.sim.engine.Words;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the sim reads from a Gemini request (see {@link Words} for the token counting): prompt tokens are the
+ * words of every text part of the system instruction and the contents; the echo is the text of the last user
+ * turn, or — when that turn only answers function calls — the JSON of the function responses, so that a
+ * tool-calling loop can see its results come back.
+ *
+ * @param answersCalls    the last turn is the user's function responses and nothing else
+ * @param includeThoughts {@code generationConfig.thinkingConfig.includeThoughts}
+ * @param sse             whether a stream uses SSE ({@code alt=sse}) or Google's default JSON array
+ */
+record GeminiRequest(PromptInfo prompt, boolean answersCalls, boolean includeThoughts, boolean sse) {
+
+    static GeminiRequest parse(JsonNode body, String model, boolean stream, boolean sse) {
+        int words = 0;
+        for (JsonNode part : body.path("systemInstruction").path("parts")) {
+            words += Words.count(part.path("text").asString(""));
+        }
+        Optional<String> echo = Optional.empty();
+        boolean answersCalls = false;
+        for (JsonNode content : body.path("contents")) {
+            List<String> texts = new ArrayList<>();
+            List<String> responses = new ArrayList<>();
+            for (JsonNode part : content.path("parts")) {
+                String text = part.path("text").asString("");
+                words += Words.count(text);
+                if (part.has("text") && !part.path("thought").asBoolean(false)) {
+                    texts.add(text);
+                }
+                if (part.has("functionResponse")) {
+                    responses.add(Json.MAPPER.writeValueAsString(part.get("functionResponse").path("response")));
+                }
+            }
+            if (!"model".equals(content.path("role").asString(""))) {
+                answersCalls = texts.isEmpty() && !responses.isEmpty();
+                echo = Optional.of(String.join("\n", answersCalls ? responses : texts));
+            } else {
+                answersCalls = false;
+            }
+        }
+        JsonNode generation = body.path("generationConfig");
+        JsonNode max = generation.path("maxOutputTokens");
+        OptionalInt maxTokens = max.isIntegralNumber() && max.canConvertToInt() && max.intValue() >= 0
+                ? OptionalInt.of(max.intValue()) : OptionalInt.empty();
+        boolean includeThoughts = generation.path("thinkingConfig").path("includeThoughts").asBoolean(false);
+        // Gemini reports usage on every response and every streamed event.
+        PromptInfo prompt = new PromptInfo(model, stream, true, words, echo, maxTokens);
+        return new GeminiRequest(prompt, answersCalls, includeThoughts, sse);
+    }
+}

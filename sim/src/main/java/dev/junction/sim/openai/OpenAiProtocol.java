@@ -1,0 +1,138 @@
+package dev.junction.sim.openai;
+
+import dev.junction.sim.SimScript;
+import dev.junction.sim.SimScriptException;
+import dev.junction.sim.engine.Dialect;
+import dev.junction.sim.engine.Exchange;
+import dev.junction.sim.engine.Headers;
+import dev.junction.sim.engine.Json;
+import dev.junction.sim.engine.PromptInfo;
+import dev.junction.sim.engine.ScriptResolver;
+import dev.junction.sim.engine.ScriptedResponder;
+import dev.junction.sim.engine.SimProtocol;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+
+/** The OpenAI endpoints: chat completions, legacy completions, and the model list. */
+public final class OpenAiProtocol implements SimProtocol {
+    /** {@code created} of every listed model: fixed, so that listings compare equal across runs. */
+    static final long MODEL_CREATED = 1_735_689_600L;
+
+    private static final String MODELS_PATH = "/v1/models";
+
+    private final Dialect chat = new ChatDialect();
+    private final Dialect legacy = new LegacyDialect();
+
+    @Override
+    public Optional<Endpoint> endpoint(HttpMethod method, String path) {
+        if (method.equals(HttpMethod.POST) && path.equals("/v1/chat/completions")) {
+            return Optional.of(exchange -> generate(exchange, chat, OpenAiPrompts::chat));
+        }
+        if (method.equals(HttpMethod.POST) && path.equals("/v1/completions")) {
+            return Optional.of(exchange -> generate(exchange, legacy, OpenAiPrompts::legacy));
+        }
+        if (method.equals(HttpMethod.GET) && path.equals(MODELS_PATH)) {
+            return Optional.of(this::listModels);
+        }
+        if (method.equals(HttpMethod.GET) && path.startsWith(MODELS_PATH + "/")) {
+            return Optional.of(exchange -> retrieveModel(exchange, path.substring(MODELS_PATH.length() + 1)));
+        }
+        return Optional.empty();
+    }
+
+    private void generate(Exchange exchange, Dialect dialect, Function<JsonNode, PromptInfo> parse) {
+        JsonNode body = exchange.body();
+        // Recorded before any check, so that a test can see what was sent even when the sim rejects it.
+        exchange.record().request(body.path("model").asString(""), OpenAiPrompts.stream(body));
+        if (!authorized(exchange)) {
+            return;
+        }
+        if (exchange.bodyError().isPresent() || !body.isObject()) {
+            OpenAiErrors.badRequest(exchange, "We could not parse the JSON body of your request. (HINT: This likely "
+                    + "means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, "
+                    + "but what was sent was not valid JSON.)", Optional.empty());
+            return;
+        }
+        PromptInfo prompt;
+        SimScript script;
+        try {
+            prompt = parse.apply(body);
+        } catch (OpenAiPrompts.InvalidRequest e) {
+            OpenAiErrors.badRequest(exchange, e.getMessage(), e.param);
+            return;
+        }
+        try {
+            script = ScriptResolver.resolve(exchange.options(), prompt.model(), body);
+        } catch (SimScriptException e) {
+            OpenAiErrors.badRequest(exchange, "Invalid sim script: " + e.getMessage(),
+                    Optional.of(ScriptResolver.BODY_FIELD));
+            return;
+        }
+        ScriptedResponder.respond(exchange, prompt, script, dialect);
+    }
+
+    private void listModels(Exchange exchange) {
+        if (!authorized(exchange)) {
+            return;
+        }
+        if (exchange.options().modelsBody().isPresent()) {
+            exchange.respond(200, ScriptedResponder.JSON, Buffer.buffer(exchange.options().modelsBody().get()), Map.of());
+            return;
+        }
+        List<String> ids = exchange.options().models();
+        exchange.respond(200, ScriptedResponder.JSON, Json.buffer(g -> {
+            g.writeStartObject();
+            g.writeStringProperty("object", "list");
+            g.writeArrayPropertyStart("data");
+            for (String id : ids) {
+                writeModel(g, id);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }), Map.of());
+    }
+
+    private void retrieveModel(Exchange exchange, String id) {
+        if (!authorized(exchange)) {
+            return;
+        }
+        if (!exchange.options().models().contains(id)) {
+            OpenAiErrors.send(exchange, 404, new OpenAiErrors.ApiError("The model '" + id
+                    + "' does not exist or you do not have access to it.", "invalid_request_error",
+                    Optional.empty(), Optional.of("model_not_found")));
+            return;
+        }
+        exchange.respond(200, ScriptedResponder.JSON, Json.buffer(g -> writeModel(g, id)), Map.of());
+    }
+
+    private static void writeModel(tools.jackson.core.JsonGenerator g, String id) {
+        g.writeStartObject();
+        g.writeStringProperty("id", id);
+        g.writeStringProperty("object", "model");
+        g.writeNumberProperty("created", MODEL_CREATED);
+        g.writeStringProperty("owned_by", "junction-sim");
+        g.writeEndObject();
+    }
+
+    /** OpenAI checks the key before anything else; the messages are OpenAI's, without echoing the key. */
+    private static boolean authorized(Exchange exchange) {
+        var required = exchange.options().requiredApiKey();
+        var headers = exchange.request().headers();
+        if (Headers.bearerAuthorized(required, headers)) {
+            return true;
+        }
+        boolean missing = Headers.bearer(headers).isEmpty();
+        OpenAiErrors.send(exchange, 401, missing
+                ? new OpenAiErrors.ApiError("You didn't provide an API key. You need to provide your API key in an "
+                        + "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                        "invalid_request_error", Optional.empty(), Optional.empty())
+                : new OpenAiErrors.ApiError("Incorrect API key provided.", "invalid_request_error",
+                        Optional.empty(), Optional.of("invalid_api_key")));
+        return false;
+    }
+}
