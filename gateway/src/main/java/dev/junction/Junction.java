@@ -1,6 +1,15 @@
 package dev.junction;
 
 import dev.junction.accounting.CreditLedger;
+import dev.junction.accounting.LocalCreditLedger;
+import dev.junction.cluster.DatabaseProbe;
+import dev.junction.cluster.RedisLedger;
+import dev.junction.cluster.SharedService;
+import dev.junction.config.ClusterConfig;
+import dev.junction.limits.Admission;
+import dev.junction.limits.LocalAdmission;
+import dev.junction.limits.LocalRateLimiter;
+import dev.junction.limits.RateLimits;
 import dev.junction.accounting.RecentGenerations;
 import dev.junction.accounting.SettlingSink;
 import dev.junction.api.ApiVerticle;
@@ -27,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,7 +57,11 @@ public final class Junction implements AutoCloseable {
     private final int port;
     private final CatalogRefresher refresher;
 
-    private Junction(Vertx vertx, Services services, AtomicBoolean accepting, int port, CatalogRefresher refresher) {
+    private final List<Runnable> closers;
+
+    private Junction(Vertx vertx, Services services, AtomicBoolean accepting, int port, CatalogRefresher refresher,
+                     List<Runnable> closers) {
+        this.closers = closers;
         this.vertx = vertx;
         this.services = services;
         this.accepting = accepting;
@@ -69,16 +83,38 @@ public final class Junction implements AutoCloseable {
                 : Runtime.getRuntime().availableProcessors();
         Store store = Stores.open(config.storage(), clock);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
+        List<Runnable> closers = new ArrayList<>();
         CatalogHolder catalogs = new CatalogHolder(Catalog.from(config));
         Catalog catalog = catalogs.current();
         EndpointHealth health = new EndpointHealth(clock, config.routing());
         KeyService keys = new KeyService(store.keys(), new StaticKeys(config.keys()), vertx, clock);
-        CreditLedger ledger = new CreditLedger(vertx, store.usage(), clock, config.accounting().enforceBalance());
+        boolean enforceBalance = config.accounting().enforceBalance();
+        LocalCreditLedger localLedger = new LocalCreditLedger(vertx, store.usage(), clock, enforceBalance);
+        LocalRateLimiter localLimiter = new LocalRateLimiter(clock);
+        CreditLedger ledger;
+        Admission admission;
+        List<SharedService> shared = new ArrayList<>();
+        if (config.cluster().redisUrl().isPresent()) {
+            RedisLedger redis = new RedisLedger(vertx, config.cluster(), store.usage(), clock, enforceBalance, localLedger, localLimiter);
+            ledger = redis;
+            admission = redis;
+            shared.add(redis);
+            closers.add(redis::close);
+        } else {
+            ledger = localLedger;
+            admission = new LocalAdmission(localLimiter, localLedger);
+        }
+        if (config.storage().databaseUrl().filter(u -> u.startsWith("jdbc:postgresql:")).isPresent()) {
+            DatabaseProbe probe = new DatabaseProbe(vertx, store, config.cluster().onOutage() == ClusterConfig.OnOutage.FAIL_OPEN).start();
+            shared.add(probe);
+            closers.add(probe::close);
+        }
         RecentGenerations recent = new RecentGenerations(10_000);
         SettlingSink generations = new SettlingSink(ledger, List.of(recent, store.recorder()::record));
         Services services = new Services(config, catalogs, new Router(catalogs, health, new AutoRouter(config.autoRouter())),
-                new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, generations, recent,
-                store, clock);
+                new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, admission,
+                new RateLimits(config.limits(), enforceBalance, ledger, System::nanoTime), generations, recent,
+                store, clock, List.copyOf(shared));
         AtomicBoolean accepting = new AtomicBoolean(false);
         Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();
         try {
@@ -89,6 +125,7 @@ public final class Junction implements AutoCloseable {
             }, new DeploymentOptions().setInstances(loops));
             deployed.await();
         } catch (RuntimeException e) {
+            closers.forEach(Runnable::run);
             vertx.close().await();
             store.close();
             throw new IllegalStateException("cannot start the gateway on " + config.server().host() + ":"
@@ -105,7 +142,7 @@ public final class Junction implements AutoCloseable {
                 config.server().host(), port, loops, catalog.models().size(), routable, config.storage().dataDir());
         CatalogRefresher refresher = CatalogRefresher.forGateway(vertx, catalogs, config, source, clock);
         refresher.start();
-        return new Junction(vertx, services, accepting, port, refresher);
+        return new Junction(vertx, services, accepting, port, refresher, closers);
     }
 
     public int port() {
@@ -130,6 +167,7 @@ public final class Junction implements AutoCloseable {
     public void close() {
         accepting.set(false);
         refresher.close();
+        closers.forEach(Runnable::run);
         vertx.close().await();
         services.store().close();
     }

@@ -1,195 +1,60 @@
 package dev.junction.accounting;
 
 import dev.junction.keys.ApiKey;
-import dev.junction.store.UsageRepository;
-import dev.junction.store.UsageTotals;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.InstantSource;
-import java.time.LocalDate;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Holds, settles and releases credit in memory, so no request waits on the database: a request reserves
- * its worst-case cost against the key's remaining limit and the account's balance, atomically; when it
- * ends, the hold is replaced by the exact cost. A key can therefore never spend past its limit, however
- * many requests race for it. Budgets are loaded from the store once per key and account (off the event
- * loops) and kept; the store's figures lag behind by the write-behind interval, the ledger's never do.
+ * Credit holds and running spending: a request reserves its worst-case cost before the upstream call
+ * and the hold is settled to the exact cost (or released) when it ends. One instance keeps this in
+ * memory ({@link LocalCreditLedger}); a cluster shares it through Redis.
  */
-public final class CreditLedger {
-    private static final Logger LOG = LoggerFactory.getLogger(CreditLedger.class);
-
-    private final Vertx vertx;
-    private final UsageRepository usage;
-    private final InstantSource clock;
-    private final boolean enforceBalance;
-    private final ConcurrentHashMap<String, KeyBudget> keys = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AccountBudget> accounts = new ConcurrentHashMap<>();
-
-    public CreditLedger(Vertx vertx, UsageRepository usage, InstantSource clock, boolean enforceBalance) {
-        this.vertx = vertx;
-        this.usage = usage;
-        this.clock = clock;
-        this.enforceBalance = enforceBalance;
-    }
+public interface CreditLedger {
 
     /**
      * Reserves {@code worstCase} for a request of {@code key}. Fails with
      * {@link InsufficientCreditsException} when the key's remaining limit or the account's balance
      * cannot cover it.
      */
-    public Future<Hold> hold(ApiKey key, Money worstCase) {
-        return loaded(key).map(budgets -> reserve(key, budgets.key(), budgets.account(), worstCase));
-    }
+    Future<Hold> hold(ApiKey key, Money worstCase);
 
-    private Hold reserve(ApiKey key, KeyBudget kb, AccountBudget ab, Money amount) {
-        LocalDate today = UsagePeriods.day(clock.instant());
-        synchronized (kb) {
-            kb.roll(today);
-            if (key.limit().isPresent()) {
-                Money remaining = key.limit().get().minus(kb.limitUsage(key.limitReset())).minus(kb.held);
-                if (amount.compareTo(remaining) > 0) {
-                    throw new InsufficientCreditsException("Key limit exceeded: this request could cost up to "
-                            + amount + " but the key has " + nonNegative(remaining) + " left of its " + key.limit().get()
-                            + " limit" + key.limitReset().map(r -> " (" + r.wireName() + ")").orElse("")
-                            + ". Lower max_tokens or raise the key's limit.");
-                }
-            }
-            synchronized (ab) {
-                if (enforceBalance && amount.compareTo(ab.available()) > 0) {
-                    throw new InsufficientCreditsException("Insufficient credits: this request could cost up to "
-                            + amount + " but the account has " + nonNegative(ab.available())
-                            + " available. Add credits, or send fewer max_tokens.");
-                }
-                ab.held = ab.held.plus(amount);
-            }
-            kb.held = kb.held.plus(amount);
-        }
-        return new Hold(key, amount);
-    }
-
-    /** Replaces the hold with the exact cost. A cost above the hold is still charged in full (and logged). */
-    public void settle(Hold hold, Money actual) {
-        if (!hold.close()) {
-            return;
-        }
-        if (actual.compareTo(hold.amount) > 0) {
-            LOG.warn("charge {} exceeded its hold {} for key {}", actual, hold.amount, hold.key.label());
-        }
-        KeyBudget kb = keys.get(hold.key.hash());
-        AccountBudget ab = accounts.get(hold.key.accountId());
-        LocalDate today = UsagePeriods.day(clock.instant());
-        synchronized (kb) {
-            kb.roll(today);
-            kb.held = kb.held.minus(hold.amount);
-            kb.charge(actual);
-        }
-        synchronized (ab) {
-            ab.held = ab.held.minus(hold.amount);
-            ab.usage = ab.usage.plus(actual);
-        }
-    }
+    /** Replaces the hold with the exact cost. A cost above the hold is still charged in full. */
+    void settle(Hold hold, Money actual);
 
     /** Frees the hold without a charge: nothing was produced. */
-    public void release(Hold hold) {
+    default void release(Hold hold) {
         settle(hold, Money.ZERO);
     }
 
     /** The key's settled spending, as of now. */
-    public Future<Spending> spending(ApiKey key) {
-        return loaded(key).map(b -> {
-            synchronized (b.key()) {
-                b.key().roll(UsagePeriods.day(clock.instant()));
-                return b.key().spending();
-            }
-        });
-    }
+    Future<Spending> spending(ApiKey key);
 
     /** The account's credits and settled usage, as of now. */
-    public Future<AccountSpending> account(String accountId) {
-        return loadedAccount(accountId).map(ab -> {
-            synchronized (ab) {
-                return new AccountSpending(ab.credits, ab.usage);
-            }
-        });
-    }
+    Future<AccountSpending> account(String accountId);
 
     /** Records credits just granted in the store, so the balance reflects them at once. */
-    public void granted(String accountId, Money amount) {
-        AccountBudget ab = accounts.get(accountId);
-        if (ab != null) {
-            synchronized (ab) {
-                ab.credits = ab.credits.plus(amount);
-            }
-        }
-    }
+    void granted(String accountId, Money amount);
 
-    /** Re-reads the credits of loaded accounts, picking up grants made outside this process (the CLI). Blocking. */
-    public void refreshCreditsBlocking() {
-        for (var e : accounts.entrySet()) {
-            Money credits = usage.totalCredits(e.getKey());
-            synchronized (e.getValue()) {
-                e.getValue().credits = credits;
-            }
-        }
-    }
+    /** Re-reads the credits of known accounts, picking up grants made outside this process (the CLI). Blocking. */
+    void refreshCreditsBlocking();
 
     /** The remaining limit of a key, or empty without a limit. */
-    public Future<Optional<Money>> limitRemaining(ApiKey key) {
+    default Future<Optional<Money>> limitRemaining(ApiKey key) {
         if (key.limit().isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
         return spending(key).map(s -> {
-            Money used = key.limitReset().map(r -> switch (r) {
-                case DAILY -> s.daily();
-                case WEEKLY -> s.weekly();
-                case MONTHLY -> s.monthly();
-            }).orElse(s.total());
-            return Optional.of(nonNegative(key.limit().get().minus(used)));
+            Money remaining = key.limit().get().minus(s.limitUsage(key.limitReset()));
+            return Optional.of(remaining.isNegative() ? Money.ZERO : remaining);
         });
-    }
-
-    private record Budgets(KeyBudget key, AccountBudget account) {}
-
-    private Future<Budgets> loaded(ApiKey key) {
-        KeyBudget kb = keys.get(key.hash());
-        AccountBudget ab = accounts.get(key.accountId());
-        if (kb != null && ab != null) {
-            return Future.succeededFuture(new Budgets(kb, ab));
-        }
-        return loadedAccount(key.accountId()).compose(account -> {
-            KeyBudget existing = keys.get(key.hash());
-            if (existing != null) {
-                return Future.succeededFuture(new Budgets(existing, account));
-            }
-            return vertx.executeBlocking(() -> usage.keyUsage(key.hash(), UsagePeriods.day(clock.instant())), false)
-                    .map(totals -> new Budgets(keys.computeIfAbsent(key.hash(),
-                            h -> new KeyBudget(spending(totals), UsagePeriods.day(clock.instant()))), account));
-        });
-    }
-
-    private Future<AccountBudget> loadedAccount(String accountId) {
-        AccountBudget ab = accounts.get(accountId);
-        if (ab != null) {
-            return Future.succeededFuture(ab);
-        }
-        return vertx.executeBlocking(() -> new AccountBudget(usage.totalCredits(accountId),
-                        usage.accountUsage(accountId, UsagePeriods.day(clock.instant())).total()), false)
-                .map(loaded -> accounts.computeIfAbsent(accountId, id -> loaded));
-    }
-
-    private static Spending spending(UsageTotals t) {
-        return new Spending(t.total(), t.daily(), t.weekly(), t.monthly());
-    }
-
-    private static Money nonNegative(Money m) {
-        return m.isNegative() ? Money.ZERO : m;
     }
 
     /** An account's credits and settled usage. */
-    public record AccountSpending(Money credits, Money usage) {}
+    record AccountSpending(Money credits, Money usage) {
+        /** What is left to spend: credits minus settled usage (outstanding holds not counted). */
+        public Money balance() {
+            return credits.minus(usage);
+        }
+    }
 }

@@ -5,4 +5,22 @@ public final class InsufficientCreditsException extends RuntimeException {
     public InsufficientCreditsException(String message) {
         super(message, null, false, false);
     }
+
+    /** The key's remaining limit cannot cover the request's worst case. */
+    public static InsufficientCreditsException keyLimit(dev.junction.keys.ApiKey key, Money worstCase, Money remaining) {
+        return new InsufficientCreditsException("Key limit exceeded: this request could cost up to " + worstCase
+                + " but the key has " + nonNegative(remaining) + " left of its " + key.limit().orElse(Money.ZERO) + " limit"
+                + key.limitReset().map(r -> " (" + r.wireName() + ")").orElse("")
+                + ". Lower max_tokens or raise the key's limit.");
+    }
+
+    /** The account's available balance cannot cover the request's worst case. */
+    public static InsufficientCreditsException balance(Money worstCase, Money available) {
+        return new InsufficientCreditsException("Insufficient credits: this request could cost up to " + worstCase
+                + " but the account has " + nonNegative(available) + " available. Add credits, or send fewer max_tokens.");
+    }
+
+    private static Money nonNegative(Money m) {
+        return m.isNegative() ? Money.ZERO : m;
+    }
 }

@@ -48,11 +48,7 @@ final class KeyBudget {
 
     /** What counts against the limit: the current period's spending, or all of it without a reset. */
     Money limitUsage(Optional<LimitReset> reset) {
-        return reset.map(r -> switch (r) {
-            case DAILY -> daily;
-            case WEEKLY -> weekly;
-            case MONTHLY -> monthly;
-        }).orElse(total);
+        return spending().limitUsage(reset);
     }
 
     Spending spending() {

@@ -58,7 +58,8 @@ final class CompletionHandler implements RouteTable.Handler {
                             services.parser().parse(bytes, offset, length, api));
                     return promptTokens(parsed)
                             .map(tokens -> services.router().plan(routing(parsed, tokens), random))
-                            .compose(plan -> services.ledger().hold(key, WorstCase.of(plan, parsed))
+                            .compose(plan -> services.rateLimits().rules(key, plan.usesFreeModel())
+                                    .compose(rules -> services.admission().admit(key, rules, WorstCase.of(plan, parsed)))
                                     .compose(hold -> answer(request, key, parsed, plan, hold)));
                 }));
     }

@@ -1,6 +1,9 @@
 package dev.junction.api;
 
 import dev.junction.accounting.InsufficientCreditsException;
+import dev.junction.cluster.ClusterUnavailableException;
+import dev.junction.limits.RateLimitedException;
+import dev.junction.store.StoreException;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.routing.AllAttemptsFailedException;
 import dev.junction.routing.AttemptFailure;
@@ -31,11 +34,21 @@ final class ErrorMapping {
             case InvalidRequestException e -> ApiException.badRequest(e.getMessage());
             case UnknownModelException e -> ApiException.badRequest(e.getMessage());
             case InsufficientCreditsException e -> new ApiException(402, e.getMessage());
+            case RateLimitedException e -> new ApiException(429, e.getMessage(), Map.of("error_type", "rate_limit_exceeded"), e.headers());
+            case ClusterUnavailableException e -> new ApiException(503, e.getMessage(), Map.of(), Map.of("Retry-After", "1"));
+            case StoreException e -> databaseUnavailable(e);
+            case org.jdbi.v3.core.JdbiException e -> databaseUnavailable(e);
             case NoRouteException e -> new ApiException(503, e.getMessage());
             case NoEndpointsException e -> new ApiException(e.status(), e.getMessage());
             case AllAttemptsFailedException e -> allFailed(e);
             default -> null;
         });
+    }
+
+    /** The database failed or cannot be reached: the gateway's fault, and likely passing. */
+    private static ApiException databaseUnavailable(RuntimeException e) {
+        return new ApiException(503, "The gateway's database is unavailable (" + e.getMessage() + "). Try again shortly.",
+                Map.of(), Map.of("Retry-After", "1"));
     }
 
     /** The last failure decides the status; every attempt is listed in {@code metadata.attempts}. */

@@ -1,5 +1,7 @@
 package dev.junction.api;
 
+import dev.junction.cluster.SharedService;
+
 import dev.junction.wire.Json;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +14,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /health}: the process is alive. {@code GET /ready}: it is started, not shutting down, and
- * has at least one routable model; 503 otherwise, so a load balancer stops sending traffic.
+ * has at least one routable model, and the services a cluster shares (Redis, the database) can serve it;
+ * 503 otherwise, so a load balancer stops sending traffic. Each check is named in the body.
  */
 final class HealthHandler {
     private final BooleanSupplier accepting;
@@ -31,12 +34,17 @@ final class HealthHandler {
     Future<?> ready(HttpServerRequest request, Map<String, String> params) {
         boolean up = accepting.getAsBoolean();
         long routable = services.catalogs().current().models().stream().filter(m -> !m.routableEndpoints().isEmpty()).count();
+        boolean sharedReady = services.shared().stream().allMatch(SharedService::ready);
+        boolean ready = up && routable > 0 && sharedReady;
         ObjectNode body = Json.object();
-        body.put("status", up && routable > 0 ? "ready" : "not ready");
+        body.put("status", ready ? "ready" : "not ready");
         ObjectNode checks = body.putObject("checks");
         checks.put("accepting_requests", up);
         checks.put("routable_models", routable);
-        return respond(request, up && routable > 0 ? 200 : 503, body);
+        for (SharedService service : services.shared()) {
+            checks.put(service.name(), service.state());
+        }
+        return respond(request, ready ? 200 : 503, body);
     }
 
     private static Future<Void> respond(HttpServerRequest request, int status, ObjectNode body) {

@@ -1,5 +1,7 @@
 package dev.junction.api;
 
+import dev.junction.limits.RateLimits;
+
 import dev.junction.accounting.Money;
 import dev.junction.accounting.Spending;
 import dev.junction.keys.ApiKey;
@@ -31,7 +33,7 @@ final class KeyJson {
         return n;
     }
 
-    static ObjectNode current(ApiKey key, Spending spending, Optional<Money> limitRemaining) {
+    static ObjectNode current(ApiKey key, Spending spending, Optional<Money> limitRemaining, RateLimits.Shown limits) {
         ObjectNode n = Json.object();
         n.put("label", key.label());
         common(n, key, spending, limitRemaining);
@@ -44,11 +46,13 @@ final class KeyJson {
         n.putNull("organization_id");
         n.put("workspace_id", key.accountId());
         ObjectNode free = n.putObject("free_model_daily_requests");
-        free.put("limit", -1).put("remaining", -1).put("used", 0);
+        // The daily allowance is a rolling window (GCRA), so "used" and "remaining" have no exact value to show.
+        free.put("limit", limits.freePerDay()).put("remaining", -1).put("used", -1);
         ObjectNode rate = n.putObject("rate_limit");
-        key.rateLimit().ifPresentOrElse(
-                r -> rate.put("requests", r.requests()).put("interval", r.intervalText()).put("note", "The key's own rate limit."),
-                () -> rate.put("requests", -1).put("interval", "10s").put("note", "This field is deprecated and safe to ignore."));
+        String whose = key.rateLimit().isPresent() ? "The key's own rate limit." : "The gateway's default rate limit.";
+        limits.keyLimit().ifPresentOrElse(
+                r -> rate.put("requests", r.requests()).put("interval", r.intervalText()).put("note", whose),
+                () -> rate.put("requests", -1).put("interval", "10s").put("note", "No request rate limit applies to this key."));
         return n;
     }
 

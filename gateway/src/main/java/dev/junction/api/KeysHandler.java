@@ -120,8 +120,13 @@ final class KeysHandler {
     }
 
     private Future<ObjectNode> describe(ApiKey key, boolean current) {
+        if (!current) {
+            return ledger.spending(key).compose(spending -> ledger.limitRemaining(key)
+                    .map(remaining -> KeyJson.listData(key, spending, remaining)));
+        }
         return ledger.spending(key).compose(spending -> ledger.limitRemaining(key)
-                .map(remaining -> current ? KeyJson.current(key, spending, remaining) : KeyJson.listData(key, spending, remaining)));
+                .compose(remaining -> services.rateLimits().shown(key)
+                        .map(limits -> KeyJson.current(key, spending, remaining, limits))));
     }
 
     private static int offset(HttpServerRequest request) {

@@ -3,6 +3,9 @@ package dev.junction.api;
 import dev.junction.accounting.CreditLedger;
 import dev.junction.accounting.RecentGenerations;
 import dev.junction.accounting.SettlingSink;
+import dev.junction.cluster.SharedService;
+import dev.junction.limits.Admission;
+import dev.junction.limits.RateLimits;
 import dev.junction.catalog.CatalogHolder;
 import dev.junction.config.JunctionConfig;
 import dev.junction.keys.KeyService;
@@ -19,6 +22,8 @@ import java.time.InstantSource;
  * @param generations where finished generations go: settles holds, keeps recent ones in memory, and
  *                    records them in the store
  * @param recent      the latest generations, for {@code /generation} before the store has them
+ * @param admission   rate limits and credit holds, in memory or shared through Redis
+ * @param shared      the services a cluster shares, for {@code /ready}
  */
 public record Services(
         JunctionConfig config,
@@ -28,7 +33,10 @@ public record Services(
         RequestParser parser,
         KeyService keys,
         CreditLedger ledger,
+        Admission admission,
+        RateLimits rateLimits,
         SettlingSink generations,
         RecentGenerations recent,
         Store store,
-        InstantSource clock) {}
+        InstantSource clock,
+        java.util.List<SharedService> shared) {}

@@ -1,5 +1,8 @@
 package dev.junction.config;
 
+import dev.junction.accounting.Money;
+import dev.junction.keys.RateLimit;
+
 import dev.junction.keys.KeyHash;
 
 import java.math.BigDecimal;
@@ -34,7 +37,7 @@ final class ConfigBinder {
 
     JunctionConfig bind(ConfigNode root) {
         root.allowOnly(Set.of("server", "upstream", "auth", "providers", "models", "default-model", "catalog",
-                "routing", "auto-router", "storage", "accounting"));
+                "routing", "auto-router", "storage", "accounting", "limits", "cluster"));
         ServerConfig server = server(root.section("server"));
         UpstreamConfig upstream = upstream(root.section("upstream"));
         List<KeyConfig> keys = keys(root.section("auth"));
@@ -45,7 +48,8 @@ final class ConfigBinder {
                 .ifPresent(m -> root.problem("default-model", "'" + m + "' is not a model defined under models"));
         return new JunctionConfig(server, upstream, keys, providers, models, defaultModel,
                 catalog(root.section("catalog")), routing(root.section("routing")), autoRouter(root.section("auto-router")),
-                storage(root.section("storage")), accounting(root.section("accounting")));
+                storage(root.section("storage")), accounting(root.section("accounting")), limits(root.section("limits")),
+                cluster(root.section("cluster")));
     }
 
     private ServerConfig server(ConfigNode node) {
@@ -72,6 +76,55 @@ final class ConfigBinder {
     private static AccountingConfig accounting(ConfigNode node) {
         node.allowOnly(Set.of("enforce-balance"));
         return new AccountingConfig(node.bool("enforce-balance", true));
+    }
+
+    private static LimitsConfig limits(ConfigNode node) {
+        node.allowOnly(Set.of("key-default", "credit-rate-min", "credit-rate-max", "free-per-minute", "free-per-day",
+                "free-per-day-paid", "free-paid-threshold"));
+        String keyDefault = node.string("key-default", "credits").trim();
+        LimitsConfig.KeyDefault kind = LimitsConfig.KeyDefault.CREDITS;
+        Optional<RateLimit> fixed = Optional.empty();
+        if (keyDefault.equals("none")) {
+            kind = LimitsConfig.KeyDefault.NONE;
+        } else if (!keyDefault.equals("credits")) {
+            kind = LimitsConfig.KeyDefault.FIXED;
+            fixed = RateLimit.parse(keyDefault);
+            if (fixed.isEmpty()) {
+                node.problem("key-default", "expected credits, none or a rate like 100/10s, got '" + keyDefault + "'");
+                kind = LimitsConfig.KeyDefault.NONE;
+            }
+        }
+        int min = node.integer("credit-rate-min", 1, 1, 1_000_000);
+        int max = node.integer("credit-rate-max", 500, 1, 1_000_000);
+        if (max < min) {
+            node.problem("credit-rate-max", "must not be below credit-rate-min (" + min + "), got " + max);
+        }
+        return new LimitsConfig(kind, fixed, min, max,
+                node.integer("free-per-minute", 20, 1, 1_000_000),
+                node.integer("free-per-day", 50, 1, 100_000_000),
+                node.integer("free-per-day-paid", 1000, 1, 100_000_000),
+                Money.ofUsd(node.decimal("free-paid-threshold").orElse(java.math.BigDecimal.TEN)
+                        .setScale(Money.SCALE, java.math.RoundingMode.DOWN)));
+    }
+
+    private static ClusterConfig cluster(ConfigNode node) {
+        node.allowOnly(Set.of("redis-url", "on-outage", "redis-timeout", "instance-ttl", "key-prefix"));
+        Optional<String> url = node.optionalString("redis-url").filter(u -> !u.isBlank());
+        url.filter(u -> !u.startsWith("redis://") && !u.startsWith("rediss://")).ifPresent(u ->
+                node.problem("redis-url", "expected a redis:// or rediss:// URL"));
+        String outage = node.string("on-outage", "fail-closed");
+        ClusterConfig.OnOutage onOutage = switch (outage) {
+            case "fail-closed" -> ClusterConfig.OnOutage.FAIL_CLOSED;
+            case "fail-open" -> ClusterConfig.OnOutage.FAIL_OPEN;
+            default -> {
+                node.problem("on-outage", "expected fail-closed or fail-open, got '" + outage + "'");
+                yield ClusterConfig.OnOutage.FAIL_CLOSED;
+            }
+        };
+        return new ClusterConfig(url, onOutage,
+                node.duration("redis-timeout", Duration.ofMillis(250), Duration.ofMillis(1)),
+                node.duration("instance-ttl", Duration.ofSeconds(15), Duration.ofMillis(100)),
+                node.string("key-prefix", "junction:"));
     }
 
     private static StorageConfig storage(ConfigNode node) {

@@ -16,4 +16,6 @@ public record JunctionConfig(
         RoutingConfig routing,
         AutoRouterConfig autoRouter,
         StorageConfig storage,
-        AccountingConfig accounting) {}
+        AccountingConfig accounting,
+        LimitsConfig limits,
+        ClusterConfig cluster) {}

@@ -27,6 +27,21 @@ public record RateLimit(int requests, Duration interval) {
         return s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 
+    /** {@code 100/10s}: requests per interval, as the configuration writes a rate. */
+    public static Optional<RateLimit> parse(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 1) {
+            return Optional.empty();
+        }
+        try {
+            int requests = Integer.parseInt(text.substring(0, slash).trim());
+            return requests < 1 ? Optional.empty()
+                    : parseInterval(text.substring(slash + 1)).map(interval -> new RateLimit(requests, interval));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     public static Optional<Duration> parseInterval(String text) {
         Matcher m = INTERVAL.matcher(text.trim());
         if (!m.matches()) {

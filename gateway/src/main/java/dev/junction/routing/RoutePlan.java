@@ -25,6 +25,14 @@ public record RoutePlan(List<Attempt> attempts, Optional<String> autoRule) {
         return attempts.stream().anyMatch(a -> a.ref().is(ModelRef.Variant.ONLINE));
     }
 
+    /**
+     * Whether a free model may serve the request ({@code :free}, or a catalog model named so): such
+     * requests count against the separate free-model rate limits.
+     */
+    public boolean usesFreeModel() {
+        return attempts.stream().anyMatch(a -> a.ref().is(ModelRef.Variant.FREE) || a.servedModel().endsWith(":free"));
+    }
+
     /** Whether the first model asks for reasoning to be switched on ({@code :thinking}). */
     public boolean wantsThinking() {
         return attempts.getFirst().ref().is(ModelRef.Variant.THINKING);

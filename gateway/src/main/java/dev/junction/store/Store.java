@@ -13,6 +13,9 @@ public interface Store extends AutoCloseable {
 
     AuthCodeRepository authCodes();
 
+    /** Fails (with a {@link StoreException} or a JDBC error) when the database cannot be reached. Blocking. */
+    void ping();
+
     /** The write-behind recorder; {@link #close()} flushes and closes it. */
     UsageRecorder recorder();
 

@@ -33,6 +33,7 @@ class ActivityAndBalanceTest {
         SimServer sim = sims.start();
         gateway = TestGateway.start("""
                 catalog: {bundled: false}
+                limits: {key-default: none}  # this test is about credits; RateLimitTest covers the credit-scaled rate
                 providers:
                   sim: {name: Sim, base-url: "${SIM_URL}"}
                 models:

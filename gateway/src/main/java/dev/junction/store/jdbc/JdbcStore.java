@@ -50,6 +50,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void ping() {
+        database.readJdbi().useHandle(h -> h.execute("SELECT 1"));
+    }
+
+    @Override
     public KeyRepository keys() {
         return keys;
     }

@@ -1,0 +1,171 @@
+package dev.junction.accounting;
+
+import dev.junction.keys.ApiKey;
+import dev.junction.store.UsageRepository;
+import dev.junction.store.UsageTotals;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Holds, settles and releases credit in memory, so no request waits on the database: a request reserves
+ * its worst-case cost against the key's remaining limit and the account's balance, atomically; when it
+ * ends, the hold is replaced by the exact cost. A key can therefore never spend past its limit, however
+ * many requests race for it. Budgets are loaded from the store once per key and account (off the event
+ * loops) and kept; the store's figures lag behind by the write-behind interval, the ledger's never do.
+ * Exact for one instance; a cluster shares its budgets through Redis instead ({@code cluster.RedisLedger}).
+ */
+public final class LocalCreditLedger implements CreditLedger {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCreditLedger.class);
+
+    private final Vertx vertx;
+    private final UsageRepository usage;
+    private final InstantSource clock;
+    private final boolean enforceBalance;
+    private final ConcurrentHashMap<String, KeyBudget> keys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AccountBudget> accounts = new ConcurrentHashMap<>();
+
+    public LocalCreditLedger(Vertx vertx, UsageRepository usage, InstantSource clock, boolean enforceBalance) {
+        this.vertx = vertx;
+        this.usage = usage;
+        this.clock = clock;
+        this.enforceBalance = enforceBalance;
+    }
+
+    /**
+     * Reserves {@code worstCase} for a request of {@code key}. Fails with
+     * {@link InsufficientCreditsException} when the key's remaining limit or the account's balance
+     * cannot cover it.
+     */
+    @Override
+    public Future<Hold> hold(ApiKey key, Money worstCase) {
+        return loaded(key).map(budgets -> reserve(key, budgets.key(), budgets.account(), worstCase));
+    }
+
+    private Hold reserve(ApiKey key, KeyBudget kb, AccountBudget ab, Money amount) {
+        LocalDate today = UsagePeriods.day(clock.instant());
+        synchronized (kb) {
+            kb.roll(today);
+            if (key.limit().isPresent()) {
+                Money remaining = key.limit().get().minus(kb.limitUsage(key.limitReset())).minus(kb.held);
+                if (amount.compareTo(remaining) > 0) {
+                    throw InsufficientCreditsException.keyLimit(key, amount, remaining);
+                }
+            }
+            synchronized (ab) {
+                if (enforceBalance && amount.compareTo(ab.available()) > 0) {
+                    throw InsufficientCreditsException.balance(amount, ab.available());
+                }
+                ab.held = ab.held.plus(amount);
+            }
+            kb.held = kb.held.plus(amount);
+        }
+        return new Hold(key, amount, Hold.LOCAL);
+    }
+
+    /** Replaces the hold with the exact cost. A cost above the hold is still charged in full (and logged). */
+    @Override
+    public void settle(Hold hold, Money actual) {
+        if (!hold.close()) {
+            return;
+        }
+        if (actual.compareTo(hold.amount) > 0) {
+            LOG.warn("charge {} exceeded its hold {} for key {}", actual, hold.amount, hold.key.label());
+        }
+        KeyBudget kb = keys.get(hold.key.hash());
+        AccountBudget ab = accounts.get(hold.key.accountId());
+        LocalDate today = UsagePeriods.day(clock.instant());
+        synchronized (kb) {
+            kb.roll(today);
+            kb.held = kb.held.minus(hold.amount);
+            kb.charge(actual);
+        }
+        synchronized (ab) {
+            ab.held = ab.held.minus(hold.amount);
+            ab.usage = ab.usage.plus(actual);
+        }
+    }
+
+    /** The key's settled spending, as of now. */
+    @Override
+    public Future<Spending> spending(ApiKey key) {
+        return loaded(key).map(b -> {
+            synchronized (b.key()) {
+                b.key().roll(UsagePeriods.day(clock.instant()));
+                return b.key().spending();
+            }
+        });
+    }
+
+    /** The account's credits and settled usage, as of now. */
+    @Override
+    public Future<AccountSpending> account(String accountId) {
+        return loadedAccount(accountId).map(ab -> {
+            synchronized (ab) {
+                return new AccountSpending(ab.credits, ab.usage);
+            }
+        });
+    }
+
+    /** Records credits just granted in the store, so the balance reflects them at once. */
+    @Override
+    public void granted(String accountId, Money amount) {
+        AccountBudget ab = accounts.get(accountId);
+        if (ab != null) {
+            synchronized (ab) {
+                ab.credits = ab.credits.plus(amount);
+            }
+        }
+    }
+
+    /** Re-reads the credits of loaded accounts, picking up grants made outside this process (the CLI). Blocking. */
+    @Override
+    public void refreshCreditsBlocking() {
+        for (var e : accounts.entrySet()) {
+            Money credits = usage.totalCredits(e.getKey());
+            synchronized (e.getValue()) {
+                e.getValue().credits = credits;
+            }
+        }
+    }
+
+    private record Budgets(KeyBudget key, AccountBudget account) {}
+
+    private Future<Budgets> loaded(ApiKey key) {
+        KeyBudget kb = keys.get(key.hash());
+        AccountBudget ab = accounts.get(key.accountId());
+        if (kb != null && ab != null) {
+            return Future.succeededFuture(new Budgets(kb, ab));
+        }
+        return loadedAccount(key.accountId()).compose(account -> {
+            KeyBudget existing = keys.get(key.hash());
+            if (existing != null) {
+                return Future.succeededFuture(new Budgets(existing, account));
+            }
+            return vertx.executeBlocking(() -> usage.keyUsage(key.hash(), UsagePeriods.day(clock.instant())), false)
+                    .map(totals -> new Budgets(keys.computeIfAbsent(key.hash(),
+                            h -> new KeyBudget(spending(totals), UsagePeriods.day(clock.instant()))), account));
+        });
+    }
+
+    private Future<AccountBudget> loadedAccount(String accountId) {
+        AccountBudget ab = accounts.get(accountId);
+        if (ab != null) {
+            return Future.succeededFuture(ab);
+        }
+        return vertx.executeBlocking(() -> new AccountBudget(usage.totalCredits(accountId),
+                        usage.accountUsage(accountId, UsagePeriods.day(clock.instant())).total()), false)
+                .map(loaded -> accounts.computeIfAbsent(accountId, id -> loaded));
+    }
+
+    private static Spending spending(UsageTotals t) {
+        return new Spending(t.total(), t.daily(), t.weekly(), t.monthly());
+    }
+
+}

@@ -1,0 +1,17 @@
+package dev.junction.limits;
+
+import dev.junction.accounting.Hold;
+import dev.junction.accounting.Money;
+import dev.junction.keys.ApiKey;
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/**
+ * Lets a request in: checks its rate limits and holds its worst-case cost, in that order, as one step.
+ * Fails with {@link RateLimitedException} (429) or
+ * {@link dev.junction.accounting.InsufficientCreditsException} (402).
+ */
+public interface Admission {
+    Future<Hold> admit(ApiKey key, List<RateRule> rules, Money worstCase);
+}

@@ -1,0 +1,60 @@
+-- Admits one request: its rate limits, then its credit hold, atomically across every instance.
+-- KEYS[1] key budget hash, KEYS[2] account budget hash, KEYS[3] this instance's holds hash,
+-- KEYS[4..] one GCRA schedule per rate rule.
+-- ARGV[1] worst-case amount (pico-dollars), ARGV[2] key limit or '', ARGV[3] limit field (total|d|w|m),
+-- ARGV[4] '1' to enforce the account balance, ARGV[5..7] current UTC day, week start, month start,
+-- ARGV[8] now (microseconds), ARGV[9] hold id, ARGV[10] hold record, ARGV[11] budget expiry (ms),
+-- then per rule: emission (µs), tolerance (µs), schedule expiry (ms).
+-- Replies {0} admitted, {1} budgets not loaded, {2, rule, wait µs} rate limited,
+-- {3, remaining} key limit, {4, available} balance.
+-- Amounts change only through HINCRBY (exact 64-bit integers); Lua compares them as doubles, exact
+-- below 2^53 pico-dollars (about $9,007) and within a few pico-dollars above.
+local fmt = function(v) return string.format('%.0f', v) end
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 0 then
+  return {1}
+end
+
+local now = tonumber(ARGV[8])
+local rules = #KEYS - 3
+local worst, refusing = 0, 0
+local next_tat = {}
+for i = 1, rules do
+  local base = 12 + (i - 1) * 3
+  local emission, tolerance = tonumber(ARGV[base]), tonumber(ARGV[base + 1])
+  local tat = tonumber(redis.call('GET', KEYS[3 + i]) or '0')
+  local scheduled = math.max(tat, now)
+  local wait = scheduled - now - tolerance
+  if wait > worst then worst, refusing = wait, i end
+  next_tat[i] = scheduled + emission
+end
+if refusing > 0 then
+  return {2, refusing, fmt(worst)}
+end
+for i = 1, rules do
+  redis.call('SET', KEYS[3 + i], fmt(next_tat[i]), 'PX', ARGV[14 + (i - 1) * 3])
+end
+
+local key = KEYS[1]
+local marks = redis.call('HMGET', key, 'day', 'week', 'month')
+if marks[1] ~= ARGV[5] then redis.call('HSET', key, 'd', '0', 'day', ARGV[5]) end
+if marks[2] ~= ARGV[6] then redis.call('HSET', key, 'w', '0', 'week', ARGV[6]) end
+if marks[3] ~= ARGV[7] then redis.call('HSET', key, 'm', '0', 'month', ARGV[7]) end
+
+local amount = tonumber(ARGV[1])
+if ARGV[2] ~= '' then
+  local spent = redis.call('HMGET', key, ARGV[3], 'held')
+  local remaining = tonumber(ARGV[2]) - tonumber(spent[1] or '0') - tonumber(spent[2] or '0')
+  if amount > remaining then return {3, fmt(math.max(0, remaining))} end
+end
+if ARGV[4] == '1' then
+  local a = redis.call('HMGET', KEYS[2], 'credits', 'usage', 'held')
+  local available = tonumber(a[1] or '0') - tonumber(a[2] or '0') - tonumber(a[3] or '0')
+  if amount > available then return {4, fmt(math.max(0, available))} end
+end
+
+redis.call('HINCRBY', key, 'held', ARGV[1])
+redis.call('HINCRBY', KEYS[2], 'held', ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[9], ARGV[10])
+redis.call('PEXPIRE', key, ARGV[11])
+redis.call('PEXPIRE', KEYS[2], ARGV[11])
+return {0}
