@@ -2,7 +2,6 @@ package dev.junction.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -42,7 +41,7 @@ final class LuaScript {
     }
 
     /** Runs the script; fails if Redis does not answer within {@code timeoutMillis}. */
-    Future<Response> run(Redis redis, List<String> keys, List<String> args, long timeoutMillis) {
+    Future<Response> run(RedisLink redis, List<String> keys, List<String> args, long timeoutMillis) {
         return redis.send(request(Command.EVALSHA, sha1, keys, args))
                 .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
                         ? redis.send(request(Command.EVAL, source, keys, args))

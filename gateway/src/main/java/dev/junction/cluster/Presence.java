@@ -3,7 +3,6 @@ package dev.junction.cluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
@@ -23,7 +22,7 @@ final class Presence {
     private static final LuaScript RECLAIM = LuaScript.named("reclaim");
 
     private final Vertx vertx;
-    private final Redis redis;
+    private final RedisLink redis;
     private final RedisKeys names;
     private final String instance;
     private final long ttlMillis;
@@ -32,7 +31,7 @@ final class Presence {
     private long beatTimer = -1;
     private long sweepTimer = -1;
 
-    Presence(Vertx vertx, Redis redis, RedisKeys names, String instance, Duration ttl, RedisHealth health, long timeoutMillis) {
+    Presence(Vertx vertx, RedisLink redis, RedisKeys names, String instance, Duration ttl, RedisHealth health, long timeoutMillis) {
         this.vertx = vertx;
         this.redis = redis;
         this.names = names;

@@ -2,7 +2,6 @@ package dev.junction.cluster;
 
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,7 @@ final class RedisHealth {
     static final long PROBE_MILLIS = 500;
 
     private final Vertx vertx;
-    private final Redis redis;
+    private final RedisLink redis;
     private final String where;
     private final long timeoutMillis;
     private final Runnable onRecovery;
@@ -28,7 +27,7 @@ final class RedisHealth {
     private volatile String lastError = "";
     private volatile boolean closed;
 
-    RedisHealth(Vertx vertx, Redis redis, String where, long timeoutMillis, Runnable onRecovery) {
+    RedisHealth(Vertx vertx, RedisLink redis, String where, long timeoutMillis, Runnable onRecovery) {
         this.vertx = vertx;
         this.redis = redis;
         this.where = where;
@@ -47,6 +46,7 @@ final class RedisHealth {
     /** A call failed: Redis counts as down until a probe answers. */
     void failed(Throwable error, String outcome) {
         lastError = String.valueOf(error.getMessage());
+        redis.reset(); // a timed-out connection may be half dead: the next command opens a fresh one
         if (up.compareAndSet(true, false)) {
             LOG.error("Redis at {} is unreachable ({}): {} until it is back", where, lastError, outcome);
             probeLater();

@@ -20,8 +20,6 @@ import dev.junction.store.UsageTotals;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
@@ -60,6 +58,7 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
     private static final Logger LOG = LoggerFactory.getLogger(RedisLedger.class);
     /** Budgets of keys unused this long leave Redis and are seeded afresh from the database. */
     private static final long BUDGET_EXPIRY_MILLIS = 86_400_000L;
+    private static final long WARM_UP_SECONDS = 5;
 
     private static final LuaScript ADMIT = LuaScript.named("admit");
     private static final LuaScript SETTLE = LuaScript.named("settle");
@@ -67,7 +66,7 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
     private static final LuaScript CREDITS = LuaScript.named("credits");
 
     private final Vertx vertx;
-    private final Redis redis;
+    private final RedisLink redis;
     private final RedisKeys names;
     private final ClusterConfig config;
     private final UsageRepository usage;
@@ -88,8 +87,7 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
         this.vertx = vertx;
         this.config = config;
         String url = config.redisUrl().orElseThrow();
-        this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(16).setMaxPoolWaiting(100_000).setMaxWaitingHandlers(100_000));
+        this.redis = new RedisLink(vertx, url);
         this.names = new RedisKeys(config.keyPrefix());
         this.usage = usage;
         this.clock = clock;
@@ -100,9 +98,23 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
         String where = redacted(url);
         this.health = new RedisHealth(vertx, redis, where, config.redisTimeout().toMillis(), this::recovered);
         this.presence = new Presence(vertx, redis, names, instance, config.instanceTtl(), health, config.redisTimeout().toMillis());
+        warmUp(where);
         presence.start();
         LOG.info("cluster mode: rate limits and credit holds shared through Redis at {} (instance {}, {} on outage)",
                 where, instance, config.onOutage() == OnOutage.FAIL_OPEN ? "failing open" : "failing closed");
+    }
+
+    /**
+     * Opens the first connection before traffic arrives, with more patience than a request gets: a cold
+     * start (class loading, connection set-up) must not count as an outage. Redis being down at start is
+     * not fatal; it is reported, and picked up when it comes.
+     */
+    private void warmUp(String where) {
+        try {
+            redis.send(Request.cmd(Command.PING)).toCompletionStage().toCompletableFuture().get(WARM_UP_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            health.failed(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e, outcome());
+        }
     }
 
     public String instance() {

@@ -122,7 +122,7 @@ final class ConfigBinder {
             }
         };
         return new ClusterConfig(url, onOutage,
-                node.duration("redis-timeout", Duration.ofMillis(250), Duration.ofMillis(1)),
+                node.duration("redis-timeout", Duration.ofSeconds(1), Duration.ofMillis(1)),
                 node.duration("instance-ttl", Duration.ofSeconds(15), Duration.ofMillis(100)),
                 node.string("key-prefix", "junction:"));
     }

@@ -1,0 +1,205 @@
+package dev.junction.cluster;
+
+import dev.junction.accounting.Hold;
+import dev.junction.accounting.InsufficientCreditsException;
+import dev.junction.accounting.LocalCreditLedger;
+import dev.junction.accounting.Money;
+import dev.junction.accounting.Spending;
+import dev.junction.config.ClusterConfig;
+import dev.junction.config.ClusterConfig.OnOutage;
+import dev.junction.config.StorageConfig;
+import dev.junction.keys.ApiKey;
+import dev.junction.keys.KeyKind;
+import dev.junction.limits.LocalRateLimiter;
+import dev.junction.limits.RateLimitedException;
+import dev.junction.limits.RateRule;
+import dev.junction.store.Store;
+import dev.junction.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two ledgers standing for two instances share one Redis: holds race a key's limit and a rate limit
+ * across both exactly; a stopped instance's holds are reclaimed; an unreachable Redis fails closed or
+ * open as configured. Runs when {@code JUNCTION_TEST_REDIS_URL} names a Redis server.
+ */
+class RedisLedgerTest {
+    private static final String REDIS = System.getenv("JUNCTION_TEST_REDIS_URL");
+    private static final Money CENT = Money.ofUsd("0.01");
+
+    @TempDir
+    Path dataDir;
+    private final String prefix = "junction-test:" + UUID.randomUUID() + ":";
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private Vertx vertx;
+    private Store store;
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        store = Stores.open(new StorageConfig(dataDir, Optional.empty(), Duration.ofMillis(100)), InstantSource.system());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+        vertx.close().await();
+        store.close();
+    }
+
+    private RedisLedger ledger(String url, OnOutage onOutage, Duration instanceTtl) {
+        ClusterConfig config = new ClusterConfig(Optional.of(url), onOutage, Duration.ofSeconds(1), instanceTtl, prefix);
+        RedisLedger ledger = new RedisLedger(vertx, config, store.usage(), InstantSource.system(), false,
+                new LocalCreditLedger(vertx, store.usage(), InstantSource.system(), false), new LocalRateLimiter(InstantSource.system()));
+        open.add(ledger);
+        return ledger;
+    }
+
+    private RedisLedger ledger() {
+        assumeTrue(REDIS != null, "JUNCTION_TEST_REDIS_URL is not set: no Redis to share");
+        return ledger(REDIS, OnOutage.FAIL_CLOSED, Duration.ofSeconds(15));
+    }
+
+    private static ApiKey key(Optional<Money> limit) {
+        return new ApiKey("hash-" + UUID.randomUUID(), "acct-" + UUID.randomUUID(), "racer", "sk-…", KeyKind.STANDARD, false,
+                limit, Optional.empty(), false, Instant.now(), Optional.empty(), Optional.empty());
+    }
+
+    private static <T> T await(Future<T> f) {
+        return f.toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** Every future, each either its value or null for a failure of the given type (any other failure fails the test). */
+    private static <T> List<T> settleAll(List<Future<T>> futures, Class<? extends Throwable> expected) {
+        await(Future.join(futures).otherwiseEmpty()); // wait for every one, failed or not
+        List<T> values = new ArrayList<>();
+        for (Future<T> f : futures) {
+            if (f.succeeded()) {
+                values.add(f.result());
+            } else {
+                assertThat(f.cause()).isInstanceOf(expected);
+                values.add(null);
+            }
+        }
+        return values;
+    }
+
+    @Test
+    void holdsFromTwoInstancesNeverTogetherPassTheKeysLimit() {
+        RedisLedger a = ledger();
+        RedisLedger b = ledger();
+        ApiKey key = key(Optional.of(Money.ofUsd("0.25")));
+        List<Future<Hold>> holds = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            holds.add((i % 2 == 0 ? a : b).hold(key, CENT));
+        }
+        List<Hold> results = settleAll(holds, InsufficientCreditsException.class);
+        List<Hold> granted = results.stream().filter(h -> h != null).toList();
+        assertThat(granted).hasSize(25); // exactly what fits: 25 cents of holds in a 25-cent limit
+
+        // Settling at a fifth of the worst case frees the rest for new requests, on either instance.
+        for (Hold h : granted) {
+            (h.id().startsWith(a.instance()) ? a : b).settle(h, Money.ofUsd("0.002"));
+        }
+        Spending spent = pollUntil(() -> await(b.spending(key)), s -> s.total().equals(Money.ofUsd("0.05")));
+        assertThat(spent.daily()).isEqualTo(Money.ofUsd("0.05"));
+        assertThat(await(a.limitRemaining(key))).contains(Money.ofUsd("0.2"));
+        List<Hold> more = settleAll(List.of(a.hold(key, Money.ofUsd("0.15")), b.hold(key, Money.ofUsd("0.1"))),
+                InsufficientCreditsException.class);
+        assertThat(more).filteredOn(h -> h != null).hasSize(1);
+    }
+
+    @Test
+    void aRateLimitIsExactAcrossInstances() {
+        RedisLedger a = ledger();
+        RedisLedger b = ledger();
+        ApiKey key = key(Optional.empty());
+        RateRule tenPerMinute = new RateRule("key:" + key.hash(), "this key", 10, Duration.ofMinutes(1));
+        List<Future<Hold>> admissions = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            admissions.add((i % 2 == 0 ? a : b).admit(key, List.of(tenPerMinute), Money.ZERO));
+        }
+        List<Hold> results = settleAll(admissions, RateLimitedException.class);
+        assertThat(results).filteredOn(h -> h != null).hasSize(10);
+        RateLimitedException refused = (RateLimitedException) admissions.stream().filter(Future::failed).findFirst().orElseThrow().cause();
+        assertThat(refused.retryAfterMicros()).isBetween(1L, 6_000_000L);
+    }
+
+    @Test
+    void theHoldsOfAStoppedInstanceAreReclaimedByTheOthers() {
+        assumeTrue(REDIS != null, "JUNCTION_TEST_REDIS_URL is not set: no Redis to share");
+        RedisLedger doomed = ledger(REDIS, OnOutage.FAIL_CLOSED, Duration.ofMillis(300));
+        RedisLedger survivor = ledger(REDIS, OnOutage.FAIL_CLOSED, Duration.ofMillis(300));
+        ApiKey key = key(Optional.of(Money.ofUsd("0.10")));
+        await(doomed.hold(key, Money.ofUsd("0.08")));
+        assertThatThrownBy(() -> await(survivor.hold(key, Money.ofUsd("0.05")))).hasCauseInstanceOf(InsufficientCreditsException.class);
+
+        doomed.close(); // stops refreshing its presence without settling: as if killed
+        Hold whole = pollUntil(() -> {
+            try {
+                return await(survivor.hold(key, Money.ofUsd("0.10")));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }, h -> h != null);
+        assertThat(whole.amount()).isEqualTo(Money.ofUsd("0.10"));
+    }
+
+    @Test
+    void unreachableRedisFailsClosedWith503OrOpenToLocalLimitsAsConfigured() {
+        String nowhere = "redis://127.0.0.1:1";
+        ApiKey key = key(Optional.of(Money.ofUsd("0.05")));
+        RedisLedger closed = ledger(nowhere, OnOutage.FAIL_CLOSED, Duration.ofSeconds(15));
+        assertThatThrownBy(() -> await(closed.hold(key, CENT))).hasCauseInstanceOf(ClusterUnavailableException.class);
+        assertThat(closed.ready()).isFalse();
+        assertThat(closed.state()).isEqualTo("down");
+
+        RedisLedger open = ledger(nowhere, OnOutage.FAIL_OPEN, Duration.ofSeconds(15));
+        Hold local = await(open.hold(key, Money.ofUsd("0.04")));
+        assertThat(local.isLocal()).isTrue();
+        assertThatThrownBy(() -> await(open.hold(key, CENT.plus(CENT)))).hasCauseInstanceOf(InsufficientCreditsException.class);
+        open.settle(local, CENT);
+        assertThat(await(open.spending(key)).total()).isEqualTo(CENT);
+        assertThat(open.unsentSettlements()).isEqualTo(1); // added to Redis's counters once it is back
+        assertThat(open.ready()).isTrue();
+        assertThat(open.state()).isEqualTo("down (failing open)");
+    }
+
+    private static <T> T pollUntil(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        T last;
+        do {
+            last = probe.get();
+            if (done.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("condition not reached in 20s; last value: " + last);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.junction.e2e;
+
+import dev.junction.keys.KeyKind;
+import dev.junction.testing.MutableClock;
+import dev.junction.testing.Sims;
+import dev.junction.testing.TestGateway;
+import dev.junction.wire.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rate limits as a client meets them: 429s in the OpenRouter envelope with the headers to back off by. */
+class RateLimitTest {
+    private static final String YAML = """
+            catalog: {bundled: false}
+            limits: {free-per-minute: 2, free-per-day: 3}
+            providers:
+              sim: {name: Sim, base-url: "${SIM_URL}"}
+              gift: {name: Gift, base-url: "${SIM_URL}"}
+            models:
+              acme/model:
+                endpoints:
+                  - {provider: sim, upstream-model: m, pricing: {prompt: "0.000001", completion: "0.000002"}}
+                  - {provider: gift, upstream-model: m, variants: [free]}
+            """;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final Sims sims = new Sims();
+    private TestGateway gateway;
+
+    private void start(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("SIM_URL", sims.start().baseUrl());
+        gateway = TestGateway.start(YAML, all, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        sims.close();
+    }
+
+    private HttpResponse<String> chat(String key, String model) {
+        return gateway.send(gateway.requestAs("/api/v1/chat/completions", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"max_tokens\":5,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build());
+    }
+
+    private String createKey(String admin, String body) {
+        HttpResponse<String> created = gateway.send(gateway.requestAs("/api/v1/keys", admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return Json.parse(created.body()).get("key").asString();
+    }
+
+    private JsonNode keyInfo(String key) {
+        return Json.parse(gateway.send(gateway.requestAs("/api/v1/key", key).GET().build()).body()).get("data");
+    }
+
+    @Test
+    void aKeysOwnRateLimitAnswers429WithRetryAfterAndRefillsOverTheInterval() {
+        start(Map.of());
+        String admin = gateway.createKey("admin", KeyKind.PROVISIONING, Optional.empty());
+        String key = createKey(admin, "{\"name\":\"limited\",\"rate_limit\":{\"requests\":3,\"interval\":\"1m\"}}");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(chat(key, "acme/model").statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> limited = chat(key, "acme/model");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        JsonNode error = Json.parse(limited.body()).get("error");
+        assertThat(error.get("code").asInt()).isEqualTo(429);
+        assertThat(error.get("message").asString()).contains("3 requests per 1m");
+        assertThat(limited.headers().firstValue("Retry-After")).contains("20");
+        assertThat(limited.headers().firstValue("X-RateLimit-Limit")).contains("3");
+        assertThat(limited.headers().firstValue("X-RateLimit-Remaining")).contains("0");
+        assertThat(limited.headers().firstValue("X-RateLimit-Reset"))
+                .contains(Long.toString(clock.instant().plusSeconds(20).toEpochMilli()));
+
+        // Other keys are not affected; this one gets a request back every 20 seconds.
+        assertThat(chat(gateway.key(), "acme/model").statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(chat(key, "acme/model").statusCode()).isEqualTo(200);
+        assertThat(chat(key, "acme/model").statusCode()).isEqualTo(429);
+
+        JsonNode rate = keyInfo(key).get("rate_limit");
+        assertThat(rate.get("requests").asInt()).isEqualTo(3);
+        assertThat(rate.get("interval").asString()).isEqualTo("1m");
+    }
+
+    @Test
+    void withEnforcedBalancesTheDefaultRateGrowsWithTheCredits() {
+        start(Map.of("JUNCTION_ACCOUNTING_ENFORCE_BALANCE", "true"));
+        String admin = gateway.createKey("admin", KeyKind.PROVISIONING, Optional.empty());
+        assertThat(gateway.send(gateway.requestAs("/api/v1/credits", admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":2.5}")).build()).statusCode()).isEqualTo(200);
+        String key = createKey(admin, "{\"name\":\"by credits\"}");
+
+        JsonNode rate = keyInfo(key).get("rate_limit");
+        assertThat(rate.get("requests").asInt()).isEqualTo(2);
+        assertThat(rate.get("interval").asString()).isEqualTo("1s");
+        assertThat(chat(key, "acme/model").statusCode()).isEqualTo(200);
+        assertThat(chat(key, "acme/model").statusCode()).isEqualTo(200);
+        assertThat(chat(key, "acme/model").statusCode()).isEqualTo(429);
+        clock.advance(Duration.ofMillis(500));
+        assertThat(chat(key, "acme/model").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void freeVariantsHaveTheirOwnPerMinuteAndDailyLimits() {
+        start(Map.of("JUNCTION_LIMITS_KEY_DEFAULT", "none"));
+        String key = gateway.key();
+        assertThat(chat(key, "acme/model:free").statusCode()).isEqualTo(200);
+        assertThat(chat(key, "acme/model:free").statusCode()).isEqualTo(200);
+        HttpResponse<String> perMinute = chat(key, "acme/model:free");
+        assertThat(perMinute.statusCode()).isEqualTo(429);
+        assertThat(Json.parse(perMinute.body()).get("error").get("message").asString()).contains("2 requests per 1m (free models)");
+        // Paid models are not held back by the free limits.
+        assertThat(chat(key, "acme/model").statusCode()).isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(chat(key, "acme/model:free").statusCode()).isEqualTo(200);
+        HttpResponse<String> perDay = chat(key, "acme/model:free");
+        assertThat(perDay.statusCode()).isEqualTo(429);
+        assertThat(Json.parse(perDay.body()).get("error").get("message").asString()).contains("3 requests per 1d (free models)");
+        assertThat(Long.parseLong(perDay.headers().firstValue("Retry-After").orElseThrow())).isGreaterThan(60);
+        assertThat(keyInfo(key).get("free_model_daily_requests").get("limit").asInt()).isEqualTo(3);
+    }
+}
