@@ -54,13 +54,22 @@ final class Stack implements AutoCloseable {
 
     /** Starts Junction with the benchmark configuration; {@code jvmFlags} come before {@code -jar}. */
     Process startGateway(String label, List<String> jvmFlags) throws IOException {
-        gateway = spawnGateway(label, jvmFlags);
+        return startGateway(label, jvmFlags, Map.of());
+    }
+
+    /** The same with extra environment: configuration overrides such as {@code JUNCTION_CLUSTER_REDIS_URL}. */
+    Process startGateway(String label, List<String> jvmFlags, Map<String, String> env) throws IOException {
+        gateway = spawnGateway(label, jvmFlags, env);
         awaitPort(settings.gatewayPort(), gateway, Duration.ofSeconds(30));
         return gateway;
     }
 
     /** Spawns Junction without waiting for it (the cold-start scenario times that itself). */
     Process spawnGateway(String label, List<String> jvmFlags) throws IOException {
+        return spawnGateway(label, jvmFlags, Map.of());
+    }
+
+    private Process spawnGateway(String label, List<String> jvmFlags, Map<String, String> extraEnv) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(settings.java());
         command.add("-Xmx" + settings.gatewayHeap());
@@ -68,12 +77,14 @@ final class Stack implements AutoCloseable {
         command.addAll(jvmFlags);
         command.addAll(List.of("-jar", settings.gatewayJar().toString(), "serve", "--config",
                 settings.gatewayConfig().toString()));
-        return spawn("gateway-" + label, command, Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "JUNCTION_BENCH_KEY", settings.key(),
                 "JUNCTION_SERVER_PORT", Integer.toString(settings.gatewayPort()),
                 "BENCH_MOCK_PORT", Integer.toString(settings.mockPort()),
                 "BENCH_SLOW_CHUNKS", Integer.toString(settings.slowChunks()),
                 "BENCH_SLOW_INTERVAL_MS", Integer.toString(settings.slowIntervalMs())));
+        env.putAll(extraEnv);
+        return spawn("gateway-" + label, command, env);
     }
 
     void stopGateway() {

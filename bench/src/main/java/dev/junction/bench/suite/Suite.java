@@ -50,6 +50,7 @@ public final class Suite {
         StreamScenario streams;
         ConcurrencyScenario concurrency;
         ColdStartScenario coldStart;
+        FeaturesScenario features = null;
         String afterLoad;
         try (Stack stack = new Stack(settings)) {
             stack.startMock();
@@ -84,6 +85,10 @@ public final class Suite {
             if (settings.runs("4")) {
                 concurrency.run();
             }
+            if (settings.runs("5")) {
+                features = new FeaturesScenario(settings, stack, arms);
+                features.run();
+            }
             if (settings.runs("6")) {
                 coldStart.run();
             }
@@ -106,7 +111,9 @@ public final class Suite {
         if (settings.runs("4")) {
             concurrency.report(report);
         }
-        featuresSection(report);
+        if (features != null) {
+            features.report(report);
+        }
         if (settings.runs("6")) {
             coldStart.report(report);
         }
@@ -144,15 +151,6 @@ public final class Suite {
         }
         md.append("\n").append(afterLoad).append("\n");
         return md.toString();
-    }
-
-    private static void featuresSection(Report report) {
-        report.heading("5. Features on versus bare routing");
-        report.para("Not a separate run yet. API-key authentication (SHA-256 of the presented key, hash lookup, "
-                + "constant-time compare) and usage recording (a GenerationRecord into the in-memory RecentGenerations) are "
-                + "always on, so every Junction figure above already includes them; there is no switch to turn them off, "
-                + "so a bare-routing run cannot be made. Credit accounting (holds) and rate limiting do not exist yet. "
-                + "Their CPU cost per request is in the JMH table (`AuthBench`, `RecordBench`).");
     }
 
     /** Every arm must answer both kinds of request before anything is measured. */
