@@ -61,11 +61,13 @@ class RedisOutageTest {
         ClusterTesting.assumeClusterServices();
         int port = ClusterTesting.freePort();
         Process redis = startRedis(port);
-        TestGateway closed = null;
-        TestGateway open = null;
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService load = Executors.newVirtualThreadPerTaskExecutor();
+        // The gateways close before the schema is dropped: they drain their journals into it.
         try (TestDatabase db = Backend.POSTGRESQL.create(dir); Sims sims = new Sims()) {
+          TestGateway closed = null;
+          TestGateway open = null;
+          try {
             SimServer sim = sims.start(SimOptions.defaults().withDefaultScript(SimScript.empty().withTtftMs(20)));
             String prefix = ClusterTesting.randomPrefix();
             closed = TestGateway.start(yaml(db, port, prefix, "fail-closed", sim), Map.of());
@@ -134,15 +136,18 @@ class RedisOutageTest {
                 }
             }
             await("every served request recorded", WAIT, () -> storedIds(db).containsAll(servedIds));
-        } finally {
+          } finally {
             running.set(false);
             load.shutdownNow();
+            load.awaitTermination(30, TimeUnit.SECONDS);
             if (closed != null) {
                 closed.close();
             }
             if (open != null) {
                 open.close();
             }
+          }
+        } finally {
             redis.destroyForcibly();
             redis.waitFor(10, TimeUnit.SECONDS);
         }
