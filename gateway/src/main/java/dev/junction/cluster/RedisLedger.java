@@ -146,6 +146,18 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
         Instant now = clock.instant();
         LocalDate today = UsagePeriods.day(now);
         String holdId = instance + ":" + holdSequence.incrementAndGet();
+        Future<Hold> admitted = admit(key, rules, worstCase, mayLoad, now, today, holdId);
+        return admitted.onFailure(e -> {
+            if (e instanceof RedisUnreachable) {
+                // The script may have run and the answer been lost: the hold would then sit in Redis with no
+                // request to settle it. Releasing it (a no-op if it is not there) is queued for when Redis answers.
+                unsent.add(new Settlement(key, holdId, Money.ZERO));
+            }
+        });
+    }
+
+    private Future<Hold> admit(ApiKey key, List<RateRule> rules, Money worstCase, boolean mayLoad, Instant now,
+                               LocalDate today, String holdId) {
         String kb = names.keyBudget(key.hash());
         String ab = names.accountBudget(key.accountId());
         List<String> keys = new ArrayList<>(3 + rules.size());
