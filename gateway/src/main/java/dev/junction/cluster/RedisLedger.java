@@ -98,7 +98,7 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
         String where = redacted(url);
         this.health = new RedisHealth(vertx, redis, where, config.redisTimeout().toMillis(), this::recovered);
         this.presence = new Presence(vertx, redis, names, instance, config.instanceTtl(), health, config.redisTimeout().toMillis());
-        warmUp(where);
+        warmUp();
         presence.start();
         LOG.info("cluster mode: rate limits and credit holds shared through Redis at {} (instance {}, {} on outage)",
                 where, instance, config.onOutage() == OnOutage.FAIL_OPEN ? "failing open" : "failing closed");
@@ -109,10 +109,12 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
      * start (class loading, connection set-up) must not count as an outage. Redis being down at start is
      * not fatal; it is reported, and picked up when it comes.
      */
-    private void warmUp(String where) {
+    private void warmUp() {
         try {
             redis.send(Request.cmd(Command.PING)).toCompletionStage().toCompletableFuture().get(WARM_UP_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             health.failed(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e, outcome());
         }
     }

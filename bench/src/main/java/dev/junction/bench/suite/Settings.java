@@ -62,7 +62,7 @@ record Settings(
                 seconds(env, "BENCH_SLOW_RAMP_SECS", quick ? 0.5 : 8),
                 intOf(env, "BENCH_COLD_RUNS", quick ? 1 : 3),
                 env.getOrDefault("BENCH_JMH_ARGS", quick ? "-f 1 -wi 1 -w 200ms -i 1 -r 200ms" : "-f 1 -wi 2 -w 1s -i 3 -r 1s"),
-                env.getOrDefault("BENCH_SCENARIOS", "1,2,3,4,6,7"),
+                env.getOrDefault("BENCH_SCENARIOS", "1,2,3,4,5,6,7"),
                 quick);
     }
 

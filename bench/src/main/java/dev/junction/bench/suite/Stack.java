@@ -83,6 +83,9 @@ final class Stack implements AutoCloseable {
                 "BENCH_MOCK_PORT", Integer.toString(settings.mockPort()),
                 "BENCH_SLOW_CHUNKS", Integer.toString(settings.slowChunks()),
                 "BENCH_SLOW_INTERVAL_MS", Integer.toString(settings.slowIntervalMs())));
+        // Each start gets a fresh data directory in the run's folder: a database grown by earlier runs
+        // (millions of usage rows) would make figures depend on history.
+        env.put("JUNCTION_STORAGE_DATA_DIR", settings.out().resolve("data-" + label).toAbsolutePath().toString());
         env.putAll(extraEnv);
         return spawn("gateway-" + label, command, env);
     }
