@@ -79,6 +79,8 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
     private final RedisHealth health;
     private final Presence presence;
     private final Set<String> knownAccounts = ConcurrentHashMap.newKeySet();
+    /** Seedings from the database under way, by budget. */
+    private final ConcurrentHashMap<String, Future<Void>> loading = new ConcurrentHashMap<>();
     /** Settlements and fail-open charges waiting for Redis to come back. */
     private final Queue<Settlement> unsent = new ConcurrentLinkedQueue<>();
 
@@ -340,17 +342,43 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
     // ---- seeding from the database ----
 
     private Future<Void> load(ApiKey key) {
-        LocalDate today = UsagePeriods.day(clock.instant());
-        return vertx.executeBlocking(() -> new Seed(usage.keyUsage(key.hash(), today), usage.totalCredits(key.accountId()),
-                        usage.accountUsage(key.accountId(), today).total()), false)
-                .compose(seed -> seed(names.keyBudget(key.hash()), key.accountId(), seed, today));
+        return once("k:" + key.hash(), () -> {
+            LocalDate today = UsagePeriods.day(clock.instant());
+            return vertx.executeBlocking(() -> new Seed(usage.keyUsage(key.hash(), today), usage.totalCredits(key.accountId()),
+                            usage.accountUsage(key.accountId(), today).total()), false)
+                    .compose(seed -> seed(names.keyBudget(key.hash()), key.accountId(), seed, today));
+        });
     }
 
     private Future<Void> loadAccount(String accountId) {
-        LocalDate today = UsagePeriods.day(clock.instant());
-        return vertx.executeBlocking(() -> new Seed(null, usage.totalCredits(accountId),
-                        usage.accountUsage(accountId, today).total()), false)
-                .compose(seed -> seed(names.keyBudget("-"), accountId, seed, today));
+        return once("a:" + accountId, () -> {
+            LocalDate today = UsagePeriods.day(clock.instant());
+            return vertx.executeBlocking(() -> new Seed(null, usage.totalCredits(accountId),
+                            usage.accountUsage(accountId, today).total()), false)
+                    .compose(seed -> seed(names.keyBudget("-"), accountId, seed, today));
+        });
+    }
+
+    /**
+     * One seeding at a time per budget: a burst of requests for a key no instance has loaded yet waits
+     * for one database read instead of making one each.
+     */
+    private Future<Void> once(String budget, java.util.function.Supplier<Future<Void>> seeding) {
+        Future<Void> running = loading.get(budget);
+        if (running != null) {
+            return running;
+        }
+        io.vertx.core.Promise<Void> promise = io.vertx.core.Promise.promise();
+        Future<Void> mine = promise.future();
+        running = loading.putIfAbsent(budget, mine);
+        if (running != null) {
+            return running;
+        }
+        seeding.get().onComplete(result -> {
+            loading.remove(budget, mine);
+            promise.handle(result);
+        });
+        return mine;
     }
 
     private Future<Void> seed(String keyBudget, String accountId, Seed seed, LocalDate today) {

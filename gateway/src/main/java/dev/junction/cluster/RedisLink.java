@@ -36,19 +36,25 @@ final class RedisLink {
         Future<RedisConnection> current = connection;
         if (current == null || current.failed()) {
             current = client.connect().onSuccess(c -> {
-                c.exceptionHandler(e -> forget(c));
-                c.endHandler(v -> forget(c));
+                c.exceptionHandler(e -> {
+                    if (forget(c)) {
+                        c.close();
+                    }
+                });
+                c.endHandler(v -> forget(c)); // already closed: closing it again from here trips the client
             });
             connection = current;
         }
         return current;
     }
 
-    private synchronized void forget(RedisConnection broken) {
+    /** Stops using a broken connection; true if it was the one in use. */
+    private synchronized boolean forget(RedisConnection broken) {
         if (connection != null && connection.succeeded() && connection.result() == broken) {
             connection = null;
-            broken.close();
+            return true;
         }
+        return false;
     }
 
     /** Drops the connection after a command failed on it (a timeout, a reset): the next command reconnects. */

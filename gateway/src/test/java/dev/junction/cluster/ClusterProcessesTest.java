@@ -87,7 +87,7 @@ class ClusterProcessesTest {
         sims = new Sims();
         SimServer sim = sims.start(SimOptions.defaults()
                 .withDefaultScript(SimScript.empty().withTtftMs(30))
-                .withScript("slow", SimScript.empty().withReplyTokens(30).withChunkIntervalMs(200)));
+                .withScript("slow", SimScript.empty().withReplyTokens(50).withChunkIntervalMs(200)));
 
         // The first provisioning key, made directly in the shared database, as `junction keys create
         // --provisioning` does: everything else goes through the gateways' HTTP API.
@@ -108,7 +108,8 @@ class ClusterProcessesTest {
                   key-default: none
                 cluster:
                   redis-url: "%s"
-                  instance-ttl: 1s
+                  instance-ttl: 2s
+                  redis-timeout: 5s   # a loaded CI host must not look like a Redis outage; outages are RedisOutageTest's
                   key-prefix: "%s"
                 catalog: {bundled: false}
                 providers:
@@ -303,7 +304,8 @@ class ClusterProcessesTest {
             await("B's holds reclaimed", WAIT, () -> redis.hashLong(keyBudget(key), "held") == onA * hold);
             Duration reclaimedAfter = Duration.ofNanos(System.nanoTime() - killedAt);
             assertThat(openOnA.get()).as("A's streams were still open when only their holds remained").isEqualTo(onA);
-            assertThat(reclaimedAfter).as("reclaimed within a few seconds of the kill").isLessThan(Duration.ofSeconds(5));
+            // instance-ttl 2s, a sweep every 1s, and room for a loaded host
+            assertThat(reclaimedAfter).as("reclaimed within seconds of the kill").isLessThan(Duration.ofSeconds(10));
             HttpResponse<String> stillServing = http.post(a.url("/api/v1/chat/completions"), other.secret(), FAST);
             assertThat(stillServing.statusCode()).as(stillServing.body()).isEqualTo(200);
 

@@ -68,7 +68,7 @@ class RedisLedgerTest {
     }
 
     private RedisLedger ledger(String url, OnOutage onOutage, Duration instanceTtl) {
-        ClusterConfig config = new ClusterConfig(Optional.of(url), onOutage, Duration.ofSeconds(1), instanceTtl, prefix);
+        ClusterConfig config = new ClusterConfig(Optional.of(url), onOutage, Duration.ofSeconds(5), instanceTtl, prefix);
         RedisLedger ledger = new RedisLedger(vertx, config, store.usage(), InstantSource.system(), false,
                 new LocalCreditLedger(vertx, store.usage(), InstantSource.system(), false), new LocalRateLimiter(InstantSource.system()));
         open.add(ledger);

@@ -82,8 +82,9 @@ class RedisOutageTest {
                 String name = g == closed ? "fail-closed" : "fail-open";
                 load.submit(() -> {
                     while (running.get()) {
-                        int p = phase.get();
                         HttpResponse<String> r = g.post("/api/v1/chat/completions", BODY);
+                        // The phase as the answer arrives: Redis may go away while a request is in flight.
+                        int p = phase.get();
                         results.add(new Result(name, p, r.statusCode(), r.headers().firstValue("Retry-After"), r.body()));
                         ClusterTesting.sleep(20); // pacing of the steady load, not a wait for a condition
                     }
@@ -183,6 +184,7 @@ class RedisOutageTest {
                   redis-url: "redis://127.0.0.1:%d"
                   on-outage: %s
                   instance-ttl: 1s
+                  redis-timeout: 5s   # the outage here is a dead server (refused at once), not a slow one
                   key-prefix: "%s"
                 catalog: {bundled: false}
                 providers:
