@@ -168,7 +168,7 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
         keys.add(kb);
         keys.add(ab);
         keys.add(names.holds(instance));
-        List<String> args = new ArrayList<>(11 + 3 * rules.size());
+        List<String> args = new ArrayList<>(10 + 3 * rules.size());
         args.add(Long.toString(worstCase.picos()));
         args.add(key.limit().map(l -> Long.toString(l.picos())).orElse(""));
         args.add(key.limitReset().map(r -> switch (r) {
@@ -178,8 +178,6 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
         }).orElse("total"));
         args.add(enforceBalance ? "1" : "0");
         addPeriods(args, today);
-        long nowMicros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-        args.add(Long.toString(nowMicros));
         args.add(holdId);
         args.add(kb + "\n" + ab + "\n" + (-worstCase.picos()));
         args.add(Long.toString(BUDGET_EXPIRY_MILLIS));
@@ -194,7 +192,7 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
             case 1 -> mayLoad ? load(key).compose(v -> admit(key, rules, worstCase, false))
                     : Future.failedFuture(new IllegalStateException("Redis lost the budgets of key " + key.label() + " while seeding them"));
             case 2 -> Future.failedFuture(new RateLimitedException(rules.get(reply.get(1).toInteger() - 1),
-                    reply.get(2).toLong(), nowMicros));
+                    reply.get(2).toLong(), reply.get(3).toLong()));
             case 3 -> Future.failedFuture(InsufficientCreditsException.keyLimit(key, worstCase, Money.ofPicos(reply.get(1).toLong())));
             case 4 -> Future.failedFuture(InsufficientCreditsException.balance(worstCase, Money.ofPicos(reply.get(1).toLong())));
             default -> Future.failedFuture(new IllegalStateException("unexpected admission reply " + reply));

@@ -3,9 +3,12 @@
 -- KEYS[4..] one GCRA schedule per rate rule.
 -- ARGV[1] worst-case amount (pico-dollars), ARGV[2] key limit or '', ARGV[3] limit field (total|d|w|m),
 -- ARGV[4] '1' to enforce the account balance, ARGV[5..7] current UTC day, week start, month start,
--- ARGV[8] now (microseconds), ARGV[9] hold id, ARGV[10] hold record, ARGV[11] budget expiry (ms),
+-- ARGV[8] hold id, ARGV[9] hold record, ARGV[10] budget expiry (ms),
 -- then per rule: emission (µs), tolerance (µs), schedule expiry (ms).
--- Replies {0} admitted, {1} budgets not loaded, {2, rule, wait µs} rate limited,
+-- Rate limits run on Redis's clock, not the callers': every instance's requests are then measured on
+-- one clock in the order Redis runs them (a caller's timestamp, taken before the request queued, can
+-- be older than one already admitted and would wrongly refuse the last request of a burst).
+-- Replies {0} admitted, {1} budgets not loaded, {2, rule, wait µs, now µs} rate limited,
 -- {3, remaining} key limit, {4, available} balance.
 -- Amounts change only through HINCRBY (exact 64-bit integers); Lua compares them as doubles, exact
 -- below 2^53 pico-dollars (about $9,007) and within a few pico-dollars above.
@@ -14,12 +17,13 @@ if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 0 then
   return {1}
 end
 
-local now = tonumber(ARGV[8])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
 local rules = #KEYS - 3
 local worst, refusing = 0, 0
 local next_tat = {}
 for i = 1, rules do
-  local base = 12 + (i - 1) * 3
+  local base = 11 + (i - 1) * 3
   local emission, tolerance = tonumber(ARGV[base]), tonumber(ARGV[base + 1])
   local tat = tonumber(redis.call('GET', KEYS[3 + i]) or '0')
   local scheduled = math.max(tat, now)
@@ -28,10 +32,10 @@ for i = 1, rules do
   next_tat[i] = scheduled + emission
 end
 if refusing > 0 then
-  return {2, refusing, fmt(worst)}
+  return {2, refusing, fmt(worst), fmt(now)}
 end
 for i = 1, rules do
-  redis.call('SET', KEYS[3 + i], fmt(next_tat[i]), 'PX', ARGV[14 + (i - 1) * 3])
+  redis.call('SET', KEYS[3 + i], fmt(next_tat[i]), 'PX', ARGV[13 + (i - 1) * 3])
 end
 
 local key = KEYS[1]
@@ -54,7 +58,7 @@ end
 
 redis.call('HINCRBY', key, 'held', ARGV[1])
 redis.call('HINCRBY', KEYS[2], 'held', ARGV[1])
-redis.call('HSET', KEYS[3], ARGV[9], ARGV[10])
-redis.call('PEXPIRE', key, ARGV[11])
-redis.call('PEXPIRE', KEYS[2], ARGV[11])
+redis.call('HSET', KEYS[3], ARGV[8], ARGV[9])
+redis.call('PEXPIRE', key, ARGV[10])
+redis.call('PEXPIRE', KEYS[2], ARGV[10])
 return {0}
