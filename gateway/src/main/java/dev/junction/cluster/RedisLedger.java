@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -147,10 +146,9 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
     }
 
     private Future<Hold> admit(ApiKey key, List<RateRule> rules, Money worstCase, boolean mayLoad) {
-        Instant now = clock.instant();
-        LocalDate today = UsagePeriods.day(now);
+        LocalDate today = UsagePeriods.day(clock.instant());
         String holdId = instance + ":" + holdSequence.incrementAndGet();
-        Future<Hold> admitted = admit(key, rules, worstCase, mayLoad, now, today, holdId);
+        Future<Hold> admitted = admit(key, rules, worstCase, mayLoad, today, holdId);
         return admitted.onFailure(e -> {
             if (e instanceof RedisUnreachable) {
                 // The script may have run and the answer been lost: the hold would then sit in Redis with no
@@ -160,8 +158,8 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
         });
     }
 
-    private Future<Hold> admit(ApiKey key, List<RateRule> rules, Money worstCase, boolean mayLoad, Instant now,
-                               LocalDate today, String holdId) {
+    private Future<Hold> admit(ApiKey key, List<RateRule> rules, Money worstCase, boolean mayLoad, LocalDate today,
+                               String holdId) {
         String kb = names.keyBudget(key.hash());
         String ab = names.accountBudget(key.accountId());
         List<String> keys = new ArrayList<>(3 + rules.size());
