@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 
 /** A client that goes away must be seen at once, and must stop all work for it. */
 class CancellationTest {
-    // "within a few ms" on an idle machine; the bound leaves room for a loaded 2-core CI box.
-    private static final Duration PROMPT = Duration.ofMillis(100);
+    /**
+     * How soon the sim must notice a client leaving: well before its streams would end (seconds), so a
+     * close it missed fails. Not a latency target — the gateway's is StreamingTest's, and the benchmarks'
+     * to measure; 100 ms failed here only on a host whose CPU was being stolen.
+     */
+    private static final Duration PROMPT = Duration.ofMillis(500);
 
     private final SimHarness h = SimHarness.start();
 

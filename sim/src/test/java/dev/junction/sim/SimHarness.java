@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 /** A sim on a loopback port and a JDK HTTP/1.1 client pointed at it. */
 final class SimHarness implements AutoCloseable {
-    private static final Duration AWAIT = Duration.ofSeconds(5);
+    // A bound for things that normally take milliseconds; long, so a CPU-starved host does not fail them.
+    private static final Duration AWAIT = Duration.ofSeconds(20);
 
     final Vertx vertx;
     final SimServer sim;

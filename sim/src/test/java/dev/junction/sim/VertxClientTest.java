@@ -58,7 +58,10 @@ class VertxClientTest {
         long closedAt = resetAt.future().await(5, TimeUnit.SECONDS);
         SimRequestRecord r = h.awaitRecord(SimRequestRecord::closed);
         assertThat(r.cancelled()).isTrue();
-        assertThat(r.closedSince(closedAt)).hasValueSatisfying(d -> assertThat(d).isLessThan(Duration.ofMillis(100)));
+        // The sim must see the reset while the stream is young (it would run 20 s): few chunks, well under a
+        // second. The gateway's own promptness is StreamingTest's (250 ms) and the benchmarks' to measure;
+        // a tighter bound here failed only on a host whose CPU was being stolen.
+        assertThat(r.closedSince(closedAt)).hasValueSatisfying(d -> assertThat(d).isLessThan(Duration.ofMillis(500)));
         assertThat(r.chunksSent()).isLessThan(20);
         client.close().await();
     }
