@@ -44,9 +44,14 @@ public interface CreditLedger {
         if (key.limit().isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
-        return spending(key).map(s -> {
-            Money remaining = key.limit().get().minus(s.limitUsage(key.limitReset()));
-            return Optional.of(remaining.isNegative() ? Money.ZERO : remaining);
+        return spending(key).map(s -> limitRemaining(key, s));
+    }
+
+    /** The remaining limit of a key that has spent {@code spending}, or empty without a limit. */
+    static Optional<Money> limitRemaining(ApiKey key, Spending spending) {
+        return key.limit().map(limit -> {
+            Money remaining = limit.minus(spending.limitUsage(key.limitReset()));
+            return remaining.isNegative() ? Money.ZERO : remaining;
         });
     }
 

@@ -12,6 +12,8 @@ import dev.junction.routing.NoRouteException;
 import dev.junction.routing.UnknownModelException;
 import dev.junction.wire.InvalidRequestException;
 import dev.junction.wire.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ import java.util.Optional;
  * (4xx), a provider's (408, 429, 502) or the gateway's (503, 500).
  */
 final class ErrorMapping {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
     private ErrorMapping() {}
 
     /** The client-facing error for {@code error}; empty for an unexpected exception (a bug: 500). */
@@ -45,9 +49,13 @@ final class ErrorMapping {
         });
     }
 
-    /** The database failed or cannot be reached: the gateway's fault, and likely passing. */
+    /**
+     * The database failed or cannot be reached: the gateway's fault, and likely passing. The cause (which
+     * may quote SQL) goes to the log, not to the client.
+     */
     private static ApiException databaseUnavailable(RuntimeException e) {
-        return new ApiException(503, "The gateway's database is unavailable (" + e.getMessage() + "). Try again shortly.",
+        LOG.warn("answering 503: the database failed: {}", e.toString());
+        return new ApiException(503, "The gateway's database is unavailable. Try again shortly.",
                 Map.of(), Map.of("Retry-After", "1"));
     }
 

@@ -1,6 +1,7 @@
 package dev.junction.api;
 
 import dev.junction.accounting.CreditLedger;
+import dev.junction.accounting.Money;
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyKind;
 import dev.junction.keys.KeyService;
@@ -15,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET /key} for any key; {@code GET/POST /keys} and {@code GET/PATCH/DELETE /keys/{hash}} for
@@ -120,13 +122,12 @@ final class KeysHandler {
     }
 
     private Future<ObjectNode> describe(ApiKey key, boolean current) {
-        if (!current) {
-            return ledger.spending(key).compose(spending -> ledger.limitRemaining(key)
-                    .map(remaining -> KeyJson.listData(key, spending, remaining)));
-        }
-        return ledger.spending(key).compose(spending -> ledger.limitRemaining(key)
-                .compose(remaining -> services.rateLimits().shown(key)
-                        .map(limits -> KeyJson.current(key, spending, remaining, limits))));
+        return ledger.spending(key).compose(spending -> {
+            Optional<Money> remaining = CreditLedger.limitRemaining(key, spending);
+            return current
+                    ? services.rateLimits().shown(key).map(limits -> KeyJson.current(key, spending, remaining, limits))
+                    : Future.succeededFuture(KeyJson.listData(key, spending, remaining));
+        });
     }
 
     private static int offset(HttpServerRequest request) {

@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Rate limits and credit holds shared by every instance of a cluster, in Redis. Admission is one
@@ -128,13 +129,21 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
 
     @Override
     public Future<Hold> admit(ApiKey key, List<RateRule> rules, Money worstCase) {
+        return shared(() -> admit(key, rules, worstCase, true), () -> whileDown(key, rules, worstCase));
+    }
+
+    /**
+     * Asks Redis, or — while it is down, or when this call finds it down — answers from {@code whileDown}.
+     * Errors Redis reports (a bug) and refusals (429, 402) pass through as they are.
+     */
+    private <T> Future<T> shared(Supplier<Future<T>> viaRedis, Supplier<Future<T>> whileDown) {
         if (!health.isUp()) {
-            return whileDown(key, rules, worstCase);
+            return whileDown.get();
         }
-        return admit(key, rules, worstCase, true).recover(e -> {
+        return viaRedis.get().recover(e -> {
             if (e instanceof RedisUnreachable) {
                 health.failed(e.getCause(), outcome());
-                return whileDown(key, rules, worstCase);
+                return whileDown.get();
             }
             return Future.failedFuture(e);
         });
@@ -265,16 +274,7 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
 
     @Override
     public Future<Spending> spending(ApiKey key) {
-        if (!health.isUp()) {
-            return localLedger.spending(key);
-        }
-        return readSpending(key, true).recover(e -> {
-            if (e instanceof RedisUnreachable) {
-                health.failed(e.getCause(), outcome());
-                return localLedger.spending(key);
-            }
-            return Future.failedFuture(e);
-        });
+        return shared(() -> readSpending(key, true), () -> localLedger.spending(key));
     }
 
     private Future<Spending> readSpending(ApiKey key, boolean mayLoad) {
@@ -295,16 +295,7 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
 
     @Override
     public Future<AccountSpending> account(String accountId) {
-        if (!health.isUp()) {
-            return localLedger.account(accountId);
-        }
-        return readAccount(accountId, true).recover(e -> {
-            if (e instanceof RedisUnreachable) {
-                health.failed(e.getCause(), outcome());
-                return localLedger.account(accountId);
-            }
-            return Future.failedFuture(e);
-        });
+        return shared(() -> readAccount(accountId, true), () -> localLedger.account(accountId));
     }
 
     private Future<AccountSpending> readAccount(String accountId, boolean mayLoad) {
@@ -359,7 +350,7 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
      * One seeding at a time per budget: a burst of requests for a key no instance has loaded yet waits
      * for one database read instead of making one each.
      */
-    private Future<Void> once(String budget, java.util.function.Supplier<Future<Void>> seeding) {
+    private Future<Void> once(String budget, Supplier<Future<Void>> seeding) {
         Future<Void> running = loading.get(budget);
         if (running != null) {
             return running;

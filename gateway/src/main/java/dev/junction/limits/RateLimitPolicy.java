@@ -38,8 +38,7 @@ public final class RateLimitPolicy {
         keyLimit(key, account).ifPresent(r -> rules.add(new RateRule("key:" + key.hash(), "this key", r.requests(), r.interval())));
         if (freeModel) {
             rules.add(new RateRule("free-minute:" + key.accountId(), "free models", config.freePerMinute(), MINUTE));
-            int perDay = paid(account) ? config.freePerDayPaid() : config.freePerDay();
-            rules.add(new RateRule("free-day:" + key.accountId(), "free models", perDay, DAY));
+            rules.add(new RateRule("free-day:" + key.accountId(), "free models", freePerDay(account), DAY));
         }
         return rules;
     }
@@ -54,6 +53,11 @@ public final class RateLimitPolicy {
             case FIXED -> config.fixedDefault();
             case CREDITS -> enforceBalance ? Optional.of(new RateLimit(creditRate(account.balance()), SECOND)) : Optional.empty();
         };
+    }
+
+    /** Whether {@link #keyLimit} needs the account's balance: only for the credit-scaled default. */
+    public boolean keyLimitDependsOnBalance(ApiKey key) {
+        return key.rateLimit().isEmpty() && config.keyDefault() == LimitsConfig.KeyDefault.CREDITS && enforceBalance;
     }
 
     /** Requests per daily window to free models for this account. */

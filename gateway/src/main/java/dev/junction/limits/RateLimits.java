@@ -23,20 +23,18 @@ public final class RateLimits {
     private static final AccountSpending NO_ACCOUNT = new AccountSpending(Money.ZERO, Money.ZERO);
 
     private final RateLimitPolicy policy;
-    private final LimitsConfig config;
     private final CreditLedger ledger;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Cached> balances = new ConcurrentHashMap<>();
 
     public RateLimits(LimitsConfig config, boolean enforceBalance, CreditLedger ledger, LongSupplier nanoTime) {
         this.policy = new RateLimitPolicy(config, enforceBalance);
-        this.config = config;
         this.ledger = ledger;
         this.nanoTime = nanoTime;
     }
 
     public Future<List<RateRule>> rules(ApiKey key, boolean freeModel) {
-        if (!freeModel && !dependsOnBalance(key)) {
+        if (!freeModel && !policy.keyLimitDependsOnBalance(key)) {
             return Future.succeededFuture(policy.rules(key, NO_ACCOUNT, false));
         }
         return balance(key.accountId()).map(account -> policy.rules(key, account, freeModel));
@@ -48,10 +46,6 @@ public final class RateLimits {
     }
 
     public record Shown(Optional<RateLimit> keyLimit, int freePerDay) {}
-
-    private boolean dependsOnBalance(ApiKey key) {
-        return key.rateLimit().isEmpty() && config.keyDefault() == LimitsConfig.KeyDefault.CREDITS;
-    }
 
     private Future<AccountSpending> balance(String accountId) {
         long now = nanoTime.getAsLong();

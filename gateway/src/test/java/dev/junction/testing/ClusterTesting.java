@@ -125,27 +125,13 @@ public final class ClusterTesting {
 
         /** Returns once the response head is there: the body streams on. */
         public HttpResponse<java.io.InputStream> postStreaming(String url, String key, String json) {
-            try {
-                return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+            return HttpCalls.send(client, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                         .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
 
         public HttpResponse<String> send(HttpRequest request) {
-            try {
-                return client.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return HttpCalls.send(client, request, HttpResponse.BodyHandlers.ofString());
         }
 
         @Override

@@ -104,27 +104,13 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HttpCalls.send(http, request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Starts a streaming POST and returns as soon as the response head arrives. */
     public HttpResponse<InputStream> postStreaming(String path, String json) {
-        try {
-            return http.send(request(path).header("Content-Type", "application/json")
+        return HttpCalls.send(http, request(path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     public java.nio.file.Path dataDir() {
