@@ -178,14 +178,12 @@ class ClusterProcessesTest {
         }
         BigDecimal settled = BigDecimal.ZERO;
         List<String> served = new ArrayList<>();
-        int servedByB = 0;
         int refused = 0;
         for (int i = 0; i < inFlight.size(); i++) {
             HttpResponse<String> response = inFlight.get(i).get();
             JsonNode json = Json.parse(response.body());
             if (response.statusCode() == 200) {
                 served.add(json.get("id").asString());
-                servedByB += i % 2;
                 settled = settled.add(json.get("usage").get("cost").decimalValue());
             } else {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(402);
@@ -195,7 +193,8 @@ class ClusterProcessesTest {
             }
         }
         assertThat(served).as("some requests fit").isNotEmpty();
-        assertThat(servedByB).as("both instances served some").isPositive().isLessThan(served.size());
+        // Which instance wins which admission is up to the scheduler; what must hold is the money: whatever
+        // the split, both instances together settle no more than the one limit.
         assertThat(refused).as("the limit was reached").isPositive();
         assertThat(settled).isLessThanOrEqualTo(limit);
 
@@ -231,7 +230,6 @@ class ClusterProcessesTest {
             HttpResponse<String> response = http.post(g.url("/api/v1/chat/completions"), key.secret(), FAST);
             statuses.add(response.statusCode());
             if (response.statusCode() == 200) {
-                servedByB += i % 2;
             } else {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
                 assertThat(Json.parse(response.body()).get("error").get("code").asInt()).isEqualTo(429);
