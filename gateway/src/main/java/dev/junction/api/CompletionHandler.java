@@ -78,15 +78,22 @@ final class CompletionHandler implements RouteTable.Handler {
                 Optional.ofNullable(request.getHeader("X-Title")).or(() -> Optional.ofNullable(request.getHeader("X-OpenRouter-Title"))),
                 Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT)));
         Future<Void> done;
-        if (effective.stream()) {
-            long keepAlive = services.config().server().keepAliveInterval().toMillis();
-            done = new StreamRelay(request, generation, providers, services.generations(), vertx, keepAlive,
-                    services.executor()).run(plan);
-        } else {
-            done = new JsonResponder(request, generation, providers, services.generations(), services.executor()).run(plan);
+        try {
+            done = respond(request, generation, plan);
+        } catch (RuntimeException e) {
+            done = Future.failedFuture(e);
         }
-        // A generation that ended without being recorded (every attempt failed) gives its hold back.
+        // A generation that ended without being recorded (every attempt failed, or a bug threw) gives its hold back.
         return done.onComplete(result -> services.generations().release(id));
+    }
+
+    private Future<Void> respond(HttpServerRequest request, GenerationContext generation, RoutePlan plan) {
+        if (generation.request.stream()) {
+            long keepAlive = services.config().server().keepAliveInterval().toMillis();
+            return new StreamRelay(request, generation, providers, services.generations(), vertx, keepAlive,
+                    services.executor()).run(plan);
+        }
+        return new JsonResponder(request, generation, providers, services.generations(), services.executor()).run(plan);
     }
 
     private static RoutingRequest routing(ClientRequest r, long promptTokens) {

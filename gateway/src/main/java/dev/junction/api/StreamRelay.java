@@ -91,7 +91,7 @@ final class StreamRelay implements StreamListener {
     }
 
     private void keepAlive() {
-        if (finished) {
+        if (finished || response.ended() || response.closed()) {
             stopKeepAlive();
             return;
         }

@@ -41,13 +41,22 @@ public final class FallbackExecutor {
                                          List<AttemptFailure> failures) {
         Attempt attempt = plan.attempts().get(index);
         long started = System.nanoTime();
-        return call.apply(attempt)
+        return attempt(call, attempt)
                 .map(value -> {
                     health.recordFirstToken(attempt.endpoint(), millisSince(started));
                     return new Committed<>(attempt, value, failures);
                 })
                 .recover(error -> next(plan, index, failures, attempt, error, millisSince(started),
                         () -> run(plan, index + 1, call, failures)));
+    }
+
+    /** The call's future; a call that throws instead of failing its future fails it all the same. */
+    private static <T> Future<T> attempt(Function<Attempt, Future<T>> call, Attempt attempt) {
+        try {
+            return call.apply(attempt);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private static Future<CommittedStream> firstEvent(UpstreamStream upstream) {
