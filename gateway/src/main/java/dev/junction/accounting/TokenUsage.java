@@ -29,6 +29,20 @@ public record TokenUsage(
         return new TokenUsage(charsToTokens(promptChars), charsToTokens(completionChars), 0, 0, 0, true);
     }
 
+    /**
+     * The usage to bill for a generation that ended before the upstream's final report (a client cancel, a
+     * stream cut mid-way): an interim report can count the prompt and nothing of what was produced (Gemini
+     * reports the prompt alone until its last event), so the output billed is at least the estimate of the
+     * text that actually went out.
+     */
+    public TokenUsage atLeastProduced(long completionChars) {
+        long produced = charsToTokens(completionChars);
+        if (produced <= completionTokens) {
+            return this;
+        }
+        return new TokenUsage(promptTokens, produced, cachedTokens, cacheWriteTokens, reasoningTokens, true);
+    }
+
     static long charsToTokens(long chars) {
         return (chars + 3) / 4;
     }

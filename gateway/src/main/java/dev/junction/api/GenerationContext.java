@@ -69,6 +69,11 @@ final class GenerationContext {
         return reported.orElseGet(() -> TokenUsage.estimate(request.promptChars(), completionChars));
     }
 
+    /** The usage to bill for a generation cut short: the upstream's report so far is partial. */
+    TokenUsage partialUsage(Optional<TokenUsage> reported, long completionChars) {
+        return usage(reported, completionChars).atLeastProduced(completionChars);
+    }
+
     Cost cost(Attempt attempt, TokenUsage usage) {
         return CostCalculator.cost(attempt.endpoint().pricing(), usage, request.inputImages(), 0);
     }

@@ -206,7 +206,7 @@ final class StreamRelay implements StreamListener {
     /** OpenRouter's mid-stream error: a chunk with a top-level error and finish_reason "error". */
     private void writeError(UpstreamFailure failure) {
         ApiException error = ErrorMapping.upstream(failure);
-        TokenUsage usage = generation.usage(reportedUsage, producedChars);
+        TokenUsage usage = generation.partialUsage(reportedUsage, producedChars);
         Cost cost = generation.cost(attempt, usage);
         ObjectNode chunk = Json.object();
         chunk.set("error", ErrorBody.error(error.status(), error.getMessage(), Map.of(
@@ -244,7 +244,7 @@ final class StreamRelay implements StreamListener {
     }
 
     private void recordCancelled(Attempt at) {
-        TokenUsage usage = generation.usage(reportedUsage, producedChars);
+        TokenUsage usage = generation.partialUsage(reportedUsage, producedChars);
         sink.record(generation.record(at, earlierFailures, 499, upstreamId, usage, generation.cost(at, usage), true,
                 Optional.empty()));
     }

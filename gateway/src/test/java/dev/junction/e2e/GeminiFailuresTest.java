@@ -43,6 +43,7 @@ class GeminiFailuresTest {
                 .withScript("blocked", SimScript.empty().withRaw(List.of(BLOCKED)))
                 .withScript("blocked-stream", SimScript.empty().withRaw(List.of("data: " + BLOCKED + "\r\n\r\n")))
                 .withScript("long", SimScript.empty().withReplyTokens(1000).withChunkIntervalMs(20))
+                .withScript("cut", SimScript.empty().withReplyTokens(50).withFailAfterChunks(5, SimScript.FailMode.DISCONNECT))
                 .withScript("firehose", SimScript.empty().withReplyTokens(200_000).withPadBytes(1024)));
         gateway = TestGateway.start("""
                 providers:
@@ -71,6 +72,8 @@ class GeminiFailuresTest {
                     endpoints: [{provider: google, upstream-model: long}]
                   google/firehose:
                     endpoints: [{provider: google, upstream-model: firehose}]
+                  google/cut:
+                    endpoints: [{provider: google, upstream-model: cut}]
                 """, Map.of("GEMINI_URL", "http://127.0.0.1:" + sim.port() + "/v1beta",
                 // No keep-alive before the sim's immediate answer: a failure before the first chunk keeps its status.
                 "JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "30s"));
@@ -157,6 +160,55 @@ class GeminiFailuresTest {
                 .filter(r -> r.model().equals("long")), SimRequestRecord::closed);
         assertThat(upstream.cancelled()).isTrue();
         assertThat(upstream.chunksSent()).isLessThan(1000);
+    }
+
+    @Test
+    void aStreamCutByGeminiIsBilledForTheTextItDelivered() throws Exception {
+        HttpResponse<InputStream> response = gateway.postStreaming("/api/v1/chat/completions", chat("google/cut", true));
+        String id;
+        long deliveredChars = 0;
+        JsonNode last;
+        try (SseReader sse = new SseReader(response.body())) {
+            JsonNode chunk = sse.nextChunk();
+            id = chunk.get("id").asString();
+            while (!chunk.has("error")) {
+                deliveredChars += chunk.get("choices").get(0).path("delta").path("content").asString("").length();
+                chunk = sse.nextChunk();
+            }
+            last = chunk;
+        }
+        assertThat(deliveredChars).isPositive();
+        // Gemini's interim usage counts only the prompt; the text that went out is billed all the same.
+        long billed = last.get("usage").get("completion_tokens").asLong();
+        assertThat(billed).isGreaterThanOrEqualTo((deliveredChars + 3) / 4);
+        JsonNode generation = generation(id);
+        assertThat(generation.get("tokens_completion").asLong()).isEqualTo(billed);
+        assertThat(generation.get("tokens_prompt").asLong()).isPositive();
+    }
+
+    @Test
+    void aCancelledGeminiStreamIsBilledForTheTextItDelivered() throws Exception {
+        HttpResponse<InputStream> response = gateway.postStreaming("/api/v1/chat/completions", chat("google/long", true));
+        String id = "";
+        long deliveredChars = 0;
+        try (SseReader sse = new SseReader(response.body())) {
+            for (int i = 0; i < 5; i++) {
+                JsonNode chunk = sse.nextChunk();
+                id = chunk.get("id").asString();
+                deliveredChars += chunk.get("choices").get(0).path("delta").path("content").asString("").length();
+            }
+        }
+        assertThat(deliveredChars).isPositive();
+        JsonNode generation = generation(id);
+        assertThat(generation.get("cancelled").asBoolean()).isTrue();
+        assertThat(generation.get("tokens_completion").asLong()).isGreaterThanOrEqualTo((deliveredChars + 3) / 4);
+    }
+
+    private static JsonNode generation(String id) throws InterruptedException {
+        return StreamingTest.awaitValue(() -> {
+            HttpResponse<String> r = gateway.get("/api/v1/generation?id=" + id);
+            return r.statusCode() == 200 ? java.util.Optional.of(Json.parse(r.body()).get("data")) : java.util.Optional.empty();
+        }, g -> true);
     }
 
     @Test
