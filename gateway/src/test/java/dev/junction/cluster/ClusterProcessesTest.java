@@ -230,6 +230,7 @@ class ClusterProcessesTest {
             HttpResponse<String> response = http.post(g.url("/api/v1/chat/completions"), key.secret(), FAST);
             statuses.add(response.statusCode());
             if (response.statusCode() == 200) {
+                servedByB += i % 2;
             } else {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
                 assertThat(Json.parse(response.body()).get("error").get("code").asInt()).isEqualTo(429);
