@@ -38,6 +38,7 @@ public final class SseRelay implements UpstreamStream {
     private Translator translator;
     private SseDecoder decoder;
     private boolean finished;
+    private boolean sawEvent;
 
     /** @param translators makes the stream's translator, given the listener it must emit to */
     public SseRelay(UpstreamHttp.Exchange exchange, AbortSignal abort, String providerName,
@@ -51,7 +52,10 @@ public final class SseRelay implements UpstreamStream {
     @Override
     public void start(StreamListener listener) {
         translator = translators.apply(new Guard(listener));
-        decoder = new SseDecoder((SseDecoder.RangeHandler) translator::event);
+        decoder = new SseDecoder((SseDecoder.RangeHandler) (name, data, length) -> {
+            sawEvent = true;
+            translator.event(name, data, length);
+        });
         var response = exchange.response();
         response.handler(this::onData);
         response.exceptionHandler(this::onException);
@@ -60,7 +64,11 @@ public final class SseRelay implements UpstreamStream {
             if (!finished) {
                 decoder.finish();
             }
-            if (!finished) {
+            if (!finished && !sawEvent) {
+                // A 2xx body with not one event in it is not a stream, however it was labelled.
+                translator.transportFailed(UpstreamFailure.of(UpstreamFailure.Kind.PROTOCOL, providerName,
+                        providerName + " ended a streaming answer without sending any event"));
+            } else if (!finished) {
                 translator.bodyEnded();
             }
         });

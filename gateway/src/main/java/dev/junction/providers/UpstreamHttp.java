@@ -95,6 +95,32 @@ public final class UpstreamHttp {
                 });
     }
 
+    /**
+     * Sends a streaming request: as {@link #send}, and a 2xx answer must be an event stream. An upstream
+     * that answers a stream with anything else (a whole JSON completion, an HTML page from a proxy) has not
+     * streamed: that is a protocol failure before the commit point, so the next endpoint gets the request.
+     */
+    public Future<Exchange> sendStream(RequestOptions options, Buffer body, AbortSignal abort, String providerName) {
+        return send(options, body, abort, providerName).compose(exchange -> {
+            String type = exchange.response().getHeader(HttpHeaders.CONTENT_TYPE);
+            if (type == null || type.regionMatches(true, 0, "text/event-stream", 0, "text/event-stream".length())) {
+                return Future.succeededFuture(exchange); // no type at all: the body decides (see SseRelay)
+            }
+            Future<Buffer> whole = exchange.body();
+            exchange.response().resume();
+            return whole
+                    .recover(t -> Future.succeededFuture(Buffer.buffer()))
+                    .compose(answer -> {
+                        exchange.request().reset();
+                        String text = truncated(answer.toString(StandardCharsets.UTF_8));
+                        return Future.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.PROTOCOL, providerName,
+                                0, providerName + " answered a streaming request with "
+                                + type + " instead of an event stream",
+                                text.isEmpty() ? Optional.empty() : Optional.of(text), Optional.empty()).asException());
+                    });
+        });
+    }
+
     private Future<Exchange> accept(Exchange exchange, HttpClientResponse response, String providerName) {
         // Vert.x cancelled the first-byte timeout when the head arrived; from here the idle timeout runs.
         exchange.idle.start(config.idleTimeout().toMillis());
@@ -110,15 +136,16 @@ public final class UpstreamHttp {
     }
 
     private static UpstreamFailure statusFailure(HttpClientResponse response, Buffer body, String providerName) {
-        String text = body.toString(StandardCharsets.UTF_8);
-        if (text.length() > MAX_ERROR_BODY_CHARS) {
-            text = text.substring(0, MAX_ERROR_BODY_CHARS);
-        }
+        String text = truncated(body.toString(StandardCharsets.UTF_8));
         String detail = errorMessage(text).orElse(response.statusMessage());
         return new UpstreamFailure(UpstreamFailure.Kind.HTTP_STATUS, providerName, response.statusCode(),
                 providerName + " returned HTTP " + response.statusCode() + ": " + detail,
                 text.isEmpty() ? Optional.empty() : Optional.of(text),
                 Optional.ofNullable(response.getHeader("retry-after")));
+    }
+
+    private static String truncated(String text) {
+        return text.length() > MAX_ERROR_BODY_CHARS ? text.substring(0, MAX_ERROR_BODY_CHARS) : text;
     }
 
     /** The human message inside an upstream error body: OpenAI's {@code error.message} and its relatives. */

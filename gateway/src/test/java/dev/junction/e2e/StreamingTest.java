@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import java.io.InputStream;
@@ -43,6 +45,9 @@ class StreamingTest {
                 .withScript("errors", SimScript.empty().withReply("one two three four five six")
                         .withFailAfterChunks(2, SimScript.FailMode.ERROR_EVENT))
                 .withScript("down", SimScript.empty().withStatus(503))
+                .withScript("not-sse", SimScript.builder().contentType("application/json").build())
+                .withScript("not-sse-again", SimScript.builder().contentType("application/json").build())
+                .withScript("empty-sse", SimScript.builder().raw(List.of()).build())
                 .withScript("long", SimScript.empty().withReplyTokens(1000).withChunkIntervalMs(20))
                 .withScript("firehose", SimScript.empty().withReplyTokens(200_000).withPadBytes(1024)));
         backup = sims.start(SimOptions.defaults());
@@ -54,6 +59,9 @@ class StreamingTest {
                   backup:
                     name: Backup
                     base-url: ${BACKUP}
+                  mirror:
+                    name: Mirror
+                    base-url: ${PRIMARY}
                   nowhere:
                     name: Nowhere
                     base-url: http://127.0.0.1:9/v1
@@ -70,6 +78,16 @@ class StreamingTest {
                     endpoints: [{provider: primary, upstream-model: firehose}]
                   test/down:
                     endpoints: [{provider: primary, upstream-model: down}]
+                  test/not-sse:
+                    endpoints: [{provider: primary, upstream-model: not-sse}]
+                  test/not-sse-then-backup:
+                    endpoints:
+                      - {provider: primary, upstream-model: not-sse-again}
+                      - {provider: backup, upstream-model: ok}
+                  test/empty-sse-then-backup:
+                    endpoints:
+                      - {provider: mirror, upstream-model: empty-sse}
+                      - {provider: backup, upstream-model: ok}
                   test/falls-back:
                     endpoints:
                       - {provider: nowhere, upstream-model: x}
@@ -93,6 +111,60 @@ class StreamingTest {
 
     private static String stream(String model) {
         return "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}";
+    }
+
+    @Test
+    void anAnswerThatIsNotAStreamIsAFailureBeforeTheFirstToken() {
+        // The upstream answers 200 with a whole JSON completion. Usually the client gets the 502 status; on a
+        // starved host a keep-alive may have gone out first, and then the same error arrives as the stream's chunk.
+        HttpResponse<String> response = gateway.post("/api/v1/chat/completions", stream("test/not-sse"));
+
+        JsonNode error;
+        if (response.statusCode() == 200) {
+            String data = response.body().lines().filter(l -> l.startsWith("data: {")).findFirst().orElseThrow();
+            error = Json.parse(data.substring(6)).get("error");
+        } else {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
+            error = Json.parse(response.body()).get("error");
+        }
+        assertThat(error.get("code").asInt()).isEqualTo(502);
+        assertThat(error.get("message").asString()).contains("instead of an event stream");
+        assertThat(error.get("metadata").get("provider_name").asString()).isEqualTo("Primary");
+    }
+
+    /** A whole JSON answer, or an event stream with not one event in it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"test/not-sse-then-backup", "test/empty-sse-then-backup"})
+    void anAnswerThatIsNotAStreamFallsThroughToTheNextEndpoint(String model) throws Exception {
+        HttpResponse<InputStream> response = gateway.postStreaming("/api/v1/chat/completions", """
+                {"model":"%s","stream":true,"messages":[{"role":"user","content":"hello there"}],
+                 "provider":{"order":["primary","mirror","backup"]}}""".formatted(model));
+        assertThat(response.statusCode()).isEqualTo(200);
+        String id;
+        StringBuilder text = new StringBuilder();
+        try (SseReader sse = new SseReader(response.body())) {
+            List<String> data = sse.readAll();
+            assertThat(data).last().isEqualTo("[DONE]");
+            JsonNode first = Json.parse(data.getFirst());
+            id = first.get("id").asString();
+            assertThat(first.get("provider").asString()).isEqualTo("Backup");
+            for (String d : data.subList(0, data.size() - 1)) {
+                JsonNode choices = Json.parse(d).get("choices");
+                if (!choices.isEmpty()) {
+                    text.append(choices.get(0).path("delta").path("content").asString(""));
+                }
+            }
+        }
+        assertThat(text.toString()).isEqualTo("hello there");
+        // The failed attempt is in the generation's record.
+        JsonNode generation = awaitValue(() -> {
+            HttpResponse<String> r = gateway.get("/api/v1/generation?id=" + id);
+            return r.statusCode() == 200 ? Optional.of(Json.parse(r.body()).get("data")) : Optional.empty();
+        }, g -> true);
+        JsonNode attempts = generation.get("provider_responses");
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).get("status").asInt()).isEqualTo(502);
+        assertThat(attempts.get(1).get("status").asInt()).isEqualTo(200);
     }
 
     @Test

@@ -45,6 +45,9 @@ import tools.jackson.databind.node.ObjectNode;
  *                          {@code cache_creation_input_tokens}), capped at the prompt tokens not read from the cache
  * @param redactedReasoning opaque data of a redacted reasoning block (Anthropic {@code redacted_thinking}), after the
  *                          reasoning; protocols without one ignore it
+ * @param contentType       the {@code Content-Type} of a successful answer, instead of the protocol's own; on a
+ *                          streamed request, any type but {@code text/event-stream} makes the answer a whole
+ *                          body, as from an upstream that ignores {@code stream}
  */
 public record SimScript(
         Optional<String> reply,
@@ -69,7 +72,8 @@ public record SimScript(
         OptionalInt padBytes,
         Optional<List<String>> raw,
         OptionalInt cacheWriteTokens,
-        Optional<String> redactedReasoning) {
+        Optional<String> redactedReasoning,
+        Optional<String> contentType) {
 
     /** How a scripted mid-stream failure looks to the client. */
     public enum FailMode {
@@ -97,6 +101,7 @@ public record SimScript(
         Objects.requireNonNull(toolCalls, "toolCalls");
         Objects.requireNonNull(raw, "raw");
         Objects.requireNonNull(redactedReasoning, "redactedReasoning");
+        Objects.requireNonNull(contentType, "contentType");
         nonNegative("cache_write_tokens", cacheWriteTokens);
         nonNegative("reply_tokens", replyTokens);
         nonNegative("ttft_ms", ttftMs);
@@ -176,7 +181,8 @@ public record SimScript(
                 or(padBytes, base.padBytes),
                 raw.or(() -> base.raw),
                 or(cacheWriteTokens, base.cacheWriteTokens),
-                redactedReasoning.or(() -> base.redactedReasoning));
+                redactedReasoning.or(() -> base.redactedReasoning),
+                contentType.or(() -> base.contentType));
     }
 
     private static OptionalInt or(OptionalInt first, OptionalInt second) {
@@ -273,6 +279,7 @@ public record SimScript(
         private Optional<List<String>> raw = Optional.empty();
         private OptionalInt cacheWriteTokens = OptionalInt.empty();
         private Optional<String> redactedReasoning = Optional.empty();
+        private Optional<String> contentType = Optional.empty();
 
         private Builder() {
         }
@@ -301,6 +308,7 @@ public record SimScript(
             raw = s.raw;
             cacheWriteTokens = s.cacheWriteTokens;
             redactedReasoning = s.redactedReasoning;
+            contentType = s.contentType;
         }
 
         /** Sets the reply text and clears {@code reply_tokens}: the two are alternatives. */
@@ -434,11 +442,16 @@ public record SimScript(
             return this;
         }
 
+        public Builder contentType(String type) {
+            contentType = Optional.of(type);
+            return this;
+        }
+
         public SimScript build() {
             return new SimScript(reply, replyTokens, ttftMs, chunkIntervalMs, tokensPerSecond, status, errorMessage,
                     errorType, errorCode, retryAfter, failAfterChunks, failMode, hang, usage, cachedTokens,
                     reasoningTokens, reasoning, toolCalls, finishReason, padBytes, raw, cacheWriteTokens,
-                    redactedReasoning);
+                    redactedReasoning, contentType);
         }
     }
 }

@@ -14,7 +14,8 @@ final class SimScriptJson {
     static final Set<String> FIELDS = Set.of("reply", "reply_tokens", "ttft_ms", "chunk_interval_ms",
             "tokens_per_second", "status", "error_message", "error_type", "error_code", "retry_after",
             "fail_after_chunks", "fail_mode", "hang", "usage", "cached_tokens", "reasoning_tokens", "reasoning",
-            "tool_calls", "finish_reason", "pad_bytes", "raw", "cache_write_tokens", "redacted_reasoning");
+            "tool_calls", "finish_reason", "pad_bytes", "raw", "cache_write_tokens", "redacted_reasoning",
+            "content_type");
 
     private SimScriptJson() {
     }
@@ -55,6 +56,7 @@ final class SimScriptJson {
         present(json, "raw").ifPresent(v -> b.raw(raw(v)));
         present(json, "cache_write_tokens").ifPresent(v -> b.cacheWriteTokens(integer("cache_write_tokens", v)));
         present(json, "redacted_reasoning").ifPresent(v -> b.redactedReasoning(string("redacted_reasoning", v)));
+        present(json, "content_type").ifPresent(v -> b.contentType(string("content_type", v)));
         return b.build();
     }
 
@@ -89,6 +91,7 @@ final class SimScriptJson {
         });
         s.cacheWriteTokens().ifPresent(v -> o.put("cache_write_tokens", v));
         s.redactedReasoning().ifPresent(v -> o.put("redacted_reasoning", v));
+        s.contentType().ifPresent(v -> o.put("content_type", v));
         return o;
     }
 

@@ -66,7 +66,7 @@ public final class GeminiProvider implements Provider {
         } catch (GeminiRequestException e) {
             return Future.failedFuture(rejected(config.name(), e).asException());
         }
-        return http.send(http.post(config.baseUrl(), path(request.endpoint().upstreamModel(), true), streamHeaders),
+        return http.sendStream(http.post(config.baseUrl(), path(request.endpoint().upstreamModel(), true), streamHeaders),
                         body, request.abort(), config.name())
                 .recover(GeminiProvider::refined)
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),

@@ -54,7 +54,7 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public Future<UpstreamStream> stream(UpstreamRequest request) {
-        return http.send(options(request, true), body(request, true), request.abort(), config.name())
+        return http.sendStream(options(request, true), body(request, true), request.abort(), config.name())
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
                         out -> new OpenAiStreamTranslator(config.name(), out)));
     }

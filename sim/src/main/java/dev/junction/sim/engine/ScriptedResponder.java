@@ -29,7 +29,7 @@ public final class ScriptedResponder {
             int status = script.status().getAsInt();
             exchange.after(ttft, () -> exchange.respond(status, JSON, dialect.errorBody(status, script),
                     errorHeaders(script)));
-        } else if (prompt.stream()) {
+        } else if (prompt.stream() && streams(script)) {
             Generation generation = Generation.plan(script, prompt, dialect.textOnly());
             var pump = new StreamPump(exchange, dialect.stream(generation, prompt, script), Pace.intervalNanos(script),
                     failure(script));
@@ -37,6 +37,11 @@ public final class ScriptedResponder {
         } else {
             respondWhole(exchange, prompt, script, dialect, ttft);
         }
+    }
+
+    /** An upstream that answers with something other than an event stream ignores the request's {@code stream}. */
+    private static boolean streams(SimScript script) {
+        return script.contentType().map(type -> type.startsWith("text/event-stream")).orElse(true);
     }
 
     private static void respondWhole(Exchange exchange, PromptInfo prompt, SimScript script, Dialect dialect,
@@ -59,17 +64,18 @@ public final class ScriptedResponder {
         // A real upstream answers a non-streamed request only when the whole generation is done.
         long generationMs = interval * Math.max(0, generation.pieceCount() - 1) / 1_000_000L;
         exchange.after(ttft + generationMs,
-                () -> exchange.respond(200, JSON, dialect.completion(generation, prompt), Map.of()));
+                () -> exchange.respond(200, script.contentType().orElse(JSON), dialect.completion(generation, prompt), Map.of()));
     }
 
     private static void replay(Exchange exchange, PromptInfo prompt, SimScript script, Dialect dialect,
                                List<String> frames) {
         int status = script.status().orElse(200);
         if (!prompt.stream()) {
-            exchange.respond(status, JSON, Buffer.buffer(String.join("", frames)), errorHeaders(script));
+            exchange.respond(status, script.contentType().orElse(JSON), Buffer.buffer(String.join("", frames)),
+                    errorHeaders(script));
             return;
         }
-        String contentType = status < 400 ? dialect.streamContentType() : JSON;
+        String contentType = status < 400 ? script.contentType().orElse(dialect.streamContentType()) : JSON;
         var renderer = new RawRenderer(frames, dialect.streamErrorEvent(script));
         new StreamPump(exchange, renderer, Pace.intervalNanos(script), failure(script))
                 .start(status, contentType, errorHeaders(script));
