@@ -39,9 +39,13 @@ class RateLimitTest {
     private TestGateway gateway;
 
     private void start(Map<String, String> env) {
+        start(env, "");
+    }
+
+    private void start(Map<String, String> env, String moreYaml) {
         Map<String, String> all = new HashMap<>(env);
         all.put("SIM_URL", sims.start().baseUrl());
-        gateway = TestGateway.start(YAML, all, clock);
+        gateway = TestGateway.start(YAML + moreYaml, all, clock);
     }
 
     @AfterEach
@@ -98,6 +102,76 @@ class RateLimitTest {
         JsonNode rate = keyInfo(key).get("rate_limit");
         assertThat(rate.get("requests").asInt()).isEqualTo(3);
         assertThat(rate.get("interval").asString()).isEqualTo("1m");
+    }
+
+    @Test
+    void requestsRefusedOverTheKeysLimitLeaveItsRateAllowanceWhole() {
+        start(Map.of());
+        refusedOverTheKeysLimitThenExactlyTheAllowance("1m");
+    }
+
+    private void refusedOverTheKeysLimitThenExactlyTheAllowance(String interval) {
+        String admin = gateway.createKey("admin", KeyKind.PROVISIONING, Optional.empty());
+        HttpResponse<String> created = gateway.send(gateway.requestAs("/api/v1/keys", admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"tiny\",\"limit\":0.000001,"
+                        + "\"rate_limit\":{\"requests\":3,\"interval\":\"" + interval + "\"}}")).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String key = Json.parse(created.body()).get("key").asString();
+        String hash = Json.parse(created.body()).get("data").get("hash").asString();
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> refused = chat(key, "acme/model");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(402);
+        }
+        HttpResponse<String> raised = gateway.send(gateway.requestAs("/api/v1/keys/" + hash, admin).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"limit\":1}")).build());
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(200);
+
+        // The ten refusals counted against nothing: the whole burst of three is still there, and no more.
+        for (int i = 0; i < 3; i++) {
+            assertThat(chat(key, "acme/model").statusCode()).isEqualTo(200);
+        }
+        assertThat(chat(key, "acme/model").statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void requestsRefusedForWantOfCreditsLeaveTheRateAllowanceWhole() {
+        start(Map.of("JUNCTION_ACCOUNTING_ENFORCE_BALANCE", "true"));
+        refusedForWantOfCreditsThenExactlyTheAllowance("1m");
+    }
+
+    private void refusedForWantOfCreditsThenExactlyTheAllowance(String interval) {
+        String admin = gateway.createKey("admin", KeyKind.PROVISIONING, Optional.empty());
+        String key = createKey(admin, "{\"name\":\"broke\",\"rate_limit\":{\"requests\":3,\"interval\":\"" + interval + "\"}}");
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> refused = chat(key, "acme/model");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(402);
+        }
+        assertThat(gateway.send(gateway.requestAs("/api/v1/credits", admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":1}")).build()).statusCode()).isEqualTo(200);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(chat(key, "acme/model").statusCode()).isEqualTo(200);
+        }
+        assertThat(chat(key, "acme/model").statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void requestsRefusedWith429DoNotPushTheNextAllowanceBack() {
+        start(Map.of());
+        String admin = gateway.createKey("admin", KeyKind.PROVISIONING, Optional.empty());
+        String key = createKey(admin, "{\"name\":\"limited\",\"rate_limit\":{\"requests\":3,\"interval\":\"1m\"}}");
+        for (int i = 0; i < 3; i++) {
+            assertThat(chat(key, "acme/model").statusCode()).isEqualTo(200);
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(chat(key, "acme/model").statusCode()).isEqualTo(429);
+        }
+        // One share of the interval later exactly one request is due, however many were refused meanwhile.
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(chat(key, "acme/model").statusCode()).isEqualTo(200);
+        assertThat(chat(key, "acme/model").statusCode()).isEqualTo(429);
     }
 
     @Test
