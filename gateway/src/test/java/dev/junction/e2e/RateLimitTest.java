@@ -1,11 +1,13 @@
 package dev.junction.e2e;
 
 import dev.junction.keys.KeyKind;
+import dev.junction.testing.ClusterTesting;
 import dev.junction.testing.MutableClock;
 import dev.junction.testing.Sims;
 import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -37,6 +39,7 @@ class RateLimitTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final Sims sims = new Sims();
     private TestGateway gateway;
+    private String redisPrefix; // set in cluster mode: its keys are removed after the test
 
     private void start(Map<String, String> env) {
         start(env, "");
@@ -48,12 +51,24 @@ class RateLimitTest {
         gateway = TestGateway.start(YAML + moreYaml, all, clock);
     }
 
+    /** A gateway in cluster mode: its rate limits and holds in Redis, under a prefix of its own. */
+    private void startInCluster(Map<String, String> env) {
+        Assumptions.assumeTrue(ClusterTesting.redisUrl() != null, "JUNCTION_TEST_REDIS_URL is not set: no Redis for cluster mode");
+        redisPrefix = ClusterTesting.randomPrefix();
+        start(env, "cluster: {redis-url: \"" + ClusterTesting.redisUrl() + "\", key-prefix: \"" + redisPrefix + "\"}\n");
+    }
+
     @AfterEach
     void stop() {
         if (gateway != null) {
             gateway.close();
         }
         sims.close();
+        if (redisPrefix != null) {
+            try (ClusterTesting.RedisProbe redis = new ClusterTesting.RedisProbe(ClusterTesting.redisUrl())) {
+                redis.deleteAll(redisPrefix);
+            }
+        }
     }
 
     private HttpResponse<String> chat(String key, String model) {
@@ -110,6 +125,13 @@ class RateLimitTest {
         refusedOverTheKeysLimitThenExactlyTheAllowance("1m");
     }
 
+    @Test
+    void inAClusterRequestsRefusedOverTheKeysLimitLeaveTheSharedRateAllowanceWhole() {
+        startInCluster(Map.of());
+        // Redis measures the rate on its own clock, which the test cannot hold still: an hour cannot refill meanwhile.
+        refusedOverTheKeysLimitThenExactlyTheAllowance("1h");
+    }
+
     private void refusedOverTheKeysLimitThenExactlyTheAllowance(String interval) {
         String admin = gateway.createKey("admin", KeyKind.PROVISIONING, Optional.empty());
         HttpResponse<String> created = gateway.send(gateway.requestAs("/api/v1/keys", admin).header("Content-Type", "application/json")
@@ -138,6 +160,12 @@ class RateLimitTest {
     void requestsRefusedForWantOfCreditsLeaveTheRateAllowanceWhole() {
         start(Map.of("JUNCTION_ACCOUNTING_ENFORCE_BALANCE", "true"));
         refusedForWantOfCreditsThenExactlyTheAllowance("1m");
+    }
+
+    @Test
+    void inAClusterRequestsRefusedForWantOfCreditsLeaveTheSharedRateAllowanceWhole() {
+        startInCluster(Map.of("JUNCTION_ACCOUNTING_ENFORCE_BALANCE", "true"));
+        refusedForWantOfCreditsThenExactlyTheAllowance("1h");
     }
 
     private void refusedForWantOfCreditsThenExactlyTheAllowance(String interval) {
