@@ -12,6 +12,7 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Holds, settles and releases credit in memory, so no request waits on the database: a request reserves
@@ -45,7 +46,17 @@ public final class LocalCreditLedger implements CreditLedger {
      */
     @Override
     public Future<Hold> hold(ApiKey key, Money worstCase) {
-        return loaded(key).map(budgets -> reserve(key, budgets.key(), budgets.account(), worstCase));
+        return holdWhenLoaded(key, worstCase).map(Supplier::get);
+    }
+
+    /**
+     * The same hold in two steps: the budgets are loaded (asynchronously, the first time), then the returned
+     * supplier reserves synchronously, throwing {@link InsufficientCreditsException} when it cannot. For a
+     * caller that must decide the hold together with something else under a lock of its own
+     * ({@code limits.LocalAdmission}: a request refused for credit must not count against its rate limits).
+     */
+    public Future<Supplier<Hold>> holdWhenLoaded(ApiKey key, Money worstCase) {
+        return loaded(key).map(budgets -> () -> reserve(key, budgets.key(), budgets.account(), worstCase));
     }
 
     private Hold reserve(ApiKey key, KeyBudget kb, AccountBudget ab, Money amount) {

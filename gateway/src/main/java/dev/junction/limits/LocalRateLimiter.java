@@ -6,10 +6,12 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Rate limits for one instance, in memory. A request passes only if every rule lets it, and then counts
- * against all of them, atomically; a refused request counts against none.
+ * Rate limits for one instance, in memory. A request passes only if every rule lets it (and whatever else
+ * must agree, such as its credit hold), and then counts against all of them, atomically; a refused request
+ * counts against none.
  */
 public final class LocalRateLimiter {
     /** Scopes idle long enough that their schedule has drained are forgotten every this many requests. */
@@ -25,8 +27,22 @@ public final class LocalRateLimiter {
 
     /** @throws RateLimitedException naming the rule that refused, with the longest wait among them */
     public void acquire(List<RateRule> rules) {
+        acquire(rules, () -> Boolean.TRUE);
+    }
+
+    /**
+     * Lets a request through only if every rule and {@code alongside} agree. {@code alongside} (the credit
+     * hold) runs once the rules have agreed, under the same lock as their check and commit, so no request on
+     * another thread can take the allowance in between; if it throws, the exception propagates and no rule
+     * counts the request.
+     *
+     * @return what {@code alongside} returned
+     * @throws RateLimitedException naming the rule that refused, with the longest wait among them;
+     *                              {@code alongside} is then not run
+     */
+    public <T> T acquire(List<RateRule> rules, Supplier<T> alongside) {
         if (rules.isEmpty()) {
-            return;
+            return alongside.get();
         }
         long now = micros(clock.instant());
         synchronized (this) {
@@ -42,6 +58,7 @@ public final class LocalRateLimiter {
             if (refusing != null) {
                 throw new RateLimitedException(refusing, wait, now);
             }
+            T result = alongside.get();
             for (RateRule rule : rules) {
                 tats.put(rule.scope(), Gcra.admitted(tats.getOrDefault(rule.scope(), 0L), now, rule));
             }
@@ -49,6 +66,7 @@ public final class LocalRateLimiter {
                 sinceSweep = 0;
                 sweep(now);
             }
+            return result;
         }
     }
 

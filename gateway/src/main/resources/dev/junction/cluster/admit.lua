@@ -1,4 +1,5 @@
--- Admits one request: its rate limits, then its credit hold, atomically across every instance.
+-- Admits one request: its rate limits, then its credit hold, atomically across every instance. A refused
+-- request (rate limit, key limit or balance) writes no rate schedule: it counts against none of its limits.
 -- KEYS[1] key budget hash, KEYS[2] account budget hash, KEYS[3] this instance's holds hash,
 -- KEYS[4..] one GCRA schedule per rate rule.
 -- ARGV[1] worst-case amount (pico-dollars), ARGV[2] key limit or '', ARGV[3] limit field (total|d|w|m),
@@ -34,9 +35,6 @@ end
 if refusing > 0 then
   return {2, refusing, fmt(worst), fmt(now)}
 end
-for i = 1, rules do
-  redis.call('SET', KEYS[3 + i], fmt(next_tat[i]), 'PX', ARGV[13 + (i - 1) * 3])
-end
 
 local key = KEYS[1]
 local marks = redis.call('HMGET', key, 'day', 'week', 'month')
@@ -56,6 +54,10 @@ if ARGV[4] == '1' then
   if amount > available then return {4, fmt(math.max(0, available))} end
 end
 
+-- Every rule and the money agreed: only now does the request count against its rate limits.
+for i = 1, rules do
+  redis.call('SET', KEYS[3 + i], fmt(next_tat[i]), 'PX', ARGV[13 + (i - 1) * 3])
+end
 redis.call('HINCRBY', key, 'held', ARGV[1])
 redis.call('HINCRBY', KEYS[2], 'held', ARGV[1])
 redis.call('HSET', KEYS[3], ARGV[8], ARGV[9])

@@ -68,9 +68,14 @@ class RedisLedgerTest {
     }
 
     private RedisLedger ledger(String url, OnOutage onOutage, Duration instanceTtl) {
+        return ledger(url, onOutage, instanceTtl, false);
+    }
+
+    private RedisLedger ledger(String url, OnOutage onOutage, Duration instanceTtl, boolean enforceBalance) {
         ClusterConfig config = new ClusterConfig(Optional.of(url), onOutage, Duration.ofSeconds(5), instanceTtl, prefix);
-        RedisLedger ledger = new RedisLedger(vertx, config, store.usage(), InstantSource.system(), false,
-                new LocalCreditLedger(vertx, store.usage(), InstantSource.system(), false), new LocalRateLimiter(InstantSource.system()));
+        RedisLedger ledger = new RedisLedger(vertx, config, store.usage(), InstantSource.system(), enforceBalance,
+                new LocalCreditLedger(vertx, store.usage(), InstantSource.system(), enforceBalance),
+                new LocalRateLimiter(InstantSource.system()));
         open.add(ledger);
         return ledger;
     }
@@ -143,6 +148,84 @@ class RedisLedgerTest {
         assertThat(results).filteredOn(h -> h != null).hasSize(10);
         RateLimitedException refused = (RateLimitedException) admissions.stream().filter(Future::failed).findFirst().orElseThrow().cause();
         assertThat(refused.retryAfterMicros()).isBetween(1L, 6_000_000L);
+    }
+
+    /** Rate limits here run on Redis's clock: an hour-long interval cannot refill while a test runs. */
+    private static RateRule threePerHour(ApiKey key) {
+        return new RateRule("key:" + key.hash(), "this key", 3, Duration.ofHours(1));
+    }
+
+    /** Admits {@code rules} with {@code worstCase} once more than the allowance: exactly {@code allowed} go, the rest get 429. */
+    private static void exactlyAdmitted(int allowed, RedisLedger a, RedisLedger b, ApiKey key, List<RateRule> rules, Money worstCase) {
+        for (int i = 0; i < allowed; i++) {
+            await((i % 2 == 0 ? a : b).admit(key, rules, worstCase));
+        }
+        assertThatThrownBy(() -> await(a.admit(key, rules, worstCase))).hasCauseInstanceOf(RateLimitedException.class);
+        assertThatThrownBy(() -> await(b.admit(key, rules, worstCase))).hasCauseInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
+    void requestsRefusedOverTheKeysLimitCountAgainstNoRateLimit() {
+        RedisLedger a = ledger();
+        RedisLedger b = ledger();
+        ApiKey key = key(Optional.of(Money.ofUsd("0.05")));
+        List<RateRule> rules = List.of(threePerHour(key));
+        for (int i = 0; i < 10; i++) {
+            RedisLedger either = i % 2 == 0 ? a : b;
+            assertThatThrownBy(() -> await(either.admit(key, rules, Money.ofUsd("0.10"))))
+                    .hasCauseInstanceOf(InsufficientCreditsException.class);
+        }
+        exactlyAdmitted(3, a, b, key, rules, CENT);
+    }
+
+    @Test
+    void requestsRefusedForWantOfCreditsCountAgainstNoRateLimit() {
+        assumeTrue(REDIS != null, "JUNCTION_TEST_REDIS_URL is not set: no Redis to share");
+        RedisLedger a = ledger(REDIS, OnOutage.FAIL_CLOSED, Duration.ofSeconds(15), true);
+        RedisLedger b = ledger(REDIS, OnOutage.FAIL_CLOSED, Duration.ofSeconds(15), true);
+        ApiKey key = key(Optional.empty());
+        List<RateRule> rules = List.of(threePerHour(key));
+        for (int i = 0; i < 10; i++) {
+            RedisLedger either = i % 2 == 0 ? a : b;
+            assertThatThrownBy(() -> await(either.admit(key, rules, CENT)))
+                    .hasCauseInstanceOf(InsufficientCreditsException.class);
+        }
+        a.granted(key.accountId(), Money.ofUsd("1"));
+        pollUntil(() -> await(b.account(key.accountId())).credits(), c -> c.equals(Money.ofUsd("1")));
+        exactlyAdmitted(3, a, b, key, rules, CENT);
+    }
+
+    @Test
+    void aRequestRefusedByOneRuleUsesUpNoneOfTheOthers() {
+        RedisLedger a = ledger();
+        RedisLedger b = ledger();
+        ApiKey key = key(Optional.empty());
+        RateRule spent = new RateRule("free-minute:" + key.accountId(), "free models", 1, Duration.ofHours(1));
+        RateRule fresh = new RateRule("free-day:" + key.accountId(), "free models", 3, Duration.ofDays(1));
+        await(a.admit(key, List.of(spent), Money.ZERO));
+        // The refusing rule first and last: the script must check every rule before it writes any.
+        for (List<RateRule> rules : List.of(List.of(spent, fresh), List.of(fresh, spent))) {
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> await(b.admit(key, rules, Money.ZERO))).cause()
+                        .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.rule()).isEqualTo(spent));
+            }
+        }
+        exactlyAdmitted(3, a, b, key, List.of(fresh), Money.ZERO);
+    }
+
+    @Test
+    void failingOpenRequestsRefusedForCreditCountAgainstNoLocalRateLimit() {
+        ApiKey key = key(Optional.of(Money.ofUsd("0.05")));
+        RedisLedger open = ledger("redis://127.0.0.1:1", OnOutage.FAIL_OPEN, Duration.ofSeconds(15));
+        List<RateRule> rules = List.of(threePerHour(key));
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> await(open.admit(key, rules, Money.ofUsd("0.10"))))
+                    .hasCauseInstanceOf(InsufficientCreditsException.class);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(await(open.admit(key, rules, CENT)).isLocal()).isTrue();
+        }
+        assertThatThrownBy(() -> await(open.admit(key, rules, CENT))).hasCauseInstanceOf(RateLimitedException.class);
     }
 
     @Test
