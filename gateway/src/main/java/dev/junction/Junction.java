@@ -3,7 +3,7 @@ package dev.junction;
 import dev.junction.accounting.CreditLedger;
 import dev.junction.accounting.LocalCreditLedger;
 import dev.junction.accounting.RecentGenerations;
-import dev.junction.accounting.SettlingSink;
+import dev.junction.accounting.GenerationSink;
 import dev.junction.api.ApiVerticle;
 import dev.junction.api.Services;
 import dev.junction.catalog.Catalog;
@@ -110,10 +110,13 @@ public final class Junction implements AutoCloseable {
             closers.add(probe::close);
         }
         RecentGenerations recent = new RecentGenerations(10_000);
-        SettlingSink generations = new SettlingSink(ledger, List.of(recent, store.recorder()::record));
+        GenerationSink records = generation -> {
+            recent.record(generation);
+            store.recorder().record(generation);
+        };
         Services services = new Services(config, catalogs, new Router(catalogs, health, new AutoRouter(config.autoRouter())),
                 new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, admission,
-                new RateLimits(config.limits(), enforceBalance, ledger, System::nanoTime), generations, recent,
+                new RateLimits(config.limits(), enforceBalance, ledger, System::nanoTime), records, recent,
                 store, clock, List.copyOf(shared));
         AtomicBoolean accepting = new AtomicBoolean(false);
         Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();

@@ -43,6 +43,15 @@ public record GenerationRecord(
         List<ProviderAttempt> attempts,
         int mediaInPrompt) {
 
-    /** One provider tried for this generation, the HTTP status it answered with (200 when it served) and how long it took. */
-    public record ProviderAttempt(String providerName, String model, int status, long latencyMillis) {}
+    /**
+     * One provider tried for this generation, the status the client would have seen from it (200 when it
+     * served), how long it took, and why it failed when it did — the upstream's error, or why the provider
+     * could not take the request and the next endpoint got it.
+     */
+    public record ProviderAttempt(String providerName, String model, int status, long latencyMillis,
+                                  Optional<String> reason) {
+        public ProviderAttempt(String providerName, String model, int status, long latencyMillis) {
+            this(providerName, model, status, latencyMillis, Optional.empty());
+        }
+    }
 }

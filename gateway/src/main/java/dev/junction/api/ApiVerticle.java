@@ -1,6 +1,8 @@
 package dev.junction.api;
 
 import dev.junction.config.JunctionConfig;
+import dev.junction.generation.GenerationIds;
+import dev.junction.generation.Generations;
 import dev.junction.providers.ProviderRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -45,8 +47,11 @@ public final class ApiVerticle extends VerticleBase {
                         .setMaxWaitQueueSize(-1))
                 .build();
         ProviderRegistry providers = new ProviderRegistry(client, config.upstream());
-        GenerationIds ids = new GenerationIds(new SplittableRandom(SEEDS.nextLong()), services.clock());
-        RouteTable routes = Routes.build(services, providers, ids, new SplittableRandom(SEEDS.nextLong()), vertx, accepting);
+        Generations generations = new Generations(services.router(), services.rateLimits(), services.admission(),
+                services.ledger(), services.records(), services.executor(), providers::forConfig,
+                new GenerationIds(new SplittableRandom(SEEDS.nextLong()), services.clock()),
+                new SplittableRandom(SEEDS.nextLong()), services.clock(), System::nanoTime, vertx);
+        RouteTable routes = Routes.build(services, generations, vertx, accepting);
         server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.server().host())
                         .setPort(config.server().port())

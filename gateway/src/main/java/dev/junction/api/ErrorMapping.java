@@ -2,23 +2,17 @@ package dev.junction.api;
 
 import dev.junction.accounting.InsufficientCreditsException;
 import dev.junction.cluster.ClusterUnavailableException;
+import dev.junction.generation.ClientError;
 import dev.junction.limits.RateLimitedException;
 import dev.junction.store.StoreException;
-import dev.junction.providers.UpstreamFailure;
 import dev.junction.routing.AllAttemptsFailedException;
-import dev.junction.routing.AttemptFailure;
 import dev.junction.routing.NoEndpointsException;
 import dev.junction.routing.NoRouteException;
 import dev.junction.routing.UnknownModelException;
 import dev.junction.wire.InvalidRequestException;
-import dev.junction.wire.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,79 +53,9 @@ final class ErrorMapping {
                 Map.of(), Map.of("Retry-After", "1"));
     }
 
-    /** The last failure decides the status; every attempt is listed in {@code metadata.attempts}. */
+    /** What the client is told when no attempt served it. */
     private static ApiException allFailed(AllAttemptsFailedException e) {
-        ApiException last = upstream(e.last().failure());
-        if (e.failures().size() < 2) {
-            return last;
-        }
-        Map<String, Object> metadata = new LinkedHashMap<>(last.metadata());
-        List<Map<String, Object>> attempts = new ArrayList<>();
-        for (AttemptFailure f : e.failures()) {
-            Map<String, Object> attempt = new LinkedHashMap<>();
-            attempt.put("provider_name", f.failure().providerName());
-            attempt.put("model", f.attempt().servedModel());
-            attempt.put("status", upstream(f.failure()).status());
-            attempt.put("message", f.failure().message());
-            attempts.add(attempt);
-        }
-        metadata.put("attempts", attempts);
-        return new ApiException(last.status(), last.getMessage(), metadata, last.headers());
-    }
-
-    /**
-     * An upstream failure as the client sees it. A timeout is a 408 and a rate limit stays a 429 so
-     * clients back off; the upstream's verdict on a malformed request keeps its 4xx status (retrying
-     * elsewhere will not help); anything else is a 502 — the provider failed, not the caller.
-     */
-    static ApiException upstream(UpstreamFailure failure) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("provider_name", failure.providerName());
-        metadata.put("error_type", errorType(failure));
-        failure.upstreamBody().ifPresent(raw -> metadata.put("raw", rawError(raw)));
-        Map<String, String> headers = failure.retryAfter().map(r -> Map.of("Retry-After", r)).orElse(Map.of());
-        int status = switch (failure.kind()) {
-            case TIMEOUT -> 408;
-            case HTTP_STATUS -> switch (failure.status()) {
-                case 400, 404, 413, 422 -> failure.status();
-                case 408 -> 408;
-                case 429 -> 429;
-                default -> 502;
-            };
-            case CANCELLED -> 499;
-            case CONTENT_POLICY -> 403; // OpenRouter's status for moderation
-            default -> 502;
-        };
-        return new ApiException(status, failure.message(), metadata, headers);
-    }
-
-    /** OpenRouter's canonical {@code error_type}, required in a mid-stream error's metadata. */
-    static String errorType(UpstreamFailure failure) {
-        return switch (failure.kind()) {
-            case TIMEOUT -> "timeout";
-            case CONNECT, STREAM_ERROR, PROTOCOL, CANCELLED -> "provider_unavailable";
-            case CONTENT_POLICY -> "content_policy_violation";
-            case HTTP_STATUS -> switch (failure.status()) {
-                case 400 -> "invalid_request";
-                case 401 -> "authentication";
-                case 403 -> "permission_denied";
-                case 404 -> "not_found";
-                case 408 -> "timeout";
-                case 413 -> "payload_too_large";
-                case 422 -> "unprocessable";
-                case 429 -> "rate_limit_exceeded";
-                case 503, 529 -> "provider_overloaded";
-                default -> failure.status() >= 500 ? "provider_unavailable" : "unmapped";
-            };
-        };
-    }
-
-    /** The upstream's error as JSON when it is JSON, so clients can read it without double decoding. */
-    private static Object rawError(String raw) {
-        try {
-            return Json.parse(raw);
-        } catch (JacksonException e) {
-            return raw;
-        }
+        ClientError error = ClientError.of(e);
+        return new ApiException(error.status(), error.message(), error.metadata(), error.headers());
     }
 }

@@ -1,5 +1,6 @@
 package dev.junction.api;
 
+import dev.junction.wire.ErrorBody;
 import dev.junction.wire.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -46,7 +47,7 @@ final class ErrorResponder {
         if (unreadBody) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        response.end(Buffer.buffer(Json.bytes(ErrorBody.envelope(api)))).onComplete(v -> {
+        response.end(Buffer.buffer(Json.bytes(ErrorBody.envelope(api.status(), api.getMessage(), api.metadata())))).onComplete(v -> {
             if (unreadBody) {
                 request.connection().close();
             }

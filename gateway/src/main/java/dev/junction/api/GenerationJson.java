@@ -58,11 +58,13 @@ final class GenerationJson {
         n.putNull("workspace_id");
         ArrayNode responses = n.putArray("provider_responses");
         for (GenerationRecord.ProviderAttempt attempt : g.attempts()) {
-            responses.addObject()
+            ObjectNode response = responses.addObject()
                     .put("provider_name", attempt.providerName())
                     .put("model_permaslug", attempt.model())
                     .put("status", attempt.status())
                     .put("latency", attempt.latencyMillis());
+            // Junction's addition: why the attempt did not serve (OpenRouter's error attempts call it message).
+            attempt.reason().ifPresent(reason -> response.put("message", reason));
         }
         return n;
     }

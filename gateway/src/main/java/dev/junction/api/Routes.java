@@ -1,11 +1,14 @@
 package dev.junction.api;
 
+import dev.junction.generation.ChatCompletionsRenderer;
+import dev.junction.generation.Dialect;
+import dev.junction.generation.Generations;
+import dev.junction.generation.LegacyCompletionsRenderer;
 import dev.junction.providers.ApiKind;
-import dev.junction.providers.ProviderRegistry;
+import dev.junction.wire.RequestParser;
 import io.vertx.core.Vertx;
 
 import java.util.function.BooleanSupplier;
-import java.util.random.RandomGenerator;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
@@ -19,10 +22,14 @@ import static io.vertx.core.http.HttpMethod.POST;
 final class Routes {
     private Routes() {}
 
-    static RouteTable build(Services services, ProviderRegistry providers, GenerationIds ids, RandomGenerator random,
-                            Vertx vertx, BooleanSupplier accepting) {
-        var chat = new CompletionHandler(ApiKind.CHAT, services, providers, ids, random, vertx);
-        var completions = new CompletionHandler(ApiKind.COMPLETION, services, providers, ids, random, vertx);
+    static RouteTable build(Services services, Generations generations, Vertx vertx, BooleanSupplier accepting) {
+        RequestParser parser = services.parser();
+        var chat = new CompletionHandler(new Dialect((bytes, offset, length) ->
+                parser.parse(bytes, offset, length, ApiKind.CHAT), ChatCompletionsRenderer.INSTANCE),
+                services, generations, vertx);
+        var completions = new CompletionHandler(new Dialect((bytes, offset, length) ->
+                parser.parse(bytes, offset, length, ApiKind.COMPLETION), LegacyCompletionsRenderer.INSTANCE),
+                services, generations, vertx);
         var generation = new GenerationHandler(services, vertx);
         var health = new HealthHandler(accepting, services);
         var catalog = new CatalogHandler(services);

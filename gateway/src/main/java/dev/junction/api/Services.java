@@ -2,7 +2,7 @@ package dev.junction.api;
 
 import dev.junction.accounting.CreditLedger;
 import dev.junction.accounting.RecentGenerations;
-import dev.junction.accounting.SettlingSink;
+import dev.junction.accounting.GenerationSink;
 import dev.junction.cluster.SharedService;
 import dev.junction.limits.Admission;
 import dev.junction.limits.RateLimits;
@@ -19,8 +19,7 @@ import java.time.InstantSource;
 /**
  * What every event loop's handlers share. All of it is immutable or thread-safe.
  *
- * @param generations where finished generations go: settles holds, keeps recent ones in memory, and
- *                    records them in the store
+ * @param records     where finished generations go: the recent ones in memory, and the store
  * @param recent      the latest generations, for {@code /generation} before the store has them
  * @param admission   rate limits and credit holds, in memory or shared through Redis
  * @param shared      the services a cluster shares, for {@code /ready}
@@ -35,7 +34,7 @@ public record Services(
         CreditLedger ledger,
         Admission admission,
         RateLimits rateLimits,
-        SettlingSink generations,
+        GenerationSink records,
         RecentGenerations recent,
         Store store,
         InstantSource clock,

@@ -3,8 +3,9 @@ package dev.junction.providers;
 import java.util.Optional;
 
 /**
- * Why an upstream call failed, as data: the routing layer decides from it whether to try the next
- * endpoint, and the API layer how to tell the client.
+ * Why an upstream call failed, as data. Its {@link #verdict()} — classified once, in
+ * {@link FailureVerdicts} — says whether the plan tries the next endpoint, what the client is told and
+ * whether the endpoint's health suffers.
  *
  * @param status       the upstream's HTTP status for {@link Kind#HTTP_STATUS}, otherwise 0
  * @param upstreamBody the upstream's own error body (truncated), when it sent one
@@ -32,11 +33,26 @@ public record UpstreamFailure(
         /** The upstream refused the request under its content policy (a blocked prompt); not a provider fault. */
         CONTENT_POLICY,
         /** Junction aborted the call because the client went away. */
-        CANCELLED
+        CANCELLED,
+        /**
+         * This provider's protocol cannot express the request (a recursive schema for Gemini, a file by id):
+         * nothing was sent, and another endpoint may well serve it.
+         */
+        UNSUPPORTED_REQUEST
     }
 
     public static UpstreamFailure of(Kind kind, String providerName, String message) {
         return new UpstreamFailure(kind, providerName, 0, message, Optional.empty(), Optional.empty());
+    }
+
+    /** A request this provider cannot express, refused before anything was sent; the message says why. */
+    public static UpstreamFailure unsupported(String providerName, String message) {
+        return of(Kind.UNSUPPORTED_REQUEST, providerName, message);
+    }
+
+    /** What follows from this failure: the next attempt or not, the client's status, the error type. */
+    public FailureVerdict verdict() {
+        return FailureVerdicts.of(kind, status);
     }
 
     public UpstreamException asException() {

@@ -80,11 +80,7 @@ public final class EndpointHealth {
     }
 
     private static boolean countsAsOutage(UpstreamFailure failure) {
-        return switch (failure.kind()) {
-            case CANCELLED, CONTENT_POLICY -> false;
-            case HTTP_STATUS -> failure.status() != 429 && !FailureClass.callersMistake(failure.status());
-            default -> true;
-        };
+        return failure.verdict().outage();
     }
 
     /** What the endpoints listing shows. Uptimes are percentages. */

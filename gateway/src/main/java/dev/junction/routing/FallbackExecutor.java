@@ -1,5 +1,6 @@
 package dev.junction.routing;
 
+import dev.junction.providers.FailureClass;
 import dev.junction.providers.UpstreamException;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.providers.UpstreamStream;
@@ -75,7 +76,7 @@ public final class FallbackExecutor {
         health.recordFailure(attempt.endpoint(), failure);
         failures.add(new AttemptFailure(attempt, failure, elapsedMillis));
         boolean more = index + 1 < plan.attempts().size();
-        if (more && FailureClass.of(failure) == FailureClass.TRY_NEXT) {
+        if (more && failure.verdict().next() == FailureClass.TRY_NEXT) {
             return tryNext.get();
         }
         return Future.failedFuture(new AllAttemptsFailedException(failures));

@@ -1,6 +1,7 @@
 package dev.junction.testing;
 
 import dev.junction.wire.Json;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +26,13 @@ import java.util.stream.Stream;
 public final class Golden {
     public static final boolean UPDATE = Boolean.getBoolean("junction.golden.update");
     private static final Path ROOT = Path.of("src", "test", "resources", "golden");
-    private static final JsonMapper PRETTY = Json.MAPPER.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /**
+     * Reads decimals exactly, as written: the files then show amounts as the client receives them
+     * ({@code 0.0000015}, not {@code 1.5E-6}), and compare as such.
+     */
+    private static final JsonMapper EXACT = Json.MAPPER.rebuild()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final JsonMapper PRETTY = EXACT.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private Golden() {}
 
@@ -52,7 +59,12 @@ public final class Golden {
     }
 
     public static JsonNode json(Path caseDir, String file) {
-        return Json.parse(text(caseDir, file));
+        return parse(text(caseDir, file));
+    }
+
+    /** JSON as the golden files read it: decimals exact. */
+    public static JsonNode parse(String json) {
+        return EXACT.readTree(json);
     }
 
     /** Compares {@code actual} with the expected JSON file (or rewrites it in update mode). */
@@ -78,7 +90,8 @@ public final class Golden {
         if (UPDATE) {
             StringBuilder out = new StringBuilder();
             for (JsonNode event : actual) {
-                out.append("data: ").append(event.isString() ? event.asString() : Json.text(event)).append("\n\n");
+                out.append("data: ").append(event.isString() ? event.asString() : EXACT.writeValueAsString(event))
+                        .append("\n\n");
             }
             write(path, out.toString());
             return;
@@ -100,7 +113,7 @@ public final class Golden {
         for (String line : sse.split("\r?\n")) {
             if (line.startsWith("data:")) {
                 String data = line.substring(5).strip();
-                events.add(data.startsWith("{") || data.startsWith("[{") ? Json.parse(data) : Json.NODES.stringNode(data));
+                events.add(data.startsWith("{") || data.startsWith("[{") ? parse(data) : Json.NODES.stringNode(data));
             }
         }
         return events;

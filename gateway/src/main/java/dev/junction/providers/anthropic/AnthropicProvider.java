@@ -20,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Anthropic's Messages API ({@code POST {base-url}/messages}, e.g. {@code https://api.anthropic.com/v1}). The key
@@ -81,9 +80,8 @@ public final class AnthropicProvider implements Provider {
             return Future.succeededFuture(Buffer.buffer(Json.bytes(body)));
         } catch (UnsupportedInputException e) {
             // The caller asked for something this provider cannot express; no request is sent.
-            return Future.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.HTTP_STATUS, config.name(), 400,
-                    config.name() + " cannot take this request: " + e.getMessage(), Optional.empty(),
-                    Optional.empty()).asException());
+            return Future.failedFuture(UpstreamFailure.unsupported(config.name(),
+                    config.name() + " cannot take this request: " + e.getMessage()).asException());
         }
     }
 

@@ -18,7 +18,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Google's Gemini API ({@code generativelanguage.googleapis.com/v1beta}): {@code POST
@@ -108,10 +107,12 @@ public final class GeminiProvider implements Provider {
         return Future.failedFuture(t);
     }
 
-    /** A request Gemini cannot take is the caller's 400, decided before anything goes upstream. */
+    /**
+     * A request Gemini cannot take, decided before anything goes upstream: another endpoint may serve it;
+     * if none can, the caller gets a 400 saying why.
+     */
     static UpstreamFailure rejected(String providerName, GeminiRequestException e) {
-        return new UpstreamFailure(UpstreamFailure.Kind.HTTP_STATUS, providerName, 400,
-                "cannot send this request to " + providerName + " (Gemini): " + e.getMessage(),
-                Optional.empty(), Optional.empty());
+        return UpstreamFailure.unsupported(providerName,
+                "cannot send this request to " + providerName + " (Gemini): " + e.getMessage());
     }
 }

@@ -6,9 +6,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The routing attempts of a generation as the JSON text stored in {@code generations.attempts}:
@@ -24,11 +26,12 @@ final class AttemptsJson {
     static String write(List<ProviderAttempt> attempts) {
         ArrayNode array = MAPPER.createArrayNode();
         for (ProviderAttempt a : attempts) {
-            array.addObject()
+            ObjectNode attempt = array.addObject()
                     .put("provider_name", a.providerName())
                     .put("model", a.model())
                     .put("status", a.status())
                     .put("latency_ms", a.latencyMillis());
+            a.reason().ifPresent(reason -> attempt.put("reason", reason));
         }
         return MAPPER.writeValueAsString(array);
     }
@@ -39,7 +42,8 @@ final class AttemptsJson {
             List<ProviderAttempt> attempts = new ArrayList<>(array.size());
             for (JsonNode a : array) {
                 attempts.add(new ProviderAttempt(a.get("provider_name").asString(), a.get("model").asString(),
-                        a.get("status").asInt(), a.get("latency_ms").asLong()));
+                        a.get("status").asInt(), a.get("latency_ms").asLong(),
+                        Optional.ofNullable(a.get("reason")).map(JsonNode::asString)));
             }
             return List.copyOf(attempts);
         } catch (JacksonException | NullPointerException e) {

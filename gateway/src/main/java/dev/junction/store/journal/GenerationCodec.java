@@ -22,7 +22,9 @@ import java.util.Optional;
  * empty optional.
  */
 public final class GenerationCodec {
-    static final byte VERSION = 1;
+    /** Version 2 added each attempt's failure reason; version 1 records are still read. */
+    static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_REASONS = 1;
 
     private GenerationCodec() {}
 
@@ -64,6 +66,7 @@ public final class GenerationCodec {
             w.string(a.model());
             w.int32(a.status());
             w.int64(a.latencyMillis());
+            w.optional(a.reason());
         }
         w.int32(g.mediaInPrompt());
         return w.toArray();
@@ -73,7 +76,7 @@ public final class GenerationCodec {
         Reader r = new Reader(data);
         try {
             byte version = r.byte8();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_REASONS) {
                 throw new StoreException("journal record of unknown version " + version);
             }
             String id = r.string();
@@ -102,7 +105,8 @@ public final class GenerationCodec {
             }
             List<ProviderAttempt> attempts = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                attempts.add(new ProviderAttempt(r.string(), r.string(), r.int32(), r.int64()));
+                attempts.add(new ProviderAttempt(r.string(), r.string(), r.int32(), r.int64(),
+                        version == VERSION ? r.optional() : Optional.empty()));
             }
             int media = r.int32();
             if (r.remaining() != 0) {

@@ -1,4 +1,4 @@
-package dev.junction.api;
+package dev.junction.generation;
 
 import dev.junction.accounting.CostCalculator;
 import dev.junction.accounting.Money;
@@ -17,14 +17,14 @@ import dev.junction.wire.ClientRequest;
  * {@link #UNBOUNDED_COMPLETION}. The dearer of the prompt and cache-write prices, and of the completion
  * and reasoning prices, is assumed.
  */
-final class WorstCase {
+public final class WorstCase {
     /** Completion tokens assumed when neither the request nor the catalog bounds the output. */
-    static final int UNBOUNDED_COMPLETION = 16_384;
+    public static final int UNBOUNDED_COMPLETION = 16_384;
     private static final long FRAMING_TOKENS = 64;
 
     private WorstCase() {}
 
-    static Money of(RoutePlan plan, ClientRequest request) {
+    public static Money of(RoutePlan plan, ClientRequest request) {
         long prompt = request.promptChars() + FRAMING_TOKENS;
         Money worst = Money.ZERO;
         for (Attempt attempt : plan.attempts()) {

@@ -1,7 +1,5 @@
-package dev.junction.api;
+package dev.junction.wire;
 
-import dev.junction.wire.Json;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
@@ -25,13 +23,5 @@ public final class ErrorBody {
         ObjectNode body = Json.object();
         body.set("error", error(code, message, metadata));
         return body;
-    }
-
-    public static ObjectNode envelope(ApiException e) {
-        return envelope(e.status(), e.getMessage(), e.metadata());
-    }
-
-    static JsonNode internal() {
-        return envelope(500, "Internal server error", Map.of());
     }
 }

@@ -1,4 +1,4 @@
-package dev.junction.api;
+package dev.junction.generation;
 
 import java.time.InstantSource;
 import java.util.random.RandomGenerator;
@@ -7,18 +7,18 @@ import java.util.random.RandomGenerator;
  * Generation ids in OpenRouter's shape, {@code gen-<unix seconds>-<20 alphanumerics>}. One instance
  * per event loop: the random generator is not shared between threads.
  */
-final class GenerationIds {
+public final class GenerationIds {
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final RandomGenerator random;
     private final InstantSource clock;
 
-    GenerationIds(RandomGenerator random, InstantSource clock) {
+    public GenerationIds(RandomGenerator random, InstantSource clock) {
         this.random = random;
         this.clock = clock;
     }
 
-    String next() {
+    public String next() {
         char[] suffix = new char[20];
         for (int i = 0; i < suffix.length; i++) {
             suffix[i] = ALPHABET[random.nextInt(ALPHABET.length)];

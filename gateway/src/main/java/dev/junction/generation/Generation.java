@@ -1,0 +1,362 @@
+package dev.junction.generation;
+
+import dev.junction.accounting.Cost;
+import dev.junction.accounting.CostCalculator;
+import dev.junction.accounting.GenerationRecord;
+import dev.junction.accounting.GenerationRecord.ProviderAttempt;
+import dev.junction.accounting.Hold;
+import dev.junction.accounting.TokenUsage;
+import dev.junction.keys.ApiKey;
+import dev.junction.providers.AbortSignal;
+import dev.junction.providers.StreamListener;
+import dev.junction.providers.UpstreamCompletion;
+import dev.junction.providers.UpstreamFailure;
+import dev.junction.providers.UpstreamRequest;
+import dev.junction.routing.AllAttemptsFailedException;
+import dev.junction.routing.Attempt;
+import dev.junction.routing.AttemptFailure;
+import dev.junction.routing.Committed;
+import dev.junction.routing.CommittedStream;
+import dev.junction.routing.RoutePlan;
+import dev.junction.wire.ClientRequest;
+import dev.junction.wire.FinishReason;
+import dev.junction.wire.ResponseIdentity;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One generation, from admission to its record: its credit hold, its plan and the attempts made, what it
+ * produced, its exact cost, the health feedback for the endpoints it tried — and the one {@link #finish}
+ * that records, settles and releases exactly once, whichever way it ends: served, failed before any attempt
+ * committed, failed mid-stream, cancelled by the client, timed out upstream, or with the writer failing.
+ * The socket code asks it for an answer ({@link #complete}) or a stream ({@link #stream}), renders and
+ * writes; it never bills. Lives on one event loop: every method is called there.
+ */
+public final class Generation {
+    private static final Logger LOG = LoggerFactory.getLogger(Generation.class);
+
+    /** How a generation ended, as its record and its bill see it. */
+    private enum Ending {
+        /** An attempt answered in full. */
+        SERVED,
+        /** The committed attempt failed part-way through a stream. */
+        FAILED_MID_STREAM,
+        /** The client went away, before or after the commit point. */
+        CANCELLED,
+        /** The writer failed after the commit point: billed for what the upstream produced. */
+        CRASHED,
+        /** No attempt committed: nothing recorded, the hold released whole. */
+        NOT_SERVED
+    }
+
+    private enum State { RUNNING, STREAMING, FINISHED }
+
+    private final String id;
+    private final ApiKey key;
+    private final ClientRequest request;
+    private final RoutePlan plan;
+    private final Hold hold;
+    private final Origin origin;
+    private final Instant createdAt;
+    private final Room room;
+    private final long startNanos;
+    private final AbortSignal abort = new AbortSignal();
+    private final Output output = new Output();
+    /** Completes once the generation is over and its client has been told all it will be told. */
+    private final Promise<Void> done = Promise.promise();
+
+    private State state = State.RUNNING;
+    private Attempt attempt;
+    private List<AttemptFailure> failures = List.of();
+    private CommittedStream stream;
+    private ClientStream client;
+
+    Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, Hold hold, Origin origin,
+               Instant createdAt, Room room) {
+        this.id = id;
+        this.key = key;
+        this.request = request;
+        this.plan = plan;
+        this.hold = hold;
+        this.origin = origin;
+        this.createdAt = createdAt;
+        this.room = room;
+        this.startNanos = room.nanos().getAsLong();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ClientRequest request() {
+        return request;
+    }
+
+    public RoutePlan plan() {
+        return plan;
+    }
+
+    /**
+     * Whose answer this is: the committed attempt's, or before the commit point the last attempt tried (for
+     * an error that must go out in-stream).
+     */
+    public ResponseIdentity identity() {
+        Attempt shown = attempt != null ? attempt : failures.isEmpty() ? plan.attempts().getFirst()
+                : failures.getLast().attempt();
+        return new ResponseIdentity(id, shown.endpoint().providerName(), shown.servedModel(), createdAt.getEpochSecond());
+    }
+
+    /** Completes when the generation is over: settled, recorded, and its client told. */
+    public Future<Void> done() {
+        return done.future();
+    }
+
+    /**
+     * Runs the plan for a whole answer. Succeeds with the answer once it is settled and recorded; fails with
+     * the reason when no attempt served (the hold then released, or a cancel recorded).
+     */
+    public Future<Answer> complete() {
+        return room.executor().complete(plan, a -> provider(a).complete(upstreamRequest(a)))
+                .transform(result -> {
+                    try {
+                        return result.succeeded() ? Future.succeededFuture(answered(result.result()))
+                                : notCommitted(result.cause());
+                    } catch (RuntimeException e) {
+                        return crashed(e);
+                    }
+                });
+    }
+
+    /**
+     * Runs the plan as a stream into {@code out}. The returned future succeeds once an attempt committed and
+     * fails when none did (every attempt failed, or the client went away first).
+     */
+    public Future<Void> stream(ClientStream out) {
+        client = out;
+        return room.executor().stream(plan, a -> provider(a).stream(upstreamRequest(a)))
+                .transform(result -> {
+                    try {
+                        return result.succeeded() ? streaming(result.result()) : notCommitted(result.cause());
+                    } catch (RuntimeException e) {
+                        return crashed(e);
+                    }
+                });
+    }
+
+    /** The client went away: the upstream call stops at once, and the generation is billed for what went out. */
+    public void cancel() {
+        if (state == State.STREAMING) {
+            stream.cancel(); // first: the stream must not report the abort below as its own failure
+            finish(Ending.CANCELLED, Optional.empty());
+            done.tryComplete();
+        }
+        abort.abort(); // before the commit point, the attempt in flight fails as cancelled and the plan stops
+    }
+
+    /** The client reads slowly: hold the upstream back. */
+    public void pause() {
+        if (state == State.STREAMING) {
+            stream.pause();
+        }
+    }
+
+    public void resume() {
+        if (state == State.STREAMING) {
+            stream.resume();
+        }
+    }
+
+    private Answer answered(Committed<UpstreamCompletion> committed) {
+        commit(committed.attempt(), committed.earlierFailures());
+        UpstreamCompletion completion = committed.value();
+        output.whole(completion, room.nanos().getAsLong());
+        Settlement settlement = finish(Ending.SERVED, Optional.empty());
+        done.tryComplete();
+        return new Answer(identity(), completion.body(), settlement);
+    }
+
+    private Future<Void> streaming(Committed<CommittedStream> committed) {
+        commit(committed.attempt(), committed.earlierFailures());
+        stream = committed.value();
+        if (abort.aborted()) {
+            // The client left as the first event arrived.
+            stream.cancel();
+            finish(Ending.CANCELLED, Optional.empty());
+            done.tryComplete();
+            return Future.failedFuture(new AllAttemptsFailedException(List.of(new AttemptFailure(attempt,
+                    UpstreamFailure.of(UpstreamFailure.Kind.CANCELLED, attempt.endpoint().providerName(),
+                            "the client closed the connection"), 0))));
+        }
+        state = State.STREAMING;
+        deliver(() -> client.committed(identity()));
+        if (state == State.STREAMING) {
+            stream.start(new Relay());
+        }
+        return Future.succeededFuture();
+    }
+
+    private <T> Future<T> notCommitted(Throwable cause) {
+        if (cause instanceof AllAttemptsFailedException failed) {
+            failures = failed.failures();
+            if (abort.aborted()) {
+                attempt = failed.last().attempt();
+                failures = failures.subList(0, failures.size() - 1);
+                finish(Ending.CANCELLED, Optional.empty());
+                done.tryComplete();
+                return Future.failedFuture(cause);
+            }
+        }
+        finish(Ending.NOT_SERVED, Optional.empty());
+        done.tryComplete();
+        return Future.failedFuture(cause);
+    }
+
+    /** A bug in the gateway, not an upstream failure: whatever was produced is billed, the rest released. */
+    private <T> Future<T> crashed(RuntimeException e) {
+        LOG.error("generation {} failed inside the gateway", id, e);
+        if (stream != null) {
+            stream.cancel();
+        }
+        if (state != State.FINISHED) {
+            finish(attempt != null ? Ending.CRASHED : Ending.NOT_SERVED, Optional.empty());
+        }
+        done.tryFail(e);
+        return Future.failedFuture(e);
+    }
+
+    private void commit(Attempt served, List<AttemptFailure> earlier) {
+        attempt = served;
+        failures = earlier;
+    }
+
+    /** Calls the client; a client that throws is a crashed writer. */
+    private void deliver(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            crashed(e);
+        }
+    }
+
+    /**
+     * Ends the generation, exactly once: bills the usage its ending calls for, settles the hold to that exact
+     * cost (or releases it whole), records the generation and feeds the endpoint's health. The record and the
+     * bill are computed before any money moves, so a failure there releases the hold rather than leaking it.
+     */
+    private Settlement finish(Ending ending, Optional<UpstreamFailure> failure) {
+        if (state == State.FINISHED) {
+            throw new IllegalStateException("generation " + id + " finished twice");
+        }
+        state = State.FINISHED;
+        if (ending == Ending.NOT_SERVED) {
+            room.ledger().release(hold);
+            return Settlement.NONE;
+        }
+        Settlement settlement;
+        GenerationRecord record;
+        try {
+            TokenUsage usage = ending == Ending.SERVED ? output.complete(request.promptChars())
+                    : output.partial(request.promptChars());
+            Cost cost = CostCalculator.cost(attempt.endpoint().pricing(), usage, request.inputImages(), 0);
+            settlement = new Settlement(usage, cost);
+            record = record(ending, failure, settlement);
+        } catch (RuntimeException e) {
+            room.ledger().release(hold);
+            throw e;
+        }
+        room.ledger().settle(hold, settlement.cost().total());
+        room.sink().record(record);
+        if (ending == Ending.SERVED && request.stream()) {
+            room.health().recordThroughput(attempt.endpoint(), settlement.usage().completionTokens(),
+                    record.generationMillis());
+        }
+        return settlement;
+    }
+
+    private GenerationRecord record(Ending ending, Optional<UpstreamFailure> failure, Settlement settlement) {
+        long end = room.nanos().getAsLong();
+        long first = output.firstTokenNanos() == 0 ? end : output.firstTokenNanos();
+        int status = switch (ending) {
+            case SERVED -> 200;
+            case FAILED_MID_STREAM -> failure.orElseThrow().verdict().clientStatus();
+            case CANCELLED -> 499;
+            case CRASHED, NOT_SERVED -> 500;
+        };
+        Optional<FinishReason> finish = switch (ending) {
+            case SERVED -> output.finish();
+            case CANCELLED -> Optional.empty();
+            case FAILED_MID_STREAM, CRASHED, NOT_SERVED -> Optional.of(new FinishReason("error", Optional.empty()));
+        };
+        List<ProviderAttempt> attempts = new ArrayList<>(failures.size() + 1);
+        for (AttemptFailure f : failures) {
+            attempts.add(new ProviderAttempt(f.attempt().endpoint().providerName(), f.attempt().servedModel(),
+                    f.failure().verdict().clientStatus(), f.latencyMillis(), Optional.of(f.failure().message())));
+        }
+        attempts.add(new ProviderAttempt(attempt.endpoint().providerName(), attempt.servedModel(), status,
+                millis(first - startNanos), failure.map(UpstreamFailure::message)));
+        return new GenerationRecord(id, key.hash(), key.accountId(), attempt.servedModel(),
+                attempt.endpoint().providerName(), attempt.endpoint().key(), output.upstreamId(), createdAt,
+                request.stream(), ending == Ending.CANCELLED, finish.map(FinishReason::normalised),
+                finish.flatMap(FinishReason::nativeReason), settlement.usage(), settlement.cost(),
+                millis(first - startNanos), millis(end - first), request.user(), origin.httpReferer(),
+                origin.appTitle(), origin.userAgent(), attempts, request.inputImages());
+    }
+
+    private dev.junction.providers.Provider provider(Attempt a) {
+        return room.providers().apply(a.endpoint().provider());
+    }
+
+    private UpstreamRequest upstreamRequest(Attempt a) {
+        return new UpstreamRequest(a.endpoint(), request.api(), request.body(), request.stream(), abort);
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    /** The committed upstream stream's events: accounted here, then passed to the client. */
+    private final class Relay implements StreamListener {
+        @Override
+        public void onChunk(ObjectNode chunk) {
+            if (state != State.STREAMING) {
+                return;
+            }
+            output.chunk(chunk, room.nanos().getAsLong());
+            deliver(() -> client.chunk(chunk));
+        }
+
+        @Override
+        public void onUsage(TokenUsage usage) {
+            output.usage(usage);
+        }
+
+        @Override
+        public void onEnd() {
+            if (state != State.STREAMING) {
+                return;
+            }
+            Settlement settlement = finish(Ending.SERVED, Optional.empty());
+            deliver(() -> client.ended(settlement));
+            done.tryComplete();
+        }
+
+        @Override
+        public void onError(UpstreamFailure failure) {
+            if (state != State.STREAMING) {
+                return;
+            }
+            Settlement settlement = finish(Ending.FAILED_MID_STREAM, Optional.of(failure));
+            deliver(() -> client.failed(failure, settlement));
+            done.tryComplete();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.junction.generation;
+
+import dev.junction.accounting.CreditLedger;
+import dev.junction.accounting.GenerationSink;
+import dev.junction.accounting.Hold;
+import dev.junction.accounting.TokenCounter;
+import dev.junction.config.ProviderConfig;
+import dev.junction.keys.ApiKey;
+import dev.junction.limits.Admission;
+import dev.junction.limits.RateLimits;
+import dev.junction.providers.Provider;
+import dev.junction.routing.FallbackExecutor;
+import dev.junction.routing.RoutePlan;
+import dev.junction.routing.Router;
+import dev.junction.routing.RoutingRequest;
+import dev.junction.wire.ClientRequest;
+import dev.junction.wire.PromptText;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.InstantSource;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Where generations begin, one per event loop: a parsed request is planned, checked against its rate limits
+ * and held for its worst-case cost, and becomes a {@link Generation} that owns the hold from then on.
+ */
+public final class Generations {
+    private final Router router;
+    private final RateLimits rateLimits;
+    private final Admission admission;
+    private final GenerationIds ids;
+    private final RandomGenerator random;
+    private final InstantSource clock;
+    private final Vertx vertx;
+    private final Room room;
+
+    /**
+     * @param providers this event loop's provider for an endpoint's provider configuration
+     * @param random    this event loop's own generator, for load balancing
+     */
+    public Generations(Router router, RateLimits rateLimits, Admission admission, CreditLedger ledger,
+                       GenerationSink sink, FallbackExecutor executor, Function<ProviderConfig, Provider> providers,
+                       GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx) {
+        this.router = router;
+        this.rateLimits = rateLimits;
+        this.admission = admission;
+        this.ids = ids;
+        this.random = random;
+        this.clock = clock;
+        this.vertx = vertx;
+        this.room = new Room(ledger, sink, executor, executor.health(), providers, nanos);
+    }
+
+    /**
+     * Plans the request and admits it: fails with the routing error (400, 503), the rate limit (429) or the
+     * credit refusal (402), and otherwise holds the worst case and hands the hold to a new generation.
+     */
+    public Future<Generation> admit(ApiKey key, ClientRequest request, Origin origin) {
+        return promptTokens(request)
+                .map(tokens -> router.plan(routing(request, tokens), random))
+                .compose(plan -> rateLimits.rules(key, plan.usesFreeModel())
+                        .compose(rules -> admission.admit(key, rules, WorstCase.of(plan, request)))
+                        .map(hold -> open(key, request, origin, plan, hold)));
+    }
+
+    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, Hold hold) {
+        try {
+            ClientRequest effective = plan.wantsThinking() ? withReasoning(request) : request;
+            return new Generation(ids.next(), key, effective, plan, hold, origin, clock.instant(), room);
+        } catch (RuntimeException e) {
+            room.ledger().release(hold); // nobody else owns it yet
+            throw e;
+        }
+    }
+
+    private static RoutingRequest routing(ClientRequest r, long promptTokens) {
+        return new RoutingRequest(r.models(), r.preferences(), r.parameters(), promptTokens, r.maxTokens(),
+                r.inputModalities(), r.usesTools());
+    }
+
+    /**
+     * The prompt's size in tokens. Counting is CPU work, so it only happens when some endpoint's context
+     * window is within reach of the worst case (a token per UTF-8 byte); otherwise a four-characters-per-token
+     * estimate serves, and the counting runs off the event loop.
+     */
+    private Future<Long> promptTokens(ClientRequest r) {
+        long worstCase = 3 * r.promptChars() + r.maxTokens().orElse(0);
+        int smallest = router.smallestContext(r.models());
+        if (smallest == 0 || worstCase <= smallest) {
+            return Future.succeededFuture((r.promptChars() + 3) / 4);
+        }
+        return vertx.executeBlocking(() -> TokenCounter.count(PromptText.of(r)), false);
+    }
+
+    /** {@code :thinking}: reasoning on, unless the client already said how it wants reasoning. */
+    private static ClientRequest withReasoning(ClientRequest r) {
+        if (r.body().hasNonNull("reasoning")) {
+            return r;
+        }
+        ObjectNode body = r.body().deepCopy();
+        body.putObject("reasoning").put("enabled", true);
+        return r.withBody(body);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.junction.generation;
+
+import dev.junction.accounting.TokenUsage;
+import dev.junction.providers.UpstreamCompletion;
+import dev.junction.wire.FinishReason;
+import dev.junction.wire.ProducedText;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.Optional;
+
+/**
+ * What one generation produced as it went by: the text's length, the upstream's usage report, its own id,
+ * the finish reason, and when the first token came. From these, the usage to bill.
+ */
+final class Output {
+    private long producedChars;
+    private Optional<TokenUsage> reported = Optional.empty();
+    private Optional<String> upstreamId = Optional.empty();
+    private Optional<FinishReason> finish = Optional.empty();
+    private long firstTokenNanos;
+
+    void whole(UpstreamCompletion completion, long nowNanos) {
+        firstToken(nowNanos);
+        producedChars = ProducedText.chars(completion.body());
+        reported = completion.usage();
+        upstreamId = completion.upstreamId();
+        finish = FinishReason.of(completion.body());
+    }
+
+    void chunk(ObjectNode chunk, long nowNanos) {
+        firstToken(nowNanos);
+        if (upstreamId.isEmpty()) {
+            upstreamId = Optional.ofNullable(chunk.get("id")).filter(JsonNode::isString).map(JsonNode::asString);
+        }
+        producedChars += ProducedText.chars(chunk);
+        FinishReason.of(chunk).ifPresent(f -> finish = Optional.of(f));
+    }
+
+    void usage(TokenUsage usage) {
+        reported = Optional.of(usage);
+    }
+
+    /** The usage of a generation that completed: what the upstream reported, or an estimate from the text. */
+    TokenUsage complete(long promptChars) {
+        return reported.orElseGet(() -> TokenUsage.estimate(promptChars, producedChars));
+    }
+
+    /**
+     * The usage of a generation cut short (cancelled, failed mid-stream): the upstream's report so far is
+     * interim — Gemini's counts the prompt alone until its last event — so at least the text that went out
+     * is billed.
+     */
+    TokenUsage partial(long promptChars) {
+        return complete(promptChars).atLeastProduced(producedChars);
+    }
+
+    Optional<String> upstreamId() {
+        return upstreamId;
+    }
+
+    Optional<FinishReason> finish() {
+        return finish;
+    }
+
+    /** When the first token came, or 0 if none has. */
+    long firstTokenNanos() {
+        return firstTokenNanos;
+    }
+
+    private void firstToken(long nowNanos) {
+        if (firstTokenNanos == 0) {
+            firstTokenNanos = nowNanos;
+        }
+    }
+}
