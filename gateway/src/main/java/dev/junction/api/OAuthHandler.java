@@ -5,6 +5,7 @@ import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyHash;
 import dev.junction.keys.KeyKind;
 import dev.junction.store.AuthCode;
+import dev.junction.wire.ClientNumbers;
 import dev.junction.wire.Json;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
@@ -187,19 +188,15 @@ final class OAuthHandler {
         if (limit == null || limit.isNull()) {
             return Optional.empty();
         }
-        if (!limit.isNumber() || limit.decimalValue().signum() < 0) {
+        if (!limit.isNumber()) {
             throw ApiException.badRequest("limit: expected a non-negative number of USD");
         }
-        try {
-            return Optional.of(Money.ofUsd(limit.decimalValue()));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("limit: " + e.getMessage());
-        }
+        return Optional.of(ClientNumbers.money(limit, "limit"));
     }
 
     private static JsonNode json(byte[] bytes) {
         try {
-            JsonNode node = Json.parse(bytes);
+            JsonNode node = Json.parseExact(bytes);
             if (!node.isObject()) {
                 throw ApiException.badRequest("Request body must be a JSON object");
             }
