@@ -105,7 +105,9 @@ final class OAuthHandler {
     /** {@code POST /auth/approve}: the consent form, approved with a provisioning key; redirects back to the app. */
     Future<?> approve(HttpServerRequest request, Map<String, String> params) {
         return BodyReader.read(request, 64 * 1024).compose(buffer -> {
-            Map<String, List<String>> form = new QueryStringDecoder("?" + buffer.toString(StandardCharsets.UTF_8)).parameters();
+            String encoded = buffer.toString(StandardCharsets.UTF_8);
+            FormEncoding.check(encoded, "form field");
+            Map<String, List<String>> form = new QueryStringDecoder("?" + encoded).parameters();
             String callback = callbackUrl(first(form, "callback_url").orElseThrow(() -> ApiException.badRequest("callback_url: required")));
             Optional<String> challenge = first(form, "code_challenge").filter(s -> !s.isBlank());
             Optional<String> method = method(first(form, "code_challenge_method").filter(s -> !s.isBlank()), challenge);
