@@ -40,7 +40,9 @@ final class ConfigBinder {
                 "routing", "auto-router", "storage", "accounting", "limits", "cluster"));
         ServerConfig server = server(root.section("server"));
         UpstreamConfig upstream = upstream(root.section("upstream"));
-        List<KeyConfig> keys = keys(root.section("auth"));
+        ConfigNode auth = root.section("auth");
+        auth.allowOnly(Set.of("keys", "require-pkce"));
+        List<KeyConfig> keys = keys(auth);
         Map<String, ProviderConfig> providers = providers(root);
         Map<String, ModelConfig> models = models(root, providers);
         Optional<String> defaultModel = root.optionalString("default-model");
@@ -49,7 +51,7 @@ final class ConfigBinder {
         return new JunctionConfig(server, upstream, keys, providers, models, defaultModel,
                 catalog(root.section("catalog")), routing(root.section("routing")), autoRouter(root.section("auto-router")),
                 storage(root.section("storage")), accounting(root.section("accounting")), limits(root.section("limits")),
-                cluster(root.section("cluster")));
+                cluster(root.section("cluster")), new OAuthConfig(auth.bool("require-pkce", true)));
     }
 
     private ServerConfig server(ConfigNode node) {
@@ -169,7 +171,6 @@ final class ConfigBinder {
     }
 
     private List<KeyConfig> keys(ConfigNode auth) {
-        auth.allowOnly(Set.of("keys"));
         List<KeyConfig> keys = new ArrayList<>();
         for (ConfigNode node : auth.list("keys")) {
             node.allowOnly(Set.of("name", "key-env", "sha256"));

@@ -26,7 +26,8 @@ public final class ConfigLoader {
             "server.keep-alive-interval", "upstream.connect-timeout", "upstream.first-byte-timeout",
             "upstream.idle-timeout", "upstream.max-connections-per-host", "default-model", "storage.data-dir",
             "storage.database-url", "accounting.enforce-balance", "limits.key-default", "cluster.redis-url",
-            "cluster.on-outage", "cluster.redis-timeout", "cluster.instance-ttl", "cluster.key-prefix");
+            "cluster.on-outage", "cluster.redis-timeout", "cluster.instance-ttl", "cluster.key-prefix",
+            "auth.require-pkce");
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 

@@ -111,6 +111,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pkceIsRequiredUnlessTheAuthSectionOrTheEnvironmentSaysOtherwise() {
+        assertThat(parse("", Map.of()).oauth().requirePkce()).isTrue();
+        assertThat(parse("auth:\n  require-pkce: false\n", Map.of()).oauth().requirePkce()).isFalse();
+        assertThat(parse("auth:\n  require-pkce: false\n", Map.of("JUNCTION_AUTH_REQUIRE_PKCE", "true")).oauth().requirePkce())
+                .isTrue();
+        assertThat(problemsOf("auth:\n  require-pkc: false\n")).contains("auth.require-pkc: unknown key (did you mean 'require-pkce'?)");
+    }
+
+    @Test
     void everyProblemIsReportedWithItsKey() {
         String message = problemsOf("""
                 server:
