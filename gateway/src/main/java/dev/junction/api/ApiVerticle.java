@@ -3,11 +3,13 @@ package dev.junction.api;
 import dev.junction.config.JunctionConfig;
 import dev.junction.providers.ProviderRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 
 import java.security.SecureRandom;
@@ -47,13 +49,18 @@ public final class ApiVerticle extends VerticleBase {
         ProviderRegistry providers = new ProviderRegistry(client, config.upstream());
         GenerationIds ids = new GenerationIds(new SplittableRandom(SEEDS.nextLong()), services.clock());
         RouteTable routes = Routes.build(services, providers, ids, new SplittableRandom(SEEDS.nextLong()), vertx, accepting);
+        Handler<HttpServerRequest> requests = routes::dispatch;
         server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.server().host())
                         .setPort(config.server().port())
                         .setTcpNoDelay(true)
                         .setCompressionSupported(false)
-                        .setHandle100ContinueAutomatically(true))
-                .requestHandler(routes::dispatch);
+                        .setHandle100ContinueAutomatically(true)
+                        .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE_BYTES)
+                        .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES))
+                .connectionHandler(connection -> InvalidRequests.frontConnection(connection, requests))
+                .invalidRequestHandler(InvalidRequests::answer)
+                .requestHandler(requests);
         return server.listen();
     }
 
