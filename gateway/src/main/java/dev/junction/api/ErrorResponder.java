@@ -20,7 +20,7 @@ final class ErrorResponder {
 
     static void write(HttpServerRequest request, Throwable error) {
         HttpServerResponse response = request.response();
-        if (response.ended() || response.closed()) {
+        if (response.ended() || response.closed() || error instanceof BodyReader.ConnectionGoneException) {
             // The client went away (or the answer is already out): there is nobody to tell.
             LOG.debug("{} {} ended before its error could be sent: {}", request.method(), request.path(), error.toString());
             return;
