@@ -56,13 +56,15 @@ final class ConfigBinder {
 
     private ServerConfig server(ConfigNode node) {
         node.allowOnly(Set.of("host", "port", "event-loops", "max-body-size", "keep-alive-interval",
-                "cors-allowed-origins"));
+                "idle-timeout", "body-read-timeout", "cors-allowed-origins"));
         return new ServerConfig(
                 node.string("host", "127.0.0.1"),
                 node.integer("port", 8080, 0, 65535),
                 node.integer("event-loops", 0, 0, 256),
                 node.size("max-body-size", DEFAULT_MAX_BODY, 1024, Integer.MAX_VALUE),
                 node.duration("keep-alive-interval", Duration.ofSeconds(1), Duration.ofMillis(10)),
+                node.duration("idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(10)),
+                node.duration("body-read-timeout", Duration.ofSeconds(30), Duration.ofMillis(10)),
                 node.strings("cors-allowed-origins", List.of("*")));
     }
 

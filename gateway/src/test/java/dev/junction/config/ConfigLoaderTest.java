@@ -83,6 +83,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void slowClientTimeoutsDefaultValidateAndOverride() {
+        JunctionConfig defaults = parse("", Map.of());
+        assertThat(defaults.server().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(defaults.server().bodyReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+
+        JunctionConfig set = parse("server:\n  idle-timeout: 45s\n", Map.of("JUNCTION_SERVER_BODY_READ_TIMEOUT", "2m"));
+        assertThat(set.server().idleTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(set.server().bodyReadTimeout()).isEqualTo(Duration.ofMinutes(2));
+
+        assertThat(problemsOf("server:\n  idle-timeout: 0s\n  body-read-timeout: soon\n"))
+                .contains("server.idle-timeout: must be at least 10ms, got '0s'")
+                .contains("server.body-read-timeout: expected a duration like 250ms, 10s, 5m or 1h, got 'soon'");
+    }
+
+    @Test
     void environmentReferencesAreResolvedWithDefaults() {
         JunctionConfig c = parse("""
                 providers:
