@@ -1,6 +1,7 @@
 package dev.junction.accounting;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
@@ -25,12 +26,24 @@ public record Money(long picos) implements Comparable<Money> {
      * exact) or does not fit.
      */
     public static Money ofUsd(BigDecimal usd) {
-        try {
-            return new Money(usd.setScale(SCALE, RoundingMode.UNNECESSARY).unscaledValue().longValueExact());
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("amount " + usd.toPlainString()
-                    + " USD is not representable exactly (at most 12 decimal places, at most 9,223,372 USD)", e);
+        if (usd.signum() == 0) {
+            return ZERO;
         }
+        // Checked before rescaling, which would expand 1e999999999 (or 1e-999999999) into a billion digits;
+        // the message quotes the amount as written for the same reason.
+        if (usd.precision() - usd.scale() > 19 || usd.stripTrailingZeros().scale() > SCALE) {
+            throw notExact(usd);
+        }
+        BigInteger picos = usd.setScale(SCALE, RoundingMode.UNNECESSARY).unscaledValue();
+        if (picos.bitLength() > 63) {
+            throw notExact(usd);
+        }
+        return new Money(picos.longValue());
+    }
+
+    private static IllegalArgumentException notExact(BigDecimal usd) {
+        return new IllegalArgumentException("amount " + usd
+                + " USD is not representable exactly (at most 12 decimal places, at most 9,223,372 USD)");
     }
 
     public static Money ofUsd(String usd) {

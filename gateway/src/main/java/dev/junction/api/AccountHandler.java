@@ -3,6 +3,7 @@ package dev.junction.api;
 import dev.junction.accounting.Money;
 import dev.junction.accounting.UsagePeriods;
 import dev.junction.store.ActivityRow;
+import dev.junction.wire.ClientNumbers;
 import dev.junction.wire.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,7 +13,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -26,6 +26,11 @@ import java.util.Map;
  */
 final class AccountHandler {
     private static final int ACTIVITY_DAYS = 30;
+    /**
+     * The most credits an account may be granted through the API. Balances, holds and usage are summed in
+     * {@link Money}, which overflows beyond 9.2 million USD; this keeps every such sum well inside.
+     */
+    private static final Money MAX_ACCOUNT_CREDITS = Money.ofUsd("5000000");
 
     private final Services services;
     private final Auth auth;
@@ -46,6 +51,11 @@ final class AccountHandler {
         return auth.provisioning(request).compose(admin -> BodyReader.read(request, 64 * 1024).compose(buffer -> {
             Money amount = amount(buffer.getBytes());
             return vertx.executeBlocking(() -> {
+                Money total = services.store().usage().totalCredits(admin.accountId());
+                if (amount.compareTo(MAX_ACCOUNT_CREDITS.minus(total)) > 0) {
+                    throw ApiException.badRequest("amount: the account's credits would exceed "
+                            + MAX_ACCOUNT_CREDITS.toPlainString() + " USD (it has " + total.toPlainString() + ")");
+                }
                 services.store().usage().grantCredits(admin.accountId(), amount, "granted through the API");
                 return amount;
             }, false).compose(granted -> {
@@ -110,7 +120,7 @@ final class AccountHandler {
     private static Money amount(byte[] bytes) {
         JsonNode node;
         try {
-            node = Json.parse(bytes);
+            node = Json.parseExact(bytes);
         } catch (JacksonException e) {
             throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
         }
@@ -118,14 +128,10 @@ final class AccountHandler {
         if (amount == null || !amount.isNumber()) {
             throw ApiException.badRequest("amount: required (a positive number of USD)");
         }
-        BigDecimal usd = amount.decimalValue();
-        if (usd.signum() <= 0) {
+        // Parsed exactly, so the number is never an infinite double: its decimal value exists.
+        if (amount.decimalValue().signum() <= 0) {
             throw ApiException.badRequest("amount: must be positive");
         }
-        try {
-            return Money.ofUsd(usd);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("amount: " + e.getMessage());
-        }
+        return ClientNumbers.money(amount, "amount");
     }
 }

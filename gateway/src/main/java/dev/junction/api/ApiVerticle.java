@@ -5,11 +5,13 @@ import dev.junction.generation.GenerationIds;
 import dev.junction.generation.Generations;
 import dev.junction.providers.ProviderRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 
 import java.security.SecureRandom;
@@ -27,6 +29,7 @@ public final class ApiVerticle extends VerticleBase {
     private final BooleanSupplier accepting;
     private HttpServer server;
     private HttpClient client;
+    private long sweeps = -1;
 
     public ApiVerticle(Services services, BooleanSupplier accepting) {
         this.services = services;
@@ -52,13 +55,31 @@ public final class ApiVerticle extends VerticleBase {
                 new GenerationIds(new SplittableRandom(SEEDS.nextLong()), services.clock()),
                 new SplittableRandom(SEEDS.nextLong()), services.clock(), System::nanoTime, vertx);
         RouteTable routes = Routes.build(services, generations, vertx, accepting);
+        ConnectionDeadlines deadlines = new ConnectionDeadlines(config.server().idleTimeout(),
+                config.server().bodyReadTimeout(), System::nanoTime);
+        Handler<HttpServerRequest> requests = request -> {
+            deadlines.arrived(request);
+            routes.dispatch(request);
+        };
         server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.server().host())
                         .setPort(config.server().port())
                         .setTcpNoDelay(true)
                         .setCompressionSupported(false)
-                        .setHandle100ContinueAutomatically(true))
-                .requestHandler(routes::dispatch);
+                        .setHandle100ContinueAutomatically(true)
+                        // HTTP/1.1 only. With cleartext HTTP/2 on, Vert.x withholds a connection until its
+                        // first request head is complete (to look for an h2c upgrade), so a connection that
+                        // sends nothing, or only part of a head, could never be timed out.
+                        .setHttp2ClearTextEnabled(false)
+                        .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE_BYTES)
+                        .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES))
+                .connectionHandler(connection -> {
+                    deadlines.opened(connection);
+                    InvalidRequests.frontConnection(connection, requests);
+                })
+                .invalidRequestHandler(InvalidRequests::answer)
+                .requestHandler(requests);
+        sweeps = vertx.setPeriodic(deadlines.sweepInterval().toMillis(), id -> deadlines.sweep());
         return server.listen();
     }
 
@@ -68,6 +89,7 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(sweeps);
         return server.close().eventually(() -> client.close());
     }
 }

@@ -14,12 +14,14 @@ import java.util.Map;
 /** Writes any failure as the OpenRouter error envelope, if the response has not started yet. */
 final class ErrorResponder {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+    /** An error body is JSON whatever it quotes back; browsers must not guess otherwise. */
+    private static final String NO_SNIFF_HEADER = "X-Content-Type-Options";
 
     private ErrorResponder() {}
 
     static void write(HttpServerRequest request, Throwable error) {
         HttpServerResponse response = request.response();
-        if (response.ended() || response.closed()) {
+        if (response.ended() || response.closed() || error instanceof BodyReader.ConnectionGoneException) {
             // The client went away (or the answer is already out): there is nobody to tell.
             LOG.debug("{} {} ended before its error could be sent: {}", request.method(), request.path(), error.toString());
             return;
@@ -37,18 +39,32 @@ final class ErrorResponder {
     }
 
     static void send(HttpServerRequest request, ApiException api) {
+        // A 413 leaves the rest of the body unread, so the connection cannot carry another request.
+        send(request, api, api.status() == 413);
+    }
+
+    /**
+     * Sends the envelope with {@code Connection: close}, then closes the connection: for a request whose
+     * remaining bytes will never be read, or could not be trusted.
+     */
+    static void sendAndClose(HttpServerRequest request, ApiException api) {
+        send(request, api, true);
+    }
+
+    private static void send(HttpServerRequest request, ApiException api, boolean close) {
         HttpServerResponse response = request.response();
         response.setStatusCode(api.status());
         response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        response.putHeader(NO_SNIFF_HEADER, "nosniff");
         for (Map.Entry<String, String> header : api.headers().entrySet()) {
             response.putHeader(header.getKey(), header.getValue());
         }
-        boolean unreadBody = api.status() == 413;
-        if (unreadBody) {
+        if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        response.end(Buffer.buffer(Json.bytes(ErrorBody.envelope(api.status(), api.getMessage(), api.metadata())))).onComplete(v -> {
-            if (unreadBody) {
+        Buffer body = Buffer.buffer(Json.bytes(ErrorBody.envelope(api.status(), api.getMessage(), api.metadata())));
+        response.end(body).onComplete(v -> {
+            if (close) {
                 request.connection().close();
             }
         });

@@ -3,12 +3,12 @@ package dev.junction.api;
 import dev.junction.accounting.Money;
 import dev.junction.keys.LimitReset;
 import dev.junction.keys.RateLimit;
+import dev.junction.wire.ClientNumbers;
 import dev.junction.wire.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.math.BigDecimal;
 import java.util.Optional;
 
 /** Reads the bodies of {@code POST /keys} and {@code PATCH /keys/{hash}}; every mistake is a 400 naming the field. */
@@ -21,7 +21,7 @@ final class KeyRequest {
 
     static KeyRequest parse(byte[] bytes) {
         try {
-            JsonNode node = Json.parse(bytes);
+            JsonNode node = Json.parseExact(bytes);
             if (!(node instanceof ObjectNode object)) {
                 throw ApiException.badRequest("Request body must be a JSON object");
             }
@@ -62,15 +62,7 @@ final class KeyRequest {
         if (!limit.isNumber()) {
             throw ApiException.badRequest("limit: expected a number of USD or null, got " + describe(limit));
         }
-        BigDecimal usd = limit.decimalValue();
-        if (usd.signum() < 0) {
-            throw ApiException.badRequest("limit: must not be negative");
-        }
-        try {
-            return Optional.of(Money.ofUsd(usd));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("limit: " + e.getMessage());
-        }
+        return Optional.of(ClientNumbers.money(limit, "limit"));
     }
 
     Optional<LimitReset> limitReset() {
@@ -104,12 +96,12 @@ final class KeyRequest {
         }
         JsonNode requests = node.get("requests");
         JsonNode interval = node.get("interval");
-        if (!node.isObject() || requests == null || !requests.isIntegralNumber() || requests.asInt() < 1
-                || interval == null || !interval.isString()) {
+        if (!node.isObject() || requests == null || !requests.isIntegralNumber() || interval == null || !interval.isString()) {
             throw ApiException.badRequest("rate_limit: expected {\"requests\": a whole number ≥ 1, \"interval\": like \"10s\", \"1m\", \"1h\" or \"1d\"} or null");
         }
-        return Optional.of(new RateLimit(requests.asInt(), RateLimit.parseInterval(interval.asString()).orElseThrow(() ->
-                ApiException.badRequest("rate_limit.interval: expected like 10s, 1m, 1h or 1d, got '" + interval.asString() + "'"))));
+        int count = (int) ClientNumbers.wholeNumber(requests, "rate_limit.requests", 1, Integer.MAX_VALUE);
+        return Optional.of(new RateLimit(count, RateLimit.parseInterval(interval.asString()).orElseThrow(() ->
+                ApiException.badRequest("rate_limit.interval: expected like 10s, 1m, 1h or 1d (at most 365d), got '" + interval.asString() + "'"))));
     }
 
     void rejectExpiry() {

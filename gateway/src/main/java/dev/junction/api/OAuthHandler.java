@@ -5,6 +5,7 @@ import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyHash;
 import dev.junction.keys.KeyKind;
 import dev.junction.store.AuthCode;
+import dev.junction.wire.ClientNumbers;
 import dev.junction.wire.Json;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
@@ -33,7 +34,9 @@ import java.util.Optional;
  * &code_challenge=…&code_challenge_method=S256}; the consent page asks for a provisioning key of the
  * account; on approval the browser goes back to {@code callback_url?code=…}; the app exchanges the code
  * (once, within ten minutes) with its verifier at {@code POST /api/v1/auth/keys} for a user-scoped key.
- * {@code POST /api/v1/auth/keys/code} creates a code server-side with a provisioning key.
+ * {@code POST /api/v1/auth/keys/code} creates a code server-side with a provisioning key. A code needs a
+ * {@code code_challenge} unless {@code auth.require-pkce} is off: as OpenRouter recommends, a code alone is
+ * not proof enough of who asked for it.
  */
 final class OAuthHandler {
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
@@ -42,11 +45,13 @@ final class OAuthHandler {
     private final Services services;
     private final Auth auth;
     private final Vertx vertx;
+    private final boolean requirePkce;
 
     OAuthHandler(Services services, Vertx vertx) {
         this.services = services;
         this.auth = new Auth(services.keys());
         this.vertx = vertx;
+        this.requirePkce = services.config().oauth().requirePkce();
     }
 
     Future<?> createCode(HttpServerRequest request, Map<String, String> params) {
@@ -55,7 +60,7 @@ final class OAuthHandler {
             JsonNode body = json(buffer.getBytes());
             String callback = callbackUrl(text(body, "callback_url").orElseThrow(() ->
                     ApiException.badRequest("callback_url: required")));
-            Optional<String> challenge = text(body, "code_challenge");
+            Optional<String> challenge = challenge(text(body, "code_challenge").filter(c -> !c.isBlank()));
             Optional<String> method = method(text(body, "code_challenge_method"), challenge);
             Optional<Money> limit = limit(body.get("limit"));
             return issue(admin.accountId(), callback, challenge, method, limit);
@@ -79,6 +84,11 @@ final class OAuthHandler {
                         if (services.clock().instant().isAfter(authCode.expiresAt())) {
                             throw new ApiException(403, "This code has expired; start the authorisation again");
                         }
+                        if (requirePkce && authCode.challenge().isEmpty()) {
+                            // Issued before PKCE was required: the code alone no longer proves who asked.
+                            throw new ApiException(403, "This code was issued without PKCE, which this gateway "
+                                    + "requires; start the authorisation again with a code_challenge");
+                        }
                         verify(authCode, verifier);
                         String label = "OAuth: " + URI.create(authCode.callbackUrl()).getHost();
                         return vertx.executeBlocking(() -> services.keys().create(authCode.accountId(), label,
@@ -96,7 +106,8 @@ final class OAuthHandler {
     Future<?> consentPage(HttpServerRequest request, Map<String, String> params) {
         String callback = callbackUrl(Optional.ofNullable(request.getParam("callback_url"))
                 .orElseThrow(() -> ApiException.badRequest("callback_url: required")));
-        String challenge = Optional.ofNullable(request.getParam("code_challenge")).orElse("");
+        String challenge = challenge(Optional.ofNullable(request.getParam("code_challenge")).filter(c -> !c.isBlank()))
+                .orElse("");
         String method = Optional.ofNullable(request.getParam("code_challenge_method")).orElse(challenge.isEmpty() ? "" : "S256");
         return html(request, 200, ConsentPage.render(callback, challenge, method, Optional.empty()));
     }
@@ -104,9 +115,11 @@ final class OAuthHandler {
     /** {@code POST /auth/approve}: the consent form, approved with a provisioning key; redirects back to the app. */
     Future<?> approve(HttpServerRequest request, Map<String, String> params) {
         return BodyReader.read(request, 64 * 1024).compose(buffer -> {
-            Map<String, List<String>> form = new QueryStringDecoder("?" + buffer.toString(StandardCharsets.UTF_8)).parameters();
+            String encoded = buffer.toString(StandardCharsets.UTF_8);
+            FormEncoding.check(encoded, "form field");
+            Map<String, List<String>> form = new QueryStringDecoder("?" + encoded).parameters();
             String callback = callbackUrl(first(form, "callback_url").orElseThrow(() -> ApiException.badRequest("callback_url: required")));
-            Optional<String> challenge = first(form, "code_challenge").filter(s -> !s.isBlank());
+            Optional<String> challenge = challenge(first(form, "code_challenge").filter(s -> !s.isBlank()));
             Optional<String> method = method(first(form, "code_challenge_method").filter(s -> !s.isBlank()), challenge);
             String key = first(form, "key").orElse("");
             return services.keys().authenticate(key).compose(found -> {
@@ -172,6 +185,15 @@ final class OAuthHandler {
         }
     }
 
+    /** The client's {@code code_challenge}; a 400 when PKCE is required and there is none. */
+    private Optional<String> challenge(Optional<String> challenge) {
+        if (requirePkce && challenge.isEmpty()) {
+            throw ApiException.badRequest("code_challenge: required; this gateway only issues codes with PKCE "
+                    + "(send the S256 hash of a code_verifier, and code_challenge_method S256)");
+        }
+        return challenge;
+    }
+
     private static Optional<String> method(Optional<String> method, Optional<String> challenge) {
         if (challenge.isEmpty()) {
             return Optional.empty();
@@ -187,19 +209,15 @@ final class OAuthHandler {
         if (limit == null || limit.isNull()) {
             return Optional.empty();
         }
-        if (!limit.isNumber() || limit.decimalValue().signum() < 0) {
+        if (!limit.isNumber()) {
             throw ApiException.badRequest("limit: expected a non-negative number of USD");
         }
-        try {
-            return Optional.of(Money.ofUsd(limit.decimalValue()));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("limit: " + e.getMessage());
-        }
+        return Optional.of(ClientNumbers.money(limit, "limit"));
     }
 
     private static JsonNode json(byte[] bytes) {
         try {
-            JsonNode node = Json.parse(bytes);
+            JsonNode node = Json.parseExact(bytes);
             if (!node.isObject()) {
                 throw ApiException.badRequest("Request body must be a JSON object");
             }

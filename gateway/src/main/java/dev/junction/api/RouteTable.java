@@ -1,10 +1,10 @@
 package dev.junction.api;
 
+import dev.junction.wire.PercentDecoding;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +26,8 @@ public final class RouteTable {
     public interface Handler {
         Future<?> handle(HttpServerRequest request, Map<String, String> pathParams);
     }
+
+    private static final String NOSNIFF = "X-Content-Type-Options";
 
     private record Pattern(String[] segments, Map<HttpMethod, Handler> handlers) {}
 
@@ -53,10 +55,27 @@ public final class RouteTable {
         return this;
     }
 
+    /**
+     * Answers every request, whatever goes wrong: an exception escaping this method would leave the client
+     * waiting on an open connection until it gives up.
+     */
     public void dispatch(HttpServerRequest request) {
-        HttpServerResponse response = request.response();
-        if (cors.handle(request)) {
-            return;
+        // Browsers must not sniff a JSON body (an error quoting the client's input) into HTML or script.
+        request.response().putHeader(NOSNIFF, "nosniff");
+        try {
+            if (cors.handle(request)) {
+                return;
+            }
+            route(request).onFailure(error -> ErrorResponder.write(request, error));
+        } catch (RuntimeException error) {
+            ErrorResponder.write(request, error);
+        }
+    }
+
+    private Future<?> route(HttpServerRequest request) {
+        String query = request.query();
+        if (query != null) {
+            FormEncoding.check(query, "query parameter");
         }
         Map<String, String> params = Map.of();
         String path = request.path();
@@ -75,8 +94,7 @@ public final class RouteTable {
             }
         }
         if (handlers == null) {
-            ErrorResponder.send(request, ApiException.notFound("No route for " + request.method() + " " + path));
-            return;
+            throw ApiException.notFound("No route for " + request.method() + " " + path);
         }
         Handler handler = handlers.get(request.method());
         if (handler == null && request.method() == HttpMethod.HEAD) {
@@ -84,15 +102,10 @@ public final class RouteTable {
         }
         if (handler == null) {
             Set<HttpMethod> allowed = handlers.keySet();
-            response.putHeader(HttpHeaders.ALLOW, allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
-            ErrorResponder.send(request, new ApiException(405, request.method() + " is not allowed on " + path));
-            return;
+            request.response().putHeader(HttpHeaders.ALLOW, allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
+            throw new ApiException(405, request.method() + " is not allowed on " + path);
         }
-        try {
-            handler.handle(request, params).onFailure(error -> ErrorResponder.write(request, error));
-        } catch (RuntimeException error) {
-            ErrorResponder.write(request, error);
-        }
+        return handler.handle(request, params);
     }
 
     private static Optional<Map<String, String>> match(String[] segments, String path) {
@@ -100,18 +113,32 @@ public final class RouteTable {
         if (parts.length != segments.length) {
             return Optional.empty();
         }
-        Map<String, String> params = new HashMap<>();
         for (int i = 0; i < parts.length; i++) {
-            String s = segments[i];
-            if (s.startsWith("{") && s.endsWith("}")) {
-                if (parts[i].isEmpty()) {
-                    return Optional.empty();
-                }
-                params.put(s.substring(1, s.length() - 1), java.net.URLDecoder.decode(parts[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
-            } else if (!s.equals(parts[i])) {
+            boolean matches = isParameter(segments[i]) ? !parts[i].isEmpty() : segments[i].equals(parts[i]);
+            if (!matches) {
                 return Optional.empty();
             }
         }
+        // Decoded only once the route is certain, so a malformed escape is reported for the route it is in.
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < parts.length; i++) {
+            if (isParameter(segments[i])) {
+                params.put(segments[i].substring(1, segments[i].length() - 1), segment(parts[i]));
+            }
+        }
         return Optional.of(params);
+    }
+
+    private static boolean isParameter(String segment) {
+        return segment.startsWith("{") && segment.endsWith("}");
+    }
+
+    /** A path parameter as RFC 3986 decodes it: {@code %2F} is a slash inside the segment, {@code +} a plus. */
+    private static String segment(String raw) {
+        try {
+            return PercentDecoding.text(raw);
+        } catch (PercentDecoding.MalformedEscapeException e) {
+            throw ApiException.badRequest("path segment '" + raw + "': " + e.getMessage());
+        }
     }
 }

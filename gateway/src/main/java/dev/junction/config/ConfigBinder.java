@@ -40,7 +40,9 @@ final class ConfigBinder {
                 "routing", "auto-router", "storage", "accounting", "limits", "cluster"));
         ServerConfig server = server(root.section("server"));
         UpstreamConfig upstream = upstream(root.section("upstream"));
-        List<KeyConfig> keys = keys(root.section("auth"));
+        ConfigNode auth = root.section("auth");
+        auth.allowOnly(Set.of("keys", "require-pkce"));
+        List<KeyConfig> keys = keys(auth);
         Map<String, ProviderConfig> providers = providers(root);
         Map<String, ModelConfig> models = models(root, providers);
         Optional<String> defaultModel = root.optionalString("default-model");
@@ -49,18 +51,20 @@ final class ConfigBinder {
         return new JunctionConfig(server, upstream, keys, providers, models, defaultModel,
                 catalog(root.section("catalog")), routing(root.section("routing")), autoRouter(root.section("auto-router")),
                 storage(root.section("storage")), accounting(root.section("accounting")), limits(root.section("limits")),
-                cluster(root.section("cluster")));
+                cluster(root.section("cluster")), new OAuthConfig(auth.bool("require-pkce", true)));
     }
 
     private ServerConfig server(ConfigNode node) {
         node.allowOnly(Set.of("host", "port", "event-loops", "max-body-size", "keep-alive-interval",
-                "cors-allowed-origins"));
+                "idle-timeout", "body-read-timeout", "cors-allowed-origins"));
         return new ServerConfig(
                 node.string("host", "127.0.0.1"),
                 node.integer("port", 8080, 0, 65535),
                 node.integer("event-loops", 0, 0, 256),
                 node.size("max-body-size", DEFAULT_MAX_BODY, 1024, Integer.MAX_VALUE),
                 node.duration("keep-alive-interval", Duration.ofSeconds(1), Duration.ofMillis(10)),
+                node.duration("idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(10)),
+                node.duration("body-read-timeout", Duration.ofSeconds(30), Duration.ofMillis(10)),
                 node.strings("cors-allowed-origins", List.of("*")));
     }
 
@@ -169,7 +173,6 @@ final class ConfigBinder {
     }
 
     private List<KeyConfig> keys(ConfigNode auth) {
-        auth.allowOnly(Set.of("keys"));
         List<KeyConfig> keys = new ArrayList<>();
         for (ConfigNode node : auth.list("keys")) {
             node.allowOnly(Set.of("name", "key-env", "sha256"));

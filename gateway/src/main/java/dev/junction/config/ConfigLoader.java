@@ -23,10 +23,12 @@ public final class ConfigLoader {
     /** Scalar keys that an environment variable may override, e.g. {@code JUNCTION_SERVER_PORT=9000}. */
     static final List<String> OVERRIDABLE = List.of(
             "server.host", "server.port", "server.event-loops", "server.max-body-size",
+            "server.idle-timeout", "server.body-read-timeout",
             "server.keep-alive-interval", "upstream.connect-timeout", "upstream.first-byte-timeout",
             "upstream.idle-timeout", "upstream.max-connections-per-host", "default-model", "storage.data-dir",
             "storage.database-url", "accounting.enforce-balance", "limits.key-default", "cluster.redis-url",
-            "cluster.on-outage", "cluster.redis-timeout", "cluster.instance-ttl", "cluster.key-prefix");
+            "cluster.on-outage", "cluster.redis-timeout", "cluster.instance-ttl", "cluster.key-prefix",
+            "auth.require-pkce");
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 

@@ -18,4 +18,5 @@ public record JunctionConfig(
         StorageConfig storage,
         AccountingConfig accounting,
         LimitsConfig limits,
-        ClusterConfig cluster) {}
+        ClusterConfig cluster,
+        OAuthConfig oauth) {}

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 /** A request rate: at most {@code requests} per {@code interval}. Written like {@code 10s}, {@code 1m}, {@code 1h}, {@code 1d}. */
 public record RateLimit(int requests, Duration interval) {
     private static final Pattern INTERVAL = Pattern.compile("(\\d+)(s|m|h|d)");
+    /** The longest interval a rate limit may have. */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(365);
 
     public RateLimit {
         if (requests < 1 || interval.isNegative() || interval.isZero()) {
@@ -42,20 +44,22 @@ public record RateLimit(int requests, Duration interval) {
         }
     }
 
+    /**
+     * {@code 10s}, {@code 1m}, {@code 1h}, {@code 1d}: a positive interval of at most {@link #MAX_INTERVAL}. Longer
+     * ones are refused rather than carried: the limiter works in nanoseconds, which a long holds for 292 years.
+     */
     public static Optional<Duration> parseInterval(String text) {
         Matcher m = INTERVAL.matcher(text.trim());
-        if (!m.matches()) {
+        if (!m.matches() || m.group(1).length() > 9) {
             return Optional.empty();
         }
         long n = Long.parseLong(m.group(1));
-        if (n < 1) {
-            return Optional.empty();
-        }
-        return Optional.of(switch (m.group(2)) {
+        Duration interval = switch (m.group(2)) {
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
-        });
+        };
+        return n < 1 || interval.compareTo(MAX_INTERVAL) > 0 ? Optional.empty() : Optional.of(interval);
     }
 }

@@ -70,24 +70,18 @@ interface FieldCheck {
                 return Optional.of("expected a number, got " + describe(v));
             }
             double d = v.asDouble();
-            return d < min || d > max
-                    ? Optional.of("must be between " + format(min) + " and " + format(max) + ", got " + v.asString())
-                    : Optional.empty();
+            if (d >= min && d <= max) {
+                return Optional.empty();
+            }
+            // A literal beyond the double range (1e999) reads as infinite: quoting it would say "Infinity".
+            String range = "must be between " + format(min) + " and " + format(max);
+            return Optional.of(Double.isFinite(d) ? range + ", got " + v.asString() : range);
         };
     }
 
-    /** A whole number of at least {@code min} (and at most {@code max}). */
+    /** A whole number of at least {@code min} (and at most {@code max}), of any size the client writes. */
     static FieldCheck integer(long min, long max) {
-        return v -> {
-            if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
-                return Optional.of("expected a whole number, got " + describe(v));
-            }
-            long n = v.asLong();
-            if (n < min) {
-                return Optional.of("must be at least " + min + ", got " + n);
-            }
-            return n > max ? Optional.of("must be at most " + max + ", got " + n) : Optional.empty();
-        };
+        return v -> ClientNumbers.wholeNumberProblem(v, min, max);
     }
 
     static String describe(JsonNode v) {

@@ -20,6 +20,11 @@ import static dev.junction.wire.FieldCheck.stringOrStrings;
  */
 final class FieldRules {
     static final Map<String, FieldCheck> COMMON = new LinkedHashMap<>();
+    /**
+     * The fields of {@code reasoning}. A budget may exceed what any provider takes (the translators clamp it);
+     * it must still be a whole number a long holds, so nothing downstream overflows reading it.
+     */
+    static final Map<String, FieldCheck> REASONING = new LinkedHashMap<>();
 
     static {
         COMMON.put("model", string());
@@ -60,6 +65,11 @@ final class FieldRules {
         COMMON.put("metadata", object());
         COMMON.put("modalities", array());
         COMMON.put("n", integer(1, 128));
+
+        REASONING.put("effort", string());
+        REASONING.put("max_tokens", integer(0, Long.MAX_VALUE));
+        REASONING.put("enabled", bool());
+        REASONING.put("exclude", bool());
     }
 
     private FieldRules() {}

@@ -3,6 +3,7 @@ package dev.junction.wire;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -21,6 +22,14 @@ public final class Json {
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
     public static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+    /**
+     * For bodies that carry money (key limits, credit grants): decimals are kept as the client wrote them.
+     * A double would round {@code 0.1000000000000000001} to {@code 0.1} and {@code 1e-400} to zero, where
+     * the exact value must be refused as not representable in pico-dollars.
+     */
+    private static final JsonMapper EXACT_MAPPER = MAPPER.rebuild()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private Json() {}
 
@@ -36,6 +45,11 @@ public final class Json {
     /** Parses {@code length} bytes from {@code offset}: lets callers parse a network buffer in place. */
     public static JsonNode parse(byte[] bytes, int offset, int length) {
         return MAPPER.readTree(bytes, offset, length);
+    }
+
+    /** Parses bytes into a tree with numbers that have a fraction or exponent as exact decimals. */
+    public static JsonNode parseExact(byte[] bytes) {
+        return EXACT_MAPPER.readTree(bytes);
     }
 
     public static JsonNode parse(String text) {

@@ -131,12 +131,14 @@ final class ProviderPreferencesParser {
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
+        if (node.isNumber()) {
+            return Optional.of(ClientNumbers.usd(node, field));
+        }
+        if (!node.isString()) {
+            throw new InvalidRequestException(field + ": expected a number of USD, got " + FieldCheck.describe(node));
+        }
         try {
-            BigDecimal value = node.isNumber() ? node.decimalValue() : new BigDecimal(node.asString().trim());
-            if (value.signum() < 0) {
-                throw new InvalidRequestException(field + ": must not be negative");
-            }
-            return Optional.of(value);
+            return Optional.of(ClientNumbers.usd(new BigDecimal(node.asString().trim()), field));
         } catch (NumberFormatException e) {
             throw new InvalidRequestException(field + ": expected a number of USD, got '" + node.asString() + "'");
         }

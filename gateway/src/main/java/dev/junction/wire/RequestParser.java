@@ -40,8 +40,9 @@ public final class RequestParser {
         if (!(root instanceof ObjectNode body)) {
             throw new InvalidRequestException("Request body must be a JSON object");
         }
-        for (Map.Entry<String, FieldCheck> rule : FieldRules.COMMON.entrySet()) {
-            check(body, rule.getKey(), rule.getValue());
+        check(body, "", FieldRules.COMMON);
+        if (body.get("reasoning") instanceof ObjectNode reasoning) {
+            check(reasoning, "reasoning.", FieldRules.REASONING);
         }
         long[] promptChars = {0};
         int[] images = {0};
@@ -59,14 +60,16 @@ public final class RequestParser {
                 Set.copyOf(modalities), maxTokens(body));
     }
 
-    private static void check(ObjectNode body, String field, FieldCheck check) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return;
+    private static void check(ObjectNode object, String prefix, Map<String, FieldCheck> rules) {
+        for (Map.Entry<String, FieldCheck> rule : rules.entrySet()) {
+            JsonNode value = object.get(rule.getKey());
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            rule.getValue().problem(value).ifPresent(problem -> {
+                throw new InvalidRequestException(prefix + rule.getKey() + ": " + problem);
+            });
         }
-        check.problem(value).ifPresent(problem -> {
-            throw new InvalidRequestException(field + ": " + problem);
-        });
     }
 
     private static OptionalInt maxTokens(ObjectNode body) {

@@ -83,6 +83,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void slowClientTimeoutsDefaultValidateAndOverride() {
+        JunctionConfig defaults = parse("", Map.of());
+        assertThat(defaults.server().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(defaults.server().bodyReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+
+        JunctionConfig set = parse("server:\n  idle-timeout: 45s\n", Map.of("JUNCTION_SERVER_BODY_READ_TIMEOUT", "2m"));
+        assertThat(set.server().idleTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(set.server().bodyReadTimeout()).isEqualTo(Duration.ofMinutes(2));
+
+        assertThat(problemsOf("server:\n  idle-timeout: 0s\n  body-read-timeout: soon\n"))
+                .contains("server.idle-timeout: must be at least 10ms, got '0s'")
+                .contains("server.body-read-timeout: expected a duration like 250ms, 10s, 5m or 1h, got 'soon'");
+    }
+
+    @Test
     void environmentReferencesAreResolvedWithDefaults() {
         JunctionConfig c = parse("""
                 providers:
@@ -108,6 +123,15 @@ class ConfigLoaderTest {
         assertThat(c.keys()).extracting(KeyConfig::name).containsExactly("from-env", "hashed");
         assertThat(c.keys().getFirst().sha256Hex()).hasSize(64).doesNotContain("secret");
         assertThat(c.keys().get(1).sha256Hex()).isEqualTo("a".repeat(64));
+    }
+
+    @Test
+    void pkceIsRequiredUnlessTheAuthSectionOrTheEnvironmentSaysOtherwise() {
+        assertThat(parse("", Map.of()).oauth().requirePkce()).isTrue();
+        assertThat(parse("auth:\n  require-pkce: false\n", Map.of()).oauth().requirePkce()).isFalse();
+        assertThat(parse("auth:\n  require-pkce: false\n", Map.of("JUNCTION_AUTH_REQUIRE_PKCE", "true")).oauth().requirePkce())
+                .isTrue();
+        assertThat(problemsOf("auth:\n  require-pkc: false\n")).contains("auth.require-pkc: unknown key (did you mean 'require-pkce'?)");
     }
 
     @Test

@@ -107,7 +107,37 @@ class BadInputTest {
                 new Case("upstream rate limit", CHAT, chat("test/rate-limited"), 429, "returned HTTP 429"),
                 new Case("upstream rejects the request", CHAT, chat("test/rejects"), 400, "bad tool schema"),
                 new Case("no provider with credentials", CHAT, chat("test/no-credentials"), 503, "No provider is available for test/no-credentials"),
-                new Case("unknown path", "/api/v1/nothing-here", "{}", 404, "No route for POST /api/v1/nothing-here"));
+                new Case("unknown path", "/api/v1/nothing-here", "{}", 404, "No route for POST /api/v1/nothing-here"),
+                // Numbers JSON allows but no field can hold: a 400 naming the field, never a 500.
+                new Case("max_tokens beyond the double range", CHAT, msg("\"max_tokens\":1e999"), 400,
+                        "max_tokens: must be a whole number between 1 and 2147483647"),
+                new Case("max_tokens beyond int", CHAT, msg("\"max_tokens\":1099511627776"), 400,
+                        "max_tokens: must be at most 2147483647, got 1099511627776"),
+                new Case("max_completion_tokens beyond the double range", CHAT, msg("\"max_completion_tokens\":-1e999"), 400,
+                        "max_completion_tokens: must be a whole number between 1 and 2147483647"),
+                new Case("completions max_tokens beyond the double range", "/api/v1/completions",
+                        "{\"model\":\"test/ok\",\"prompt\":\"x\",\"max_tokens\":1e999}", 400,
+                        "max_tokens: must be a whole number between 1 and 2147483647"),
+                new Case("seed of 24 digits", CHAT, msg("\"seed\":123456789012345678901234"), 400,
+                        "seed: must be a whole number between -9223372036854775808 and 9223372036854775807"),
+                new Case("top_k of 24 digits", CHAT, msg("\"top_k\":123456789012345678901234"), 400,
+                        "top_k: must be a whole number between 0 and 2147483647"),
+                new Case("n of 24 digits", CHAT, msg("\"n\":123456789012345678901234"), 400,
+                        "n: must be a whole number between 1 and 128"),
+                new Case("top_logprobs beyond the double range", CHAT, msg("\"top_logprobs\":1e999"), 400,
+                        "top_logprobs: must be a whole number between 0 and 20"),
+                new Case("temperature beyond the double range", CHAT, msg("\"temperature\":1e999"), 400,
+                        "temperature: must be between 0 and 2"),
+                new Case("max_price beyond the double range", CHAT, msg("\"provider\":{\"max_price\":{\"prompt\":1e400}}"), 400,
+                        "provider.max_price.prompt: must be at most 1000000 USD"),
+                new Case("max_price as a huge decimal string", CHAT, msg("\"provider\":{\"max_price\":{\"completion\":\"1e400\"}}"),
+                        400, "provider.max_price.completion: must be at most 1000000 USD"),
+                new Case("reasoning budget beyond the double range", CHAT, msg("\"reasoning\":{\"max_tokens\":1e999}"), 400,
+                        "reasoning.max_tokens: must be a whole number between 0 and 9223372036854775807"),
+                new Case("reasoning budget fractional", CHAT, msg("\"reasoning\":{\"max_tokens\":1.5}"), 400,
+                        "reasoning.max_tokens: expected a whole number"),
+                new Case("reasoning effort not a string", CHAT, msg("\"reasoning\":{\"effort\":3}"), 400,
+                        "reasoning.effort: expected a string, got a number"));
     }
 
     private static String msg(String extra) {
@@ -167,6 +197,35 @@ class BadInputTest {
         HttpResponse<String> response = gateway.get(CHAT);
         assertEnvelope(response, 405, "GET is not allowed");
         assertThat(response.headers().firstValue("allow")).hasValue("POST");
+    }
+
+    /** Browsers must never sniff an answer into something else: a JSON error quoting input could become HTML. */
+    @Test
+    void everyAnswerForbidsContentSniffing() throws Exception {
+        assertNoSniff(gateway.post(CHAT, chat("test/ok")), 200);
+        assertNoSniff(gateway.get("/api/v1/models"), 200);
+        assertNoSniff(gateway.get("/health"), 200);
+        assertNoSniff(gateway.post("/api/v1/nothing-here", "{}"), 404);
+        assertNoSniff(gateway.post(CHAT, "{\"model\":"), 400);
+        assertNoSniff(gateway.get(CHAT), 405);
+        assertNoSniff(gateway.post(CHAT, chat("test/fails")), 502);
+        assertNoSniff(gateway.send(HttpRequest.newBuilder(java.net.URI.create(gateway.url(CHAT)))
+                .timeout(java.time.Duration.ofSeconds(30))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "POST").build()), 204);
+        HttpResponse<java.io.InputStream> stream = gateway.postStreaming(CHAT,
+                "{\"model\":\"test/ok\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        try (java.io.InputStream body = stream.body()) {
+            assertThat(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("data: [DONE]");
+        }
+        assertNoSniff(stream, 200);
+    }
+
+    private static void assertNoSniff(HttpResponse<?> response, int status) {
+        assertThat(response.statusCode()).as("%s %s", response.request().method(), response.uri()).isEqualTo(status);
+        assertThat(response.headers().firstValue("x-content-type-options")).as("%s %s", response.request().method(),
+                response.uri()).hasValue("nosniff");
     }
 
     @Test

@@ -144,4 +144,70 @@ class OAuthTest {
         assertThat(exchanged.statusCode()).isEqualTo(200);
         assertThat(keyWorks(Json.parse(exchanged.body()).get("key").asString())).isTrue();
     }
+
+    @Test
+    void pkceIsRequiredByDefault() {
+        HttpResponse<String> code = post("/api/v1/auth/keys/code", admin, """
+                {"callback_url":"https://app.example/callback","limit":1}""");
+        assertThat(code.statusCode()).as(code.body()).isEqualTo(400);
+        assertThat(Json.parse(code.body()).path("error").path("message").asString()).startsWith("code_challenge: required");
+
+        HttpResponse<String> page = gateway.send(HttpRequest.newBuilder(URI.create(gateway.url(
+                "/auth?callback_url=" + URLEncoder.encode("https://app.example/cb", StandardCharsets.UTF_8)))).GET().build());
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(page.body()).path("error").path("message").asString()).startsWith("code_challenge: required");
+
+        HttpResponse<String> approved = gateway.send(HttpRequest.newBuilder(URI.create(gateway.url("/auth/approve")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("callback_url=" + URLEncoder.encode("https://app.example/cb",
+                        StandardCharsets.UTF_8) + "&code_challenge=&key=" + admin)).build());
+        assertThat(approved.statusCode()).isEqualTo(400);
+        assertThat(approved.headers().firstValue("location")).isEmpty();
+    }
+
+    /**
+     * With {@code auth.require-pkce: false} a code needs no challenge; once the gateway requires PKCE again, such a
+     * code (still in its ten minutes) is refused: it alone does not prove who asked for it.
+     */
+    @Test
+    void pkceCanBeMadeOptionalAndCodesWithoutItDieWithTheOption() throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("junction-oauth-");
+        try {
+            String unexchanged;
+            try (TestGateway optional = TestGateway.start("""
+                    catalog: {bundled: false}
+                    """, Map.of("JUNCTION_AUTH_REQUIRE_PKCE", "false", "JUNCTION_STORAGE_DATA_DIR", data.toString()))) {
+                String owner = optional.createKey("owner", KeyKind.PROVISIONING, Optional.empty());
+                String code = codeWithoutChallenge(optional, owner);
+                HttpResponse<String> exchanged = optional.send(HttpRequest.newBuilder(URI.create(optional.url("/api/v1/auth/keys")))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}")).build());
+                assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+                String key = Json.parse(exchanged.body()).get("key").asString();
+                assertThat(optional.send(optional.requestAs("/api/v1/key", key).GET().build()).statusCode()).isEqualTo(200);
+                unexchanged = codeWithoutChallenge(optional, owner);
+            }
+            try (TestGateway required = TestGateway.start("""
+                    catalog: {bundled: false}
+                    """, Map.of("JUNCTION_STORAGE_DATA_DIR", data.toString()))) {
+                HttpResponse<String> refused = required.send(HttpRequest.newBuilder(URI.create(required.url("/api/v1/auth/keys")))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + unexchanged + "\"}")).build());
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+                assertThat(Json.parse(refused.body()).path("error").path("message").asString()).contains("without PKCE");
+            }
+        } finally {
+            try (var files = java.nio.file.Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String codeWithoutChallenge(TestGateway on, String owner) {
+        HttpResponse<String> created = on.send(on.requestAs("/api/v1/auth/keys/code", owner)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"callback_url\":\"https://app.example/cb\"}")).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        return Json.parse(created.body()).path("data").path("id").asString();
+    }
 }

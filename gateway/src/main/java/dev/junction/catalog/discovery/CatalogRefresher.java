@@ -226,7 +226,7 @@ public final class CatalogRefresher implements AutoCloseable {
         if (!next.upstream().equals(startup.upstream())) {
             sections.add("upstream");
         }
-        if (!next.keys().equals(startup.keys())) {
+        if (!next.keys().equals(startup.keys()) || !next.oauth().equals(startup.oauth())) {
             sections.add("auth");
         }
         if (!next.defaultModel().equals(startup.defaultModel())) {

@@ -1,5 +1,6 @@
 package dev.junction.providers.anthropic;
 
+import dev.junction.wire.ClientNumbers;
 import dev.junction.wire.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,7 +17,8 @@ import java.util.OptionalInt;
  *
  * <p>The budget, as OpenRouter computes it for budget-based models:
  * <ul>
- *   <li>{@code reasoning.max_tokens}: that budget exactly (raised to Anthropic's minimum of 1024);</li>
+ *   <li>{@code reasoning.max_tokens}: that budget exactly (raised to Anthropic's minimum of 1024; a budget beyond
+ *       the int range is the largest int, then bounded by the endpoint's output limit as below);</li>
  *   <li>{@code effort}: a share of the request's {@code max_tokens} — {@code max}/{@code xhigh} 95 %,
  *       {@code high} 80 %, {@code medium} 50 % (also for {@code enabled: true} alone and unknown efforts),
  *       {@code low} 20 %, {@code minimal} 10 % — clamped to 1024…32000.</li>
@@ -45,7 +47,7 @@ final class AnthropicThinking {
             return new Plan(Optional.empty(), maxTokens);
         }
         int budget = explicit != null && explicit.isIntegralNumber()
-                ? Math.max(MIN_BUDGET, explicit.asInt())
+                ? ClientNumbers.clampedInt(explicit, MIN_BUDGET, Integer.MAX_VALUE)
                 : Math.clamp((long) Math.floor(maxTokens * ratio(effort.orElse("medium"))), MIN_BUDGET, MAX_EFFORT_BUDGET);
         int max = maxTokens;
         if (budget >= max) {

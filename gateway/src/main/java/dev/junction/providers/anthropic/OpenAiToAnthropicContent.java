@@ -1,6 +1,7 @@
 package dev.junction.providers.anthropic;
 
 import dev.junction.wire.Json;
+import dev.junction.wire.PercentDecoding;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -113,7 +114,7 @@ final class OpenAiToAnthropicContent {
             } else if (mediaType.equals("text/plain")) {
                 source.put("type", "text");
                 source.put("media_type", mediaType);
-                source.put("data", data.get().text(path));
+                source.put("data", data.get().text(path + ".file.file_data"));
             } else {
                 throw new UnsupportedInputException(path + ".file: files of type " + mediaType
                         + " cannot be sent to Anthropic (application/pdf and text/plain are supported)");
@@ -162,7 +163,11 @@ final class OpenAiToAnthropicContent {
         String text(String path) {
             if (!isBase64) {
                 // Percent-encoding as in RFC 2397; a '+' in a data: URL is a plus, not a space.
-                return java.net.URLDecoder.decode(payload.replace("+", "%2B"), StandardCharsets.UTF_8);
+                try {
+                    return PercentDecoding.text(payload);
+                } catch (PercentDecoding.MalformedEscapeException e) {
+                    throw new UnsupportedInputException(path + ": the data: URL has a " + e.getMessage());
+                }
             }
             try {
                 return new String(Base64.getDecoder().decode(payload), StandardCharsets.UTF_8);

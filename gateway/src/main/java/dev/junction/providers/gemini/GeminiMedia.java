@@ -1,10 +1,9 @@
 package dev.junction.providers.gemini;
 
 import dev.junction.wire.Json;
+import dev.junction.wire.PercentDecoding;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -73,9 +72,13 @@ final class GeminiMedia {
         if (mime.isEmpty()) {
             mime = "text/plain"; // the default RFC 2397 gives a data: URL without a type
         }
-        String data = base64 ? payload
-                : Base64.getEncoder().encodeToString(URLDecoder.decode(payload, StandardCharsets.UTF_8)
-                        .getBytes(StandardCharsets.UTF_8));
+        String data;
+        try {
+            // The bytes as RFC 2397 percent-encodes them ('+' is a plus), whatever their charset.
+            data = base64 ? payload : Base64.getEncoder().encodeToString(PercentDecoding.bytes(payload));
+        } catch (PercentDecoding.MalformedEscapeException e) {
+            throw new GeminiRequestException(path + ": the data: URL has a " + e.getMessage());
+        }
         return inline(mime.toLowerCase(Locale.ROOT), data);
     }
 

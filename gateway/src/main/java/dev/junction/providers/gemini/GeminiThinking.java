@@ -1,5 +1,6 @@
 package dev.junction.providers.gemini;
 
+import dev.junction.wire.ClientNumbers;
 import dev.junction.wire.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * Gemini's {@code generationConfig.thinkingConfig}. Gemini 2.x sizes thinking by a token budget, Gemini 3
  * and later by a level (and still accept a budget, but not 2.x a level), so the upstream model name decides:
  * <ul>
- *   <li>{@code max_tokens: N} → {@code thinkingBudget: N} on any model (the most specific request wins).</li>
+ *   <li>{@code max_tokens: N} → {@code thinkingBudget: N} on any model (the most specific request wins), at most
+ *       the largest int32, the type of Gemini's field.</li>
  *   <li>{@code effort} → on Gemini 3+: {@code thinkingLevel} {@code minimal} (none, minimal), {@code low},
  *       {@code medium}, {@code high} (high, xhigh, max); on older models a budget of 0 (none), 512 (minimal),
  *       2048 (low), 8192 (medium), 24576 (high) or 32768 (xhigh, max).</li>
@@ -47,7 +49,8 @@ final class GeminiThinking {
                 && effort.isEmpty() && maxTokens == null);
         boolean levels = usesLevels(upstreamModel);
         if (maxTokens != null && maxTokens.isIntegralNumber()) {
-            config.put("thinkingBudget", maxTokens.asInt());
+            // Gemini's budget is an int32: a larger request is sent as the largest budget the field can carry.
+            config.put("thinkingBudget", ClientNumbers.clampedInt(maxTokens, -1, Integer.MAX_VALUE));
         } else if (off) {
             if (levels) {
                 config.put("thinkingLevel", "minimal"); // Gemini 3 cannot switch thinking off; this is the least

@@ -79,4 +79,23 @@ class AnthropicThinkingTest {
         assertThat(plan.thinking()).isEmpty();
         assertThat(plan.maxTokens()).isEqualTo(1000);
     }
+
+    @Test
+    void aBudgetBeyondTheIntRangeIsBoundedByTheEndpointsOutputLimit() {
+        var plan = AnthropicThinking.plan(request("{\"reasoning\":{\"max_tokens\":1099511627776}}"), 64000,
+                OptionalInt.of(64000));
+
+        assertThat(plan.thinking()).hasValueSatisfying(t -> assertThat(t.path("budget_tokens").asInt()).isEqualTo(63999));
+        assertThat(plan.maxTokens()).isEqualTo(64000);
+    }
+
+    @Test
+    void aBudgetBeyondTheIntRangeWithoutAnOutputLimitStaysWithinInt() {
+        var plan = AnthropicThinking.plan(request("{\"reasoning\":{\"max_tokens\":123456789012345678901234567890}}"),
+                4096, OptionalInt.empty());
+
+        assertThat(plan.thinking()).hasValueSatisfying(t ->
+                assertThat(t.path("budget_tokens").asInt()).isEqualTo(Integer.MAX_VALUE - 1));
+        assertThat(plan.maxTokens()).isEqualTo(Integer.MAX_VALUE);
+    }
 }

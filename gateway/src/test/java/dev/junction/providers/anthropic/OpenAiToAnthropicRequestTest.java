@@ -98,6 +98,15 @@ class OpenAiToAnthropicRequestTest {
     }
 
     @Test
+    void aMalformedEscapeInATextFileIsRefusedNamingThePart() {
+        assertThatThrownBy(() -> build("""
+                {"messages":[{"role":"user","content":[{"type":"text","text":"x"},{"type":"file","file":{"file_data":"data:text/plain,%zz"}}]}]}"""))
+                .isInstanceOf(UnsupportedInputException.class)
+                .hasMessage("messages[0].content[1].file.file_data: the data: URL has a malformed %-escape '%zz' "
+                        + "(a % must be followed by two hexadecimal digits)");
+    }
+
+    @Test
     void uploadedFileIdsAndTokenPromptsCannotBeExpressed() {
         assertThatThrownBy(() -> build("""
                 {"messages":[{"role":"user","content":[{"type":"file","file":{"file_id":"file-abc"}}]}]}"""))

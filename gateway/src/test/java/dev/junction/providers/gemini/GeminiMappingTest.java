@@ -103,6 +103,29 @@ class GeminiMappingTest {
     }
 
     @Test
+    void dataUrlsArePercentDecodedAsRfc2397SaysOrRefusedNamingThePart() {
+        // '+' is a plus in a data: URL, and bytes that are not UTF-8 arrive as they were sent.
+        assertThat(GeminiMedia.part("data:text/plain,a+b%FF", Optional.empty(), "x", "p"))
+                .isEqualTo(Json.parse("""
+                        {"inlineData":{"mimeType":"text/plain","data":"YSti/w=="}}"""));
+        assertThatThrownBy(() -> GeminiMedia.part("data:text/plain,%zz", Optional.empty(), "x",
+                "messages[0].content[1].image_url.url"))
+                .isInstanceOf(GeminiRequestException.class)
+                .hasMessage("messages[0].content[1].image_url.url: the data: URL has a malformed %-escape '%zz' "
+                        + "(a % must be followed by two hexadecimal digits)");
+        assertThatThrownBy(() -> GeminiMedia.part("data:,abc%4", Optional.empty(), "x", "p"))
+                .isInstanceOf(GeminiRequestException.class).hasMessageContaining("'%4'");
+    }
+
+    @Test
+    void aReasoningBudgetBeyondInt32IsTheLargestGeminiCanCarry() {
+        assertThat(thinking("{\"reasoning\":{\"max_tokens\":1099511627776}}", "gemini-2.5-pro").path("thinkingBudget").asInt())
+                .isEqualTo(Integer.MAX_VALUE);
+        assertThat(thinking("{\"reasoning\":{\"max_tokens\":123456789012345678901234567890}}", "gemini-2.5-pro")
+                .path("thinkingBudget").asInt()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void derivedToolCallIdsAreStableOpenAiShapedAndNeverEchoed() {
         String id = GeminiToolCallIds.of(Optional.empty(), "resp-1", 0, 0, "get_weather");
         assertThat(id).matches("call_[A-Za-z0-9]{24}")
