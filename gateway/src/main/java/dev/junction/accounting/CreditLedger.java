@@ -19,7 +19,10 @@ public interface CreditLedger {
      */
     Future<Hold> hold(ApiKey key, Money worstCase);
 
-    /** Replaces the hold with the exact cost. A cost above the hold is still charged in full. */
+    /**
+     * Replaces the hold with the exact cost. A cost above the hold is still charged in full. Called once per
+     * hold, by its generation; the ledger does not guard against a second call.
+     */
     void settle(Hold hold, Money actual);
 
     /** Frees the hold without a charge: nothing was produced. */

@@ -83,22 +83,19 @@ public final class LocalCreditLedger implements CreditLedger {
     /** Replaces the hold with the exact cost. A cost above the hold is still charged in full (and logged). */
     @Override
     public void settle(Hold hold, Money actual) {
-        if (!hold.close()) {
-            return;
+        if (actual.compareTo(hold.amount()) > 0) {
+            LOG.warn("charge {} exceeded its hold {} for key {}", actual, hold.amount(), hold.key().label());
         }
-        if (actual.compareTo(hold.amount) > 0) {
-            LOG.warn("charge {} exceeded its hold {} for key {}", actual, hold.amount, hold.key.label());
-        }
-        KeyBudget kb = keys.get(hold.key.hash());
-        AccountBudget ab = accounts.get(hold.key.accountId());
+        KeyBudget kb = keys.get(hold.key().hash());
+        AccountBudget ab = accounts.get(hold.key().accountId());
         LocalDate today = UsagePeriods.day(clock.instant());
         synchronized (kb) {
             kb.roll(today);
-            kb.held = kb.held.minus(hold.amount);
+            kb.held = kb.held.minus(hold.amount());
             kb.charge(actual);
         }
         synchronized (ab) {
-            ab.held = ab.held.minus(hold.amount);
+            ab.held = ab.held.minus(hold.amount());
             ab.usage = ab.usage.plus(actual);
         }
     }

@@ -220,18 +220,14 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
     public void settle(Hold hold, Money actual) {
         if (hold.isLocal()) {
             // Admitted locally while failing open: settle here, and add the charge to Redis once it is back.
-            if (!hold.closed()) {
-                localLedger.settle(hold, actual);
-                unsent.add(new Settlement(hold.key(), "", actual));
-                if (health.isUp()) {
-                    resend();
-                }
+            localLedger.settle(hold, actual);
+            unsent.add(new Settlement(hold.key(), "", actual));
+            if (health.isUp()) {
+                resend();
             }
             return;
         }
-        if (hold.close()) {
-            send(new Settlement(hold.key(), hold.id(), actual));
-        }
+        send(new Settlement(hold.key(), hold.id(), actual));
     }
 
     private void send(Settlement s) {

@@ -63,7 +63,8 @@ class GenerationRepositoryTest {
                            cost_total_picos, day, attempts FROM generations""".formatted(db.typeOf("cost_prompt_picos")), 7))
                     .containsExactly(java.util.List.of(db.integerType(), "180000123", "204000000", "5000000000",
                             "5384000123", "2026-11-20",
-                            "[{\"provider_name\":\"Groq\",\"model\":\"llama\",\"status\":503,\"latency_ms\":12},"
+                            "[{\"provider_name\":\"Groq\",\"model\":\"llama\",\"status\":502,\"latency_ms\":12,"
+                                    + "\"reason\":\"Groq returned HTTP 503: overloaded\"},"
                                     + "{\"provider_name\":\"OpenAI\",\"model\":\"gpt-4o-mini\",\"status\":200,\"latency_ms\":400}]"));
         }
     }

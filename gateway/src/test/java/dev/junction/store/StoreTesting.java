@@ -43,7 +43,8 @@ public final class StoreTesting {
                 new Cost(Money.ofPicos(180_000_123L), Money.ofPicos(204_000_000L), Money.ofPicos(5_000_000_000L)),
                 412, 1733, Optional.of("user-42"), Optional.of("https://app.example"), Optional.of("Example App — ü"),
                 Optional.of("openai-python/1.0"),
-                List.of(new ProviderAttempt("Groq", "llama", 503, 12), new ProviderAttempt("OpenAI", "gpt-4o-mini", 200, 400)),
+                List.of(new ProviderAttempt("Groq", "llama", 502, 12, Optional.of("Groq returned HTTP 503: overloaded")),
+                        new ProviderAttempt("OpenAI", "gpt-4o-mini", 200, 400)),
                 2);
     }
 

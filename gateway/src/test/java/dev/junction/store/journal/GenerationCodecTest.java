@@ -1,12 +1,15 @@
 package dev.junction.store.journal;
 
 import dev.junction.accounting.GenerationRecord;
+import dev.junction.accounting.GenerationRecord.ProviderAttempt;
 import dev.junction.store.StoreException;
 import dev.junction.store.StoreTesting;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +23,33 @@ class GenerationCodecTest {
         GenerationRecord minimal = StoreTesting.minimal("gen-2", "k", AT, 42);
         assertThat(GenerationCodec.decode(GenerationCodec.encode(full))).isEqualTo(full);
         assertThat(GenerationCodec.decode(GenerationCodec.encode(minimal))).isEqualTo(minimal);
+    }
+
+    /** A journal written before attempts kept their failure reason is replayed by this version. */
+    @Test
+    void aVersionOneRecordIsStillRead() {
+        GenerationRecord noReasons = StoreTesting.minimal("gen-3", "k", AT, 42);
+        noReasons = new GenerationRecord(noReasons.id(), noReasons.keyHash(), noReasons.accountId(), noReasons.model(),
+                noReasons.providerName(), noReasons.endpointId(), noReasons.upstreamId(), noReasons.createdAt(),
+                noReasons.streamed(), noReasons.cancelled(), noReasons.finishReason(), noReasons.nativeFinishReason(),
+                noReasons.usage(), noReasons.cost(), noReasons.latencyMillis(), noReasons.generationMillis(),
+                noReasons.externalUser(), noReasons.httpReferer(), noReasons.appTitle(), noReasons.userAgent(),
+                List.of(new ProviderAttempt("Groq", "llama", 502, 12), new ProviderAttempt("OpenAI", "gpt", 200, 40)),
+                noReasons.mediaInPrompt());
+        byte[] v2 = GenerationCodec.encode(noReasons);
+        // Version 1 is version 2 without the empty-reason marker (-1) after each attempt's latency.
+        int media = v2.length - 4;
+        int secondMarker = media - 4;
+        int secondAttempt = secondMarker - 8 - 4 - (4 + "gpt".length()) - (4 + "OpenAI".length());
+        int firstMarker = secondAttempt - 4;
+        ByteArrayOutputStream v1 = new ByteArrayOutputStream();
+        v1.write(v2, 0, firstMarker);
+        v1.write(v2, firstMarker + 4, secondMarker - firstMarker - 4);
+        v1.write(v2, media, 4);
+        byte[] bytes = v1.toByteArray();
+        bytes[0] = 1;
+
+        assertThat(GenerationCodec.decode(bytes)).isEqualTo(noReasons);
     }
 
     @Test
