@@ -22,13 +22,13 @@ import java.util.Optional;
  *   <li>An error inside a stream arrives as an SSE event holding the same envelope.</li>
  * </ul>
  */
-public final class GeminiErrors {
+final class GeminiErrors {
     private static final String RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
 
     private GeminiErrors() {}
 
     /** Refines a non-2xx failure built by the shared HTTP layer with what Google's body says. */
-    public static UpstreamFailure refine(UpstreamFailure failure) {
+    static UpstreamFailure refine(UpstreamFailure failure) {
         if (failure.kind() != UpstreamFailure.Kind.HTTP_STATUS || failure.upstreamBody().isEmpty()) {
             return failure;
         }

@@ -5,8 +5,8 @@ package dev.junction.providers.gemini;
  * part type Gemini has no equivalent for). The message names the field. The provider turns it into a 400
  * before anything is sent upstream: retrying it elsewhere in the Gemini dialect would fail the same way.
  */
-public final class GeminiRequestException extends RuntimeException {
-    public GeminiRequestException(String message) {
+final class GeminiRequestException extends RuntimeException {
+    GeminiRequestException(String message) {
         super(message, null, false, false);
     }
 }

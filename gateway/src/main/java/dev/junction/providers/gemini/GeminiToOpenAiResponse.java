@@ -16,11 +16,11 @@ import java.util.Optional;
  * normalised with Gemini's own kept in {@code native_finish_reason}, {@code usageMetadata} taken out as
  * usage, {@code responseId} as the upstream id. A blocked prompt is a failure, not an empty answer.
  */
-public final class GeminiToOpenAiResponse {
+final class GeminiToOpenAiResponse {
     private GeminiToOpenAiResponse() {}
 
     /** @throws dev.junction.providers.UpstreamException for a blocked prompt or a body that is no answer */
-    public static UpstreamCompletion translate(JsonNode response, ApiKind api, String providerName) {
+    static UpstreamCompletion translate(JsonNode response, ApiKind api, String providerName) {
         if (!response.isObject()) {
             throw protocol(providerName, "answered with JSON that is not an object");
         }

@@ -29,31 +29,21 @@ import java.util.Map;
  *   <li>An {@code error} event, or a first event that blocks the prompt, fails the stream.</li>
  * </ul>
  */
-public final class GeminiToOpenAiStream implements SseRelay.Translator {
+final class GeminiToOpenAiStream implements SseRelay.Translator {
     private final ApiKind api;
     private final String providerName;
     private final StreamListener listener;
     private final Map<Integer, GeminiCandidate> candidates = new HashMap<>();
     private boolean finished;
 
-    public GeminiToOpenAiStream(ApiKind api, String providerName, StreamListener listener) {
+    GeminiToOpenAiStream(ApiKind api, String providerName, StreamListener listener) {
         this.api = api;
         this.providerName = providerName;
         this.listener = listener;
     }
 
-    /** Whether the stream is over (ended or failed): nothing more will be delivered. */
-    public boolean finished() {
-        return finished;
-    }
-
-    /** One SSE event's data. */
-    public void event(byte[] data) {
-        event(data, data.length);
-    }
-
     /** One SSE event's data: the first {@code length} bytes, parsed in place. */
-    public void event(byte[] data, int length) {
+    void event(byte[] data, int length) {
         if (finished) {
             return;
         }
@@ -102,7 +92,7 @@ public final class GeminiToOpenAiStream implements SseRelay.Translator {
     }
 
     /** The body ended. */
-    public void end() {
+    void end() {
         if (finished) {
             return;
         }
@@ -123,7 +113,7 @@ public final class GeminiToOpenAiStream implements SseRelay.Translator {
     }
 
     /** The transport failed. */
-    public void fail(UpstreamFailure failure) {
+    void fail(UpstreamFailure failure) {
         if (!finished) {
             finished = true;
             listener.onError(failure);

@@ -16,14 +16,14 @@ import java.util.regex.Pattern;
  * which matches results to calls by name and order; the same goes for ids that OpenAI or Anthropic models
  * produced earlier in a conversation that moved to Gemini.
  */
-public final class GeminiToolCallIds {
+final class GeminiToolCallIds {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern NOT_GEMINIS = Pattern.compile("call_[A-Za-z0-9_-]{24}|toolu_[A-Za-z0-9_-]+");
 
     private GeminiToolCallIds() {}
 
     /** The client-facing id of the {@code ordinal}-th call (from 0) of candidate {@code candidate}. */
-    public static String of(Optional<String> upstreamId, String responseId, int candidate, int ordinal, String name) {
+    static String of(Optional<String> upstreamId, String responseId, int candidate, int ordinal, String name) {
         if (upstreamId.isPresent() && !upstreamId.get().isEmpty()) {
             return upstreamId.get();
         }

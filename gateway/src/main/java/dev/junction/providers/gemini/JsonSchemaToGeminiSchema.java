@@ -40,7 +40,7 @@ import java.util.Set;
  *       {@code strict} and anything else Gemini does not define.</li>
  * </ul>
  */
-public final class JsonSchemaToGeminiSchema {
+final class JsonSchemaToGeminiSchema {
     private static final int MAX_DEPTH = 64;
     /** Keywords copied unchanged when present. */
     private static final List<String> COPIED = List.of("title", "description", "minimum", "maximum", "minItems",
@@ -66,12 +66,12 @@ public final class JsonSchemaToGeminiSchema {
      * @param path where the schema sits in the client's request, for error messages
      * @throws GeminiRequestException when the schema cannot be expressed (recursion, broken reference)
      */
-    public static ObjectNode convert(JsonNode schema, String path) {
+    static ObjectNode convert(JsonNode schema, String path) {
         return new JsonSchemaToGeminiSchema(schema, path).schema(schema, 0);
     }
 
     /** Whether a converted object schema declares no properties (Gemini then wants no schema at all). */
-    public static boolean isEmptyObject(ObjectNode converted) {
+    static boolean isEmptyObject(ObjectNode converted) {
         return "OBJECT".equals(converted.path("type").asString("")) && !converted.has("properties")
                 && !converted.has("anyOf");
     }

@@ -21,11 +21,11 @@ import java.util.Map;
  * @see GeminiTools for tools and tool choice
  * @see GeminiGenerationConfig for sampling, output format and reasoning
  */
-public final class OpenAiToGeminiRequest {
+final class OpenAiToGeminiRequest {
     private OpenAiToGeminiRequest() {}
 
     /** @throws GeminiRequestException when the request cannot be expressed in Gemini's dialect */
-    public static ObjectNode build(ObjectNode client, Endpoint endpoint, ApiKind api) {
+    static ObjectNode build(ObjectNode client, Endpoint endpoint, ApiKind api) {
         JsonNode body = withoutDropped(client, endpoint.provider().dropFields());
         GeminiContents.Conversation conversation = api == ApiKind.CHAT
                 ? GeminiContents.of(body.path("messages"))
