@@ -1,5 +1,7 @@
 package dev.junction.accounting;
 
+import dev.junction.money.Money;
+
 /** An account's credits, settled usage and outstanding holds. Guarded by its own monitor. */
 final class AccountBudget {
     Money credits;

@@ -1,5 +1,7 @@
 package dev.junction.accounting;
 
+import dev.junction.money.Money;
+
 /**
  * An exact charge and how it splits: the input side (prompt, cache reads and writes, images), the
  * output side (completion and reasoning), and the flat per-request and web-search fees.

@@ -1,5 +1,6 @@
 package dev.junction.accounting;
 
+import dev.junction.money.Money;
 import dev.junction.keys.ApiKey;
 
 /**

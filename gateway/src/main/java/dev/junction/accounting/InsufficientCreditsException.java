@@ -1,5 +1,7 @@
 package dev.junction.accounting;
 
+import dev.junction.money.Money;
+
 /** A request's worst-case cost does not fit the key's remaining limit or the account's balance: a 402. */
 public final class InsufficientCreditsException extends RuntimeException {
     public InsufficientCreditsException(String message) {

@@ -1,8 +1,7 @@
 package dev.junction.accounting;
 
+import dev.junction.money.Money;
 import dev.junction.keys.ApiKey;
-import dev.junction.store.UsageRepository;
-import dev.junction.store.UsageTotals;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -26,13 +25,13 @@ public final class LocalCreditLedger implements CreditLedger {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCreditLedger.class);
 
     private final Vertx vertx;
-    private final UsageRepository usage;
+    private final SpendingHistory usage;
     private final InstantSource clock;
     private final boolean enforceBalance;
     private final ConcurrentHashMap<String, KeyBudget> keys = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AccountBudget> accounts = new ConcurrentHashMap<>();
 
-    public LocalCreditLedger(Vertx vertx, UsageRepository usage, InstantSource clock, boolean enforceBalance) {
+    public LocalCreditLedger(Vertx vertx, SpendingHistory usage, InstantSource clock, boolean enforceBalance) {
         this.vertx = vertx;
         this.usage = usage;
         this.clock = clock;
@@ -172,7 +171,7 @@ public final class LocalCreditLedger implements CreditLedger {
                 .map(loaded -> accounts.computeIfAbsent(accountId, id -> loaded));
     }
 
-    private static Spending spending(UsageTotals t) {
+    private static Spending spending(Spending t) {
         return new Spending(t.total(), t.daily(), t.weekly(), t.monthly());
     }
 

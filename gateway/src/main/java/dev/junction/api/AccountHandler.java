@@ -1,6 +1,6 @@
 package dev.junction.api;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.accounting.UsagePeriods;
 import dev.junction.store.ActivityRow;
 import dev.junction.wire.ClientNumbers;

@@ -3,7 +3,7 @@ package dev.junction.api;
 import dev.junction.config.JunctionConfig;
 import dev.junction.generation.GenerationIds;
 import dev.junction.generation.Generations;
-import dev.junction.providers.ProviderRegistry;
+import dev.junction.generation.ProviderRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;

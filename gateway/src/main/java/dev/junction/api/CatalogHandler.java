@@ -4,7 +4,6 @@ import dev.junction.catalog.Catalog;
 import dev.junction.catalog.Endpoint;
 import dev.junction.catalog.Model;
 import dev.junction.routing.EndpointHealth;
-import dev.junction.wire.CatalogJson;
 import dev.junction.wire.Json;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

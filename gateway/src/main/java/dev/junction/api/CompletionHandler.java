@@ -4,7 +4,7 @@ import dev.junction.generation.Dialect;
 import dev.junction.generation.Generation;
 import dev.junction.generation.Generations;
 import dev.junction.generation.Origin;
-import dev.junction.providers.JsonBuffers;
+import dev.junction.wire.JsonBuffers;
 import dev.junction.wire.ClientRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

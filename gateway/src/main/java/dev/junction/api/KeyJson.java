@@ -2,7 +2,7 @@ package dev.junction.api;
 
 import dev.junction.limits.RateLimits;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.accounting.Spending;
 import dev.junction.keys.ApiKey;
 import dev.junction.wire.Json;

@@ -1,8 +1,8 @@
 package dev.junction.api;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.keys.LimitReset;
-import dev.junction.keys.RateLimit;
+import dev.junction.config.RateLimit;
 import dev.junction.wire.ClientNumbers;
 import dev.junction.wire.Json;
 import tools.jackson.core.JacksonException;

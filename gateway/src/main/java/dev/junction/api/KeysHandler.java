@@ -1,7 +1,7 @@
 package dev.junction.api;
 
 import dev.junction.accounting.CreditLedger;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyKind;
 import dev.junction.keys.KeyService;

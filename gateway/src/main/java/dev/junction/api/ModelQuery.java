@@ -3,7 +3,6 @@ package dev.junction.api;
 import dev.junction.catalog.Endpoint;
 import dev.junction.catalog.Model;
 import dev.junction.routing.EndpointHealth;
-import dev.junction.wire.CatalogJson;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package dev.junction.api;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.keys.ApiKey;
-import dev.junction.keys.KeyHash;
+import dev.junction.config.KeyHash;
 import dev.junction.keys.KeyKind;
 import dev.junction.store.AuthCode;
 import dev.junction.wire.ClientNumbers;

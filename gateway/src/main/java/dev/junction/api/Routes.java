@@ -4,7 +4,7 @@ import dev.junction.generation.ChatCompletionsRenderer;
 import dev.junction.generation.Dialect;
 import dev.junction.generation.Generations;
 import dev.junction.generation.LegacyCompletionsRenderer;
-import dev.junction.providers.ApiKind;
+import dev.junction.wire.ApiKind;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.Vertx;
 

@@ -1,6 +1,6 @@
 package dev.junction.catalog;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.config.PricingConfig;
 
 import java.util.Optional;

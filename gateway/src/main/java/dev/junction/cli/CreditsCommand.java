@@ -1,6 +1,6 @@
 package dev.junction.cli;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.accounting.UsagePeriods;
 import dev.junction.config.ConfigException;
 import dev.junction.keys.StaticKeys;

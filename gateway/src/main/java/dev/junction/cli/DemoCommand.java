@@ -3,7 +3,7 @@ package dev.junction.cli;
 import dev.junction.Junction;
 import dev.junction.config.ConfigLoader;
 import dev.junction.config.JunctionConfig;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.keys.KeyFormat;
 import dev.junction.keys.KeyKind;
 import dev.junction.keys.KeyService;

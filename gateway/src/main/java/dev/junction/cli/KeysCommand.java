@@ -1,6 +1,6 @@
 package dev.junction.cli;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.config.ConfigException;
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyFactory;

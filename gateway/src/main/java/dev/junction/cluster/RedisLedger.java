@@ -4,7 +4,7 @@ import dev.junction.accounting.CreditLedger;
 import dev.junction.accounting.Hold;
 import dev.junction.accounting.InsufficientCreditsException;
 import dev.junction.accounting.LocalCreditLedger;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.accounting.Spending;
 import dev.junction.accounting.UsagePeriods;
 import dev.junction.config.ClusterConfig;
@@ -16,7 +16,7 @@ import dev.junction.limits.LocalRateLimiter;
 import dev.junction.limits.RateLimitedException;
 import dev.junction.limits.RateRule;
 import dev.junction.store.UsageRepository;
-import dev.junction.store.UsageTotals;
+import dev.junction.accounting.Spending;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -367,7 +367,7 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
     private Future<Void> seed(String keyBudget, String accountId, Seed seed, LocalDate today) {
         knownAccounts.add(accountId);
         List<String> args = new ArrayList<>(10);
-        UsageTotals t = seed.key();
+        Spending t = seed.key();
         args.add(t == null ? "" : Long.toString(t.total().picos()));
         args.add(t == null ? "" : Long.toString(t.daily().picos()));
         args.add(t == null ? "" : Long.toString(t.weekly().picos()));
@@ -379,7 +379,7 @@ public final class RedisLedger implements CreditLedger, Admission, SharedService
         return call(LOAD, List.of(keyBudget, names.accountBudget(accountId)), args).mapEmpty();
     }
 
-    private record Seed(UsageTotals key, Money credits, Money accountUsage) {}
+    private record Seed(Spending key, Money credits, Money accountUsage) {}
 
     // ---- plumbing ----
 

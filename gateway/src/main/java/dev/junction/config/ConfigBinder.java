@@ -1,9 +1,7 @@
 package dev.junction.config;
 
-import dev.junction.accounting.Money;
-import dev.junction.keys.RateLimit;
+import dev.junction.money.Money;
 
-import dev.junction.keys.KeyHash;
 
 import java.math.BigDecimal;
 import java.net.URI;

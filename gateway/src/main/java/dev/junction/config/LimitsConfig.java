@@ -1,7 +1,6 @@
 package dev.junction.config;
 
-import dev.junction.accounting.Money;
-import dev.junction.keys.RateLimit;
+import dev.junction.money.Money;
 
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.junction.generation;
 
-import dev.junction.providers.JsonBuffers;
+import dev.junction.wire.JsonBuffers;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.wire.ErrorBody;
 import dev.junction.wire.Json;

@@ -1,7 +1,7 @@
 package dev.junction.generation;
 
 import dev.junction.accounting.CostCalculator;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.accounting.TokenUsage;
 import dev.junction.catalog.Endpoint;
 import dev.junction.catalog.Pricing;

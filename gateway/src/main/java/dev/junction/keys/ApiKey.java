@@ -1,6 +1,7 @@
 package dev.junction.keys;
 
-import dev.junction.accounting.Money;
+import dev.junction.config.RateLimit;
+import dev.junction.money.Money;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public record ApiKey(
         Optional<Instant> updatedAt,
         Optional<RateLimit> rateLimit) {
 
-    public ApiKey withChanges(String newName, boolean newDisabled, Optional<dev.junction.accounting.Money> newLimit,
+    public ApiKey withChanges(String newName, boolean newDisabled, Optional<dev.junction.money.Money> newLimit,
                               Optional<LimitReset> newReset, boolean newByok, Optional<RateLimit> newRateLimit,
                               Optional<Instant> newUpdatedAt) {
         return new ApiKey(hash, accountId, newName, label, kind, newDisabled, newLimit, newReset, newByok, createdAt,

@@ -1,6 +1,8 @@
 package dev.junction.keys;
 
-import dev.junction.accounting.Money;
+import dev.junction.config.RateLimit;
+import dev.junction.config.KeyHash;
+import dev.junction.money.Money;
 
 import java.time.Instant;
 import java.util.Optional;

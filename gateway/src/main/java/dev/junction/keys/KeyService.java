@@ -1,9 +1,10 @@
 package dev.junction.keys;
 
+import dev.junction.config.RateLimit;
+import dev.junction.config.KeyHash;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.junction.accounting.Money;
-import dev.junction.store.KeyRepository;
+import dev.junction.money.Money;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

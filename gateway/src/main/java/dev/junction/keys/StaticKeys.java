@@ -1,5 +1,6 @@
 package dev.junction.keys;
 
+import dev.junction.config.KeyHash;
 import dev.junction.config.KeyConfig;
 
 import java.security.MessageDigest;

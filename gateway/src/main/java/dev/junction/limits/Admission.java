@@ -1,7 +1,7 @@
 package dev.junction.limits;
 
 import dev.junction.accounting.Hold;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.keys.ApiKey;
 import io.vertx.core.Future;
 

@@ -1,6 +1,6 @@
 package dev.junction.limits;
 
-import dev.junction.keys.RateLimit;
+import dev.junction.config.RateLimit;
 
 import java.time.Duration;
 

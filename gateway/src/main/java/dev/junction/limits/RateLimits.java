@@ -2,10 +2,10 @@ package dev.junction.limits;
 
 import dev.junction.accounting.CreditLedger;
 import dev.junction.accounting.CreditLedger.AccountSpending;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.config.LimitsConfig;
 import dev.junction.keys.ApiKey;
-import dev.junction.keys.RateLimit;
+import dev.junction.config.RateLimit;
 import io.vertx.core.Future;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.junction.providers;
 
+import dev.junction.wire.JsonBuffers;
 import dev.junction.accounting.TokenUsage;
 import io.vertx.core.buffer.Buffer;
 import tools.jackson.databind.node.ObjectNode;

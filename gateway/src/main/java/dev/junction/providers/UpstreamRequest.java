@@ -1,5 +1,6 @@
 package dev.junction.providers;
 
+import dev.junction.wire.ApiKind;
 import dev.junction.catalog.Endpoint;
 import tools.jackson.databind.node.ObjectNode;
 

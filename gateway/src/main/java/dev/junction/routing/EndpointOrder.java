@@ -1,5 +1,6 @@
 package dev.junction.routing;
 
+import dev.junction.wire.ProviderPreferences;
 import dev.junction.catalog.Endpoint;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.junction.routing;
 
+import dev.junction.wire.ProviderPreferences;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;

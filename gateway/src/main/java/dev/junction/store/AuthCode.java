@@ -1,6 +1,6 @@
 package dev.junction.store;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 
 import java.time.Instant;
 import java.util.Optional;

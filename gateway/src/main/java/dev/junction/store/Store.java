@@ -1,5 +1,7 @@
 package dev.junction.store;
 
+import dev.junction.keys.KeyRepository;
+
 /**
  * The storage Junction needs, behind one interface: SQLite by default (one file in the data
  * directory), PostgreSQL for clusters. Schema changes are Flyway migrations applied at open.

@@ -1,6 +1,6 @@
 package dev.junction.wire;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;

@@ -1,7 +1,5 @@
 package dev.junction.wire;
 
-import dev.junction.providers.ApiKind;
-import dev.junction.routing.ProviderPreferences;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;

@@ -1,8 +1,7 @@
 package dev.junction.wire;
 
-import dev.junction.routing.ProviderPreferences;
-import dev.junction.routing.ProviderPreferences.MaxPrice;
-import dev.junction.routing.ProviderPreferences.Sort;
+import dev.junction.wire.ProviderPreferences.MaxPrice;
+import dev.junction.wire.ProviderPreferences.Sort;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;

@@ -1,6 +1,5 @@
 package dev.junction.wire;
 
-import dev.junction.providers.ApiKind;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package dev.junction.accounting;
 
+import dev.junction.money.Money;
 import dev.junction.catalog.Pricing;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.junction.cli;
 
 import dev.junction.accounting.UsagePeriods;
 import dev.junction.config.ConfigLoader;
-import dev.junction.keys.KeyHash;
+import dev.junction.config.KeyHash;
 import dev.junction.keys.KeyKind;
 import dev.junction.keys.StaticKeys;
 import dev.junction.store.Store;

@@ -1,6 +1,6 @@
 package dev.junction.cluster;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.keys.KeyFactory;
 import dev.junction.keys.KeyKind;
 import dev.junction.keys.KeyService;

@@ -3,7 +3,7 @@ package dev.junction.cluster;
 import dev.junction.accounting.Hold;
 import dev.junction.accounting.InsufficientCreditsException;
 import dev.junction.accounting.LocalCreditLedger;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.accounting.Spending;
 import dev.junction.config.ClusterConfig;
 import dev.junction.config.ClusterConfig.OnOutage;

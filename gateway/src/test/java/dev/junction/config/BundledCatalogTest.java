@@ -1,6 +1,6 @@
 package dev.junction.config;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.catalog.Catalog;
 import dev.junction.catalog.Endpoint;
 import dev.junction.catalog.Model;

@@ -1,6 +1,6 @@
 package dev.junction.e2e;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.keys.KeyKind;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimScript;
@@ -92,7 +92,7 @@ class CreditRaceTest {
             assertThat(keyInfo.get("usage").decimalValue()).isEqualByComparingTo(settled);
             assertThat(keyInfo.get("limit_remaining").decimalValue()).isEqualByComparingTo(limit.subtract(settled));
             gateway.junction().services().store().recorder().flush();
-            String hash = dev.junction.keys.KeyHash.sha256Hex(key);
+            String hash = dev.junction.config.KeyHash.sha256Hex(key);
             assertThat(gateway.junction().services().store().usage()
                     .keyUsage(hash, java.time.LocalDate.now(java.time.ZoneOffset.UTC)).total().toUsd())
                     .isEqualByComparingTo(settled);

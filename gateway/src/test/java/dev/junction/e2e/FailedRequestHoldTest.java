@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.keys.KeyKind;
 import dev.junction.sim.SimServer;
 import dev.junction.testing.Sims;

@@ -1,5 +1,6 @@
 package dev.junction.keys;
 
+import dev.junction.config.RateLimit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

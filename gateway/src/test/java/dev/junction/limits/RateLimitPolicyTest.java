@@ -1,12 +1,12 @@
 package dev.junction.limits;
 
 import dev.junction.accounting.CreditLedger.AccountSpending;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.config.ConfigLoader;
 import dev.junction.config.LimitsConfig;
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyKind;
-import dev.junction.keys.RateLimit;
+import dev.junction.config.RateLimit;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

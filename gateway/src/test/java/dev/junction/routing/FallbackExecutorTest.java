@@ -6,7 +6,7 @@ import dev.junction.catalog.Model;
 import dev.junction.config.ConfigLoader;
 import dev.junction.config.JunctionConfig;
 import dev.junction.providers.AbortSignal;
-import dev.junction.providers.ApiKind;
+import dev.junction.wire.ApiKind;
 import dev.junction.providers.StreamListener;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamFailure;

@@ -1,6 +1,6 @@
 package dev.junction.store;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.store.jdbc.JdbcStore;
 import dev.junction.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,7 @@
 package dev.junction.store;
 
-import dev.junction.accounting.Money;
+import dev.junction.keys.KeyRepository;
+import dev.junction.money.Money;
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyKind;
 import dev.junction.keys.LimitReset;
@@ -57,7 +58,7 @@ class KeyRepositoryTest {
     void insertedKeysReadBackFieldForField() {
         ApiKey limited = new ApiKey("h1", "default", "CI key", "sk-jn-v1-abc…xyz", KeyKind.STANDARD, true,
                 Optional.of(Money.ofUsd("12.345678901234")), Optional.of(LimitReset.WEEKLY), true, T0,
-                Optional.of(T0.plusSeconds(5)), Optional.of(new dev.junction.keys.RateLimit(20, java.time.Duration.ofMinutes(1))));
+                Optional.of(T0.plusSeconds(5)), Optional.of(new dev.junction.config.RateLimit(20, java.time.Duration.ofMinutes(1))));
         ApiKey provisioning = new ApiKey("h2", "default", "admin", "sk-jn-v1-def…uvw", KeyKind.PROVISIONING, false,
                 Optional.empty(), Optional.empty(), false, T0, Optional.empty(), Optional.empty());
         keys.insert(limited);

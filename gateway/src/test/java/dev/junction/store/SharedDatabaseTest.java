@@ -1,7 +1,7 @@
 package dev.junction.store;
 
 import dev.junction.accounting.GenerationRecord;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.store.jdbc.JdbcDatabase;
 import dev.junction.store.jdbc.JdbcJournalSink;
 import dev.junction.store.jdbc.JdbcStore;

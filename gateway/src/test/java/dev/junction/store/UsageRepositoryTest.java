@@ -1,6 +1,7 @@
 package dev.junction.store;
 
-import dev.junction.accounting.Money;
+import dev.junction.accounting.Spending;
+import dev.junction.money.Money;
 import dev.junction.store.jdbc.JdbcStore;
 import dev.junction.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -46,18 +47,18 @@ class UsageRepositoryTest {
         store.recorder().record(StoreTesting.minimal("gen-" + ids.incrementAndGet(), key, Instant.parse(at), picos));
     }
 
-    private UsageTotals usage(String key, String today) {
+    private Spending usage(String key, String today) {
         store.recorder().flush();
         return store.usage().keyUsage(key, LocalDate.parse(today));
     }
 
-    private static UsageTotals totals(long total, long daily, long weekly, long monthly) {
-        return new UsageTotals(Money.ofPicos(total), Money.ofPicos(daily), Money.ofPicos(weekly), Money.ofPicos(monthly));
+    private static Spending totals(long total, long daily, long weekly, long monthly) {
+        return new Spending(Money.ofPicos(total), Money.ofPicos(daily), Money.ofPicos(weekly), Money.ofPicos(monthly));
     }
 
     @Test
     void aKeyWithoutUsageHasZeroes() {
-        assertThat(usage("nobody", "2026-06-01")).isEqualTo(UsageTotals.ZERO);
+        assertThat(usage("nobody", "2026-06-01")).isEqualTo(Spending.ZERO);
     }
 
     @Test
@@ -106,7 +107,7 @@ class UsageRepositoryTest {
         assertThat(usage("k2", "2026-06-01")).isEqualTo(totals(4, 4, 4, 4));
         assertThat(store.usage().accountUsage("default", LocalDate.parse("2026-06-01"))).isEqualTo(totals(7, 7, 7, 7));
         assertThat(store.usage().accountUsage("acct-2", LocalDate.parse("2026-06-02"))).isEqualTo(totals(50, 0, 50, 50));
-        assertThat(store.usage().accountUsage("nobody", LocalDate.parse("2026-06-02"))).isEqualTo(UsageTotals.ZERO);
+        assertThat(store.usage().accountUsage("nobody", LocalDate.parse("2026-06-02"))).isEqualTo(Spending.ZERO);
     }
 
     @Test

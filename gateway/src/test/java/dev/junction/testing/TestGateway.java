@@ -66,7 +66,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** Creates a key in the gateway's store; returns its secret. */
-    public String createKey(String name, dev.junction.keys.KeyKind kind, java.util.Optional<dev.junction.accounting.Money> limit) {
+    public String createKey(String name, dev.junction.keys.KeyKind kind, java.util.Optional<dev.junction.money.Money> limit) {
         return junction.services().keys().create(dev.junction.keys.StaticKeys.DEFAULT_ACCOUNT, name, kind, limit,
                 java.util.Optional.empty(), false).secret();
     }

@@ -1,6 +1,6 @@
 package dev.junction.wire;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.junction.bench.jmh;
 
-import dev.junction.providers.JsonBuffers;
+import dev.junction.wire.JsonBuffers;
 import dev.junction.providers.SseDecoder;
 import dev.junction.wire.Json;
 import dev.junction.wire.ResponseIdentity;

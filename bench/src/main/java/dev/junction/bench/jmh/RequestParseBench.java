@@ -1,6 +1,6 @@
 package dev.junction.bench.jmh;
 
-import dev.junction.providers.ApiKind;
+import dev.junction.wire.ApiKind;
 import dev.junction.wire.ClientRequest;
 import dev.junction.wire.RequestParser;
 import org.openjdk.jmh.annotations.Benchmark;

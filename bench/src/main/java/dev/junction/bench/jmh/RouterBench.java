@@ -4,7 +4,7 @@ import dev.junction.catalog.CatalogHolder;
 import dev.junction.config.JunctionConfig;
 import dev.junction.routing.AutoRouter;
 import dev.junction.routing.EndpointHealth;
-import dev.junction.routing.ProviderPreferences;
+import dev.junction.wire.ProviderPreferences;
 import dev.junction.routing.RoutePlan;
 import dev.junction.routing.Router;
 import dev.junction.routing.RoutingRequest;

@@ -1,7 +1,7 @@
 package dev.junction.providers.anthropic;
 
 import dev.junction.accounting.TokenUsage;
-import dev.junction.providers.ApiKind;
+import dev.junction.wire.ApiKind;
 import dev.junction.providers.SseRelay;
 import dev.junction.providers.StreamListener;
 import dev.junction.providers.UpstreamFailure;

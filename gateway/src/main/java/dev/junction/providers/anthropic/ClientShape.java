@@ -1,6 +1,6 @@
 package dev.junction.providers.anthropic;
 
-import dev.junction.providers.ApiKind;
+import dev.junction.wire.ApiKind;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

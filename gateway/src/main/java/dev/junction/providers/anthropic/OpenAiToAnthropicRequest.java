@@ -1,7 +1,7 @@
 package dev.junction.providers.anthropic;
 
 import dev.junction.catalog.Endpoint;
-import dev.junction.providers.ApiKind;
+import dev.junction.wire.ApiKind;
 import dev.junction.wire.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;

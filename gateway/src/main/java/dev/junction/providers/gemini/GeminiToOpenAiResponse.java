@@ -1,6 +1,6 @@
 package dev.junction.providers.gemini;
 
-import dev.junction.providers.ApiKind;
+import dev.junction.wire.ApiKind;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.wire.Json;

@@ -1,6 +1,6 @@
 package dev.junction.providers.gemini;
 
-import dev.junction.providers.ApiKind;
+import dev.junction.wire.ApiKind;
 import dev.junction.providers.SseRelay;
 import dev.junction.providers.StreamListener;
 import dev.junction.providers.UpstreamFailure;

@@ -1,8 +1,8 @@
 package dev.junction.providers.openai;
 
 import dev.junction.config.ProviderConfig;
-import dev.junction.providers.ApiKind;
-import dev.junction.providers.JsonBuffers;
+import dev.junction.wire.ApiKind;
+import dev.junction.wire.JsonBuffers;
 import dev.junction.providers.Provider;
 import dev.junction.providers.SseRelay;
 import dev.junction.providers.UpstreamCompletion;

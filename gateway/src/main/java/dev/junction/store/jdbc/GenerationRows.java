@@ -2,7 +2,7 @@ package dev.junction.store.jdbc;
 
 import dev.junction.accounting.Cost;
 import dev.junction.accounting.GenerationRecord;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.accounting.TokenUsage;
 
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package dev.junction.store.jdbc;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.store.AuthCode;
 import dev.junction.store.AuthCodeRepository;
 

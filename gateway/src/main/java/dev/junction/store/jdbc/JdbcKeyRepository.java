@@ -1,11 +1,11 @@
 package dev.junction.store.jdbc;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyKind;
 import dev.junction.keys.LimitReset;
-import dev.junction.keys.RateLimit;
-import dev.junction.store.KeyRepository;
+import dev.junction.config.RateLimit;
+import dev.junction.keys.KeyRepository;
 import dev.junction.store.StoreException;
 import org.jdbi.v3.core.statement.SqlStatement;
 

@@ -3,7 +3,7 @@ package dev.junction.store.jdbc;
 import dev.junction.store.AuthCodeRepository;
 import dev.junction.store.GenerationRepository;
 import dev.junction.store.InstanceId;
-import dev.junction.store.KeyRepository;
+import dev.junction.keys.KeyRepository;
 import dev.junction.store.Store;
 import dev.junction.store.StoreException;
 import dev.junction.store.UsageRecorder;

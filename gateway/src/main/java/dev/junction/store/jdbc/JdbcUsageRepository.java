@@ -1,9 +1,9 @@
 package dev.junction.store.jdbc;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.store.ActivityRow;
 import dev.junction.store.UsageRepository;
-import dev.junction.store.UsageTotals;
+import dev.junction.accounting.Spending;
 import org.jdbi.v3.core.statement.Query;
 
 import java.time.DayOfWeek;
@@ -37,19 +37,19 @@ public final class JdbcUsageRepository implements UsageRepository {
     }
 
     @Override
-    public UsageTotals keyUsage(String keyHash, LocalDate today) {
+    public Spending keyUsage(String keyHash, LocalDate today) {
         return totals("key_usage_daily", "key_hash", keyHash, today);
     }
 
     @Override
-    public UsageTotals accountUsage(String accountId, LocalDate today) {
+    public Spending accountUsage(String accountId, LocalDate today) {
         return totals("account_activity_daily", "account_id", accountId, today);
     }
 
-    private UsageTotals totals(String table, String ownerColumn, String owner, LocalDate today) {
+    private Spending totals(String table, String ownerColumn, String owner, LocalDate today) {
         return reader.with("read usage", h -> bindPeriods(h.createQuery(PERIOD_SUMS.formatted(table, ownerColumn)), today)
                 .bind("owner", owner)
-                .map((rs, ctx) -> new UsageTotals(Money.ofPicos(rs.getLong(1)), Money.ofPicos(rs.getLong(2)),
+                .map((rs, ctx) -> new Spending(Money.ofPicos(rs.getLong(1)), Money.ofPicos(rs.getLong(2)),
                         Money.ofPicos(rs.getLong(3)), Money.ofPicos(rs.getLong(4))))
                 .one());
     }

@@ -3,7 +3,7 @@ package dev.junction.store.journal;
 import dev.junction.accounting.Cost;
 import dev.junction.accounting.GenerationRecord;
 import dev.junction.accounting.GenerationRecord.ProviderAttempt;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.accounting.TokenUsage;
 import dev.junction.store.StoreException;
 

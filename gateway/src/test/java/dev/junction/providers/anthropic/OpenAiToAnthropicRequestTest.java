@@ -4,7 +4,7 @@ import dev.junction.catalog.Endpoint;
 import dev.junction.catalog.Pricing;
 import dev.junction.config.ProviderConfig;
 import dev.junction.config.ProviderKind;
-import dev.junction.providers.ApiKind;
+import dev.junction.wire.ApiKind;
 import dev.junction.testing.TestEndpoints;
 import dev.junction.wire.Json;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.junction.providers;
+package dev.junction.wire;
 
 import dev.junction.wire.Json;
 import io.netty.buffer.ByteBuf;

@@ -1,4 +1,4 @@
-package dev.junction.routing;
+package dev.junction.wire;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.junction.accounting;
+package dev.junction.money;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

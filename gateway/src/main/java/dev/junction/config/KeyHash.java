@@ -1,4 +1,4 @@
-package dev.junction.keys;
+package dev.junction.config;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

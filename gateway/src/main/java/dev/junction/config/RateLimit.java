@@ -1,4 +1,4 @@
-package dev.junction.keys;
+package dev.junction.config;
 
 import java.time.Duration;
 import java.util.Optional;

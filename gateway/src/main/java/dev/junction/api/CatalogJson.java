@@ -1,12 +1,13 @@
-package dev.junction.wire;
+package dev.junction.api;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.catalog.Endpoint;
 import dev.junction.catalog.Model;
 import dev.junction.catalog.Pricing;
 import dev.junction.config.ProviderConfig;
 import dev.junction.routing.EndpointHealth;
 import dev.junction.routing.Percentiles;
+import dev.junction.wire.Json;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,7 +1,9 @@
-package dev.junction.providers;
+package dev.junction.generation;
 
 import dev.junction.config.ProviderConfig;
 import dev.junction.config.UpstreamConfig;
+import dev.junction.providers.Provider;
+import dev.junction.providers.UpstreamHttp;
 import dev.junction.providers.anthropic.AnthropicProvider;
 import dev.junction.providers.gemini.GeminiProvider;
 import dev.junction.providers.openai.OpenAiProvider;

@@ -1,4 +1,4 @@
-package dev.junction.providers;
+package dev.junction.wire;
 
 /** Which client API a request came through; decides paths, object names and required fields. */
 public enum ApiKind {

@@ -1,4 +1,4 @@
-package dev.junction.store;
+package dev.junction.keys;
 
 import dev.junction.keys.ApiKey;
 
@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** API keys. Blocking JDBC: call from a worker or virtual thread, never from an event loop. */
 public interface KeyRepository {
-    /** Adds a key; {@link DuplicateKeyException} if one with that hash exists (even deleted). */
+    /** Adds a key; {@code store.DuplicateKeyException} if one with that hash exists (even deleted). */
     void insert(ApiKey key);
 
     /** A key that has not been deleted. */

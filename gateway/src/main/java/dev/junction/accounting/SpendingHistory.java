@@ -1,0 +1,20 @@
+package dev.junction.accounting;
+
+import dev.junction.money.Money;
+
+import java.time.LocalDate;
+
+/**
+ * What has been spent and granted so far, as recorded: where the ledger loads a key's or an account's
+ * budget from the first time it sees it. Blocking: call off the event loops. The store implements it.
+ */
+public interface SpendingHistory {
+    /** A key's settled spending, with periods taken relative to {@code today} (UTC). */
+    Spending keyUsage(String keyHash, LocalDate today);
+
+    /** The account's settled spending across all its keys. */
+    Spending accountUsage(String accountId, LocalDate today);
+
+    /** Every credit ever granted to the account. */
+    Money totalCredits(String accountId);
+}
