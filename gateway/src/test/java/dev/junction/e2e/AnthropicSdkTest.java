@@ -24,6 +24,7 @@ import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimRequestRecord;
 import dev.junction.sim.SimScript;
 import dev.junction.sim.SimServer;
+import dev.junction.testing.Poll;
 import dev.junction.testing.Sims;
 import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
@@ -338,8 +339,8 @@ class AnthropicSdkTest {
             readUntil(client, "data: ", 1);
             // The client stops reading: the socket buffers on the way fill, then the sim must stall far from the end
             // (a million events of well over 100 bytes each).
-            long stalledAt = awaitStall(() -> sim.stats().requests().stream()
-                    .filter(r -> r.model().equals("claude-firehose"))
+            long stalledAt = Poll.untilSteady("the upstream stalling", Duration.ofMillis(300), () -> sim.stats().requests()
+                    .stream().filter(r -> r.model().equals("claude-firehose"))
                     .mapToLong(SimRequestRecord::bytesSent).max().orElse(0));
             assertThat(stalledAt).isLessThan(1_000_000L * 100 / 4);
             assertThat(sim.stats().requests()).filteredOn(r -> r.model().equals("claude-firehose"))
@@ -386,24 +387,6 @@ class AnthropicSdkTest {
             throws InterruptedException {
         return sim.stats().awaitRequest(condition, Duration.ofSeconds(10))
                 .orElseThrow(() -> new AssertionError("no sim request matched: " + sim.stats().requests()));
-    }
-
-    /** Polls a counter until it has not grown for 300 ms; returns where it stopped. */
-    private static long awaitStall(java.util.function.LongSupplier counter) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        long last = -1;
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long now = counter.getAsLong();
-            if (now != last) {
-                last = now;
-                stableSince = System.nanoTime();
-            } else if (now > 0 && System.nanoTime() - stableSince > Duration.ofMillis(300).toNanos()) {
-                return now;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the upstream never stalled; last count " + last);
     }
 
     @Test
