@@ -48,7 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.junction.testing.ClusterTesting.await;
+import static dev.junction.testing.Poll.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,7 +59,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterProcessesTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String FAST = """
             {"model":"acme/model","max_tokens":8,"messages":[{"role":"user","content":"a b c d e f g"}]}""";
     /** 30 tokens, one every 200 ms: each stream takes about 6 s. */
@@ -199,7 +198,7 @@ class ClusterProcessesTest {
         assertThat(settled).isLessThanOrEqualTo(limit);
 
         // Both journals drain to PostgreSQL: one record per 200, and the books are what the responses said.
-        await("every served request recorded in PostgreSQL", WAIT,
+        until("every served request recorded in PostgreSQL",
                 () -> count("SELECT COUNT(*) FROM generations WHERE key_hash = '" + key.hash() + "'") == served.size());
         assertThat(db.rows("SELECT id FROM generations WHERE key_hash = '" + key.hash() + "'", 1).stream()
                 .map(List::getFirst).toList()).containsExactlyInAnyOrderElementsOf(served);
@@ -210,13 +209,13 @@ class ClusterProcessesTest {
         // Both instances report the same usage, from the shared budget, once the settlements are in.
         BigDecimal expected = settled;
         for (GatewayProcess g : List.of(a, b)) {
-            await(g.name() + " reports the settled usage", WAIT, () -> {
+            until(g.name() + " reports the settled usage", () -> {
                 JsonNode data = Json.parse(http.get(g.url("/api/v1/key"), key.secret()).body()).get("data");
                 return data.get("usage").decimalValue().compareTo(expected) == 0
                         && data.get("limit_remaining").decimalValue().compareTo(limit.subtract(expected)) == 0;
             });
         }
-        await("no holds left on the key", WAIT, () -> redis.hashLong(keyBudget(key), "held") == 0);
+        until("no holds left on the key", () -> redis.hashLong(keyBudget(key), "held") == 0);
     }
 
     @Test
@@ -255,7 +254,7 @@ class ClusterProcessesTest {
         long hold = redis.hashLong(keyBudget(probe), "held");
         assertThat(hold).as("one slow stream's hold").isPositive();
         readToEnd(probeStream);
-        await("the probe's hold settled", WAIT, () -> redis.hashLong(keyBudget(probe), "held") == 0);
+        until("the probe's hold settled", () -> redis.hashLong(keyBudget(probe), "held") == 0);
 
         // A key whose limit fits 12 such holds at once, and a key for traffic while B dies.
         Money limit = Money.ofPicos(hold * 12 + hold / 2);
@@ -287,7 +286,7 @@ class ClusterProcessesTest {
                     }
                 }));
             }
-            await("all ten streams holding", WAIT, () -> redis.hashLong(keyBudget(key), "held") == (onA + onB) * hold);
+            until("all ten streams holding", () -> redis.hashLong(keyBudget(key), "held") == (onA + onB) * hold);
             assertThat(openOnA.get()).as("A's streams still open").isEqualTo(onA);
 
             // SIGKILL B while it holds eight requests' worth of the key's limit.
@@ -300,7 +299,7 @@ class ClusterProcessesTest {
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             }
             // B's holds are reclaimed: what is held is exactly A's two streams.
-            await("B's holds reclaimed", WAIT, () -> redis.hashLong(keyBudget(key), "held") == onA * hold);
+            until("B's holds reclaimed", () -> redis.hashLong(keyBudget(key), "held") == onA * hold);
             Duration reclaimedAfter = Duration.ofNanos(System.nanoTime() - killedAt);
             assertThat(openOnA.get()).as("A's streams were still open when only their holds remained").isEqualTo(onA);
             // instance-ttl 2s, a sweep every 1s, and room for a loaded host
@@ -315,7 +314,7 @@ class ClusterProcessesTest {
         for (HttpResponse<InputStream> r : bStreams) {
             r.body().close();
         }
-        await("A's holds settled", WAIT, () -> redis.hashLong(keyBudget(key), "held") == 0);
+        until("A's holds settled", () -> redis.hashLong(keyBudget(key), "held") == 0);
 
         // The key can hold its full remaining limit again: exactly as many slow streams as fit are admitted at once.
         JsonNode info = Json.parse(http.get(a.url("/api/v1/key"), key.secret()).body()).get("data");
@@ -347,7 +346,7 @@ class ClusterProcessesTest {
         for (HttpResponse<InputStream> r : admitted) {
             r.body().close();
         }
-        await("the cancelled streams settled", WAIT, () -> redis.hashLong(keyBudget(key), "held") == 0);
+        until("the cancelled streams settled", () -> redis.hashLong(keyBudget(key), "held") == 0);
     }
 
     private record Created(String secret, String hash) {}

@@ -15,6 +15,7 @@ import dev.junction.limits.RateLimitedException;
 import dev.junction.limits.RateRule;
 import dev.junction.store.Store;
 import dev.junction.store.Stores;
+import dev.junction.testing.Poll;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -126,7 +127,8 @@ class RedisLedgerTest {
         for (Hold h : granted) {
             (h.id().startsWith(a.instance()) ? a : b).settle(h, Money.ofUsd("0.002"));
         }
-        Spending spent = pollUntil(() -> await(b.spending(key)), s -> s.total().equals(Money.ofUsd("0.05")));
+        Spending spent = Poll.until("the other instance seeing $0.05 spent", () -> await(b.spending(key)),
+                s -> s.total().equals(Money.ofUsd("0.05")));
         assertThat(spent.daily()).isEqualTo(Money.ofUsd("0.05"));
         assertThat(await(a.limitRemaining(key))).contains(Money.ofUsd("0.2"));
         List<Hold> more = settleAll(List.of(a.hold(key, Money.ofUsd("0.15")), b.hold(key, Money.ofUsd("0.1"))),
@@ -191,7 +193,8 @@ class RedisLedgerTest {
                     .hasCauseInstanceOf(InsufficientCreditsException.class);
         }
         a.granted(key.accountId(), Money.ofUsd("1"));
-        pollUntil(() -> await(b.account(key.accountId())).credits(), c -> c.equals(Money.ofUsd("1")));
+        Poll.until("the other instance seeing $1 of credits", () -> await(b.account(key.accountId())).credits(),
+                c -> c.equals(Money.ofUsd("1")));
         exactlyAdmitted(3, a, b, key, rules, CENT);
     }
 
@@ -238,13 +241,13 @@ class RedisLedgerTest {
         assertThatThrownBy(() -> await(survivor.hold(key, Money.ofUsd("0.05")))).hasCauseInstanceOf(InsufficientCreditsException.class);
 
         doomed.close(); // stops refreshing its presence without settling: as if killed
-        Hold whole = pollUntil(() -> {
+        Hold whole = Poll.value("the survivor holding the whole limit", () -> {
             try {
-                return await(survivor.hold(key, Money.ofUsd("0.10")));
+                return Optional.of(await(survivor.hold(key, Money.ofUsd("0.10"))));
             } catch (RuntimeException e) {
-                return null;
+                return Optional.empty();
             }
-        }, h -> h != null);
+        });
         assertThat(whole.amount()).isEqualTo(Money.ofUsd("0.10"));
     }
 
@@ -266,23 +269,5 @@ class RedisLedgerTest {
         assertThat(open.unsentSettlements()).isEqualTo(1); // added to Redis's counters once it is back
         assertThat(open.ready()).isTrue();
         assertThat(open.state()).isEqualTo("down (failing open)");
-    }
-
-    private static <T> T pollUntil(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        T last;
-        do {
-            last = probe.get();
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("condition not reached in 20s; last value: " + last);
     }
 }

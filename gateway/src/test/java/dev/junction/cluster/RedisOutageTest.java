@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.junction.testing.ClusterTesting.await;
+import static dev.junction.testing.Poll.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,7 +46,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request that was served has its usage record in the database.
  */
 class RedisOutageTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String BODY = """
             {"model":"acme/model","max_tokens":8,"messages":[{"role":"user","content":"a b c d e f g"}]}""";
 
@@ -91,27 +89,27 @@ class RedisOutageTest {
                     return null;
                 });
             }
-            await("both instances serving", WAIT, () -> served(results, "fail-closed", 0) >= 10 && served(results, "fail-open", 0) >= 10);
+            until("both instances serving", () -> served(results, "fail-closed", 0) >= 10 && served(results, "fail-open", 0) >= 10);
 
             // Redis goes away.
             phase.set(1);
             redis.destroy();
             assertThat(redis.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            await("fail-closed answers 503 and is not ready", WAIT, () -> results.stream()
+            until("fail-closed answers 503 and is not ready", () -> results.stream()
                     .anyMatch(r -> r.gateway().equals("fail-closed") && r.phase() == 1 && r.status() == 503)
                     && ready(c).equals(new Ready(503, "down")));
-            await("fail-open keeps serving and stays ready", WAIT, () -> ready(o).equals(new Ready(200, "down (failing open)")));
+            until("fail-open keeps serving and stays ready", () -> ready(o).equals(new Ready(200, "down (failing open)")));
             int openServedBefore = served(results, "fail-open", 1);
-            await("fail-open serves during the outage", WAIT, () -> served(results, "fail-open", 1) >= openServedBefore + 10);
+            until("fail-open serves during the outage", () -> served(results, "fail-open", 1) >= openServedBefore + 10);
             assertThat(ready(c)).as("still down").isEqualTo(new Ready(503, "down"));
 
             // Redis comes back on the same port; no gateway restarts.
             redis = startRedis(port);
             phase.set(2);
-            await("both ready with Redis up", WAIT, () -> ready(c).equals(new Ready(200, "up")) && ready(o).equals(new Ready(200, "up")));
+            until("both ready with Redis up", () -> ready(c).equals(new Ready(200, "up")) && ready(o).equals(new Ready(200, "up")));
             int closedServedBefore = served(results, "fail-closed", 2);
             int openServedAfter = served(results, "fail-open", 2);
-            await("both serving again", WAIT, () -> served(results, "fail-closed", 2) >= closedServedBefore + 10
+            until("both serving again", () -> served(results, "fail-closed", 2) >= closedServedBefore + 10
                     && served(results, "fail-open", 2) >= openServedAfter + 10);
             running.set(false);
             load.shutdown();
@@ -136,7 +134,7 @@ class RedisOutageTest {
                     servedIds.add(Json.parse(r.body()).get("id").asString());
                 }
             }
-            await("every served request recorded", WAIT, () -> storedIds(db).containsAll(servedIds));
+            until("every served request recorded", () -> storedIds(db).containsAll(servedIds));
           } finally {
             running.set(false);
             load.shutdownNow();
@@ -201,7 +199,7 @@ class RedisOutageTest {
             Process p = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            await("redis-server on port " + port, WAIT, () -> {
+            until("redis-server on port " + port, () -> {
                 if (!p.isAlive()) {
                     throw new AssertionError("redis-server exited with " + p.exitValue());
                 }

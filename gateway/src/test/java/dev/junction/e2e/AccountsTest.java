@@ -2,48 +2,38 @@ package dev.junction.e2e;
 
 import dev.junction.money.Money;
 import dev.junction.keys.KeyKind;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Keys, provisioning keys, credits and the account endpoints, field by field against the SDK's schemas. */
 class AccountsTest {
-    private static Sims sims;
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.withSim()
+            .config("""
+                    catalog: {bundled: false}
+                    providers:
+                      sim: {name: Sim, base-url: "${SIM_URL}"}
+                    models:
+                      acme/model:
+                        endpoints: [{provider: sim, upstream-model: m, pricing: {prompt: "0.000001", completion: "0.000002"}}]
+                    """);
+
     private static String admin;
 
     @BeforeAll
     static void start() {
-        sims = new Sims();
-        SimServer sim = sims.start();
-        gateway = TestGateway.start("""
-                catalog: {bundled: false}
-                providers:
-                  sim: {name: Sim, base-url: "${SIM_URL}"}
-                models:
-                  acme/model:
-                    endpoints: [{provider: sim, upstream-model: m, pricing: {prompt: "0.000001", completion: "0.000002"}}]
-                """, Map.of("SIM_URL", sim.baseUrl()));
         admin = gateway.createKey("admin", KeyKind.PROVISIONING, Optional.empty());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
     }
 
     private static HttpResponse<String> as(String key, String method, String path, String body) {

@@ -1,21 +1,18 @@
 package dev.junction.e2e;
 
 import dev.junction.keys.KeyKind;
-import dev.junction.sim.SimServer;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.testing.MutableClock;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,30 +20,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The account's balance is enforced, and /activity reports complete UTC days, on a clock the test moves. */
 class ActivityAndBalanceTest {
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
-    private static Sims sims;
-    private static TestGateway gateway;
+
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.withSim()
+            .config("""
+                    catalog: {bundled: false}
+                    limits: {key-default: none}  # this test is about credits; RateLimitTest covers the credit-scaled rate
+                    providers:
+                      sim: {name: Sim, base-url: "${SIM_URL}"}
+                    models:
+                      acme/model:
+                        endpoints: [{provider: sim, upstream-model: m, pricing: {prompt: "0.000001", completion: "0.000002"}}]
+                    """)
+            .env("JUNCTION_ACCOUNTING_ENFORCE_BALANCE", "true")
+            .clock(CLOCK);
+
     private static String admin;
 
     @BeforeAll
     static void start() {
-        sims = new Sims();
-        SimServer sim = sims.start();
-        gateway = TestGateway.start("""
-                catalog: {bundled: false}
-                limits: {key-default: none}  # this test is about credits; RateLimitTest covers the credit-scaled rate
-                providers:
-                  sim: {name: Sim, base-url: "${SIM_URL}"}
-                models:
-                  acme/model:
-                    endpoints: [{provider: sim, upstream-model: m, pricing: {prompt: "0.000001", completion: "0.000002"}}]
-                """, Map.of("SIM_URL", sim.baseUrl(), "JUNCTION_ACCOUNTING_ENFORCE_BALANCE", "true"), CLOCK);
         admin = gateway.createKey("admin", KeyKind.PROVISIONING, Optional.empty());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
     }
 
     private static HttpResponse<String> chat() {

@@ -23,13 +23,13 @@ import com.openai.models.completions.CompletionCreateParams;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimRequestRecord;
 import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
+import dev.junction.testing.GatewayExtension;
+import dev.junction.testing.Poll;
 import dev.junction.wire.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -57,60 +57,61 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class AnthropicSdkTest {
     private static final String SIM_KEY = "sk-ant-e2e";
-    private static Sims sims;
-    private static SimServer sim;
-    private static TestGateway gateway;
+
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            .withSim(SimOptions.builder()
+                    .requiredApiKey(SIM_KEY)
+                    .script("claude-weather", SimScript.builder()
+                            .reasoning("The user wants the weather, so I call the tool.")
+                            .toolCall("get_weather", "{\"location\":\"Paris, France\"}")
+                            .build())
+                    .script("claude-cached", SimScript.builder().reply("ok").cachedTokens(3).cacheWriteTokens(2).build())
+                    .script("claude-overloaded", SimScript.builder().status(529).build())
+                    .script("claude-breaks", SimScript.builder().reply("one two three four").failAfterChunks(2)
+                            .failMode(SimScript.FailMode.ERROR_EVENT).build())
+                    .script("claude-recorded", SimScript.builder().raw(recordedFrames()).build())
+                    .script("claude-long", SimScript.builder().replyTokens(1000).chunkIntervalMs(20).build())
+                    .script("claude-firehose", SimScript.builder().replyTokens(1_000_000).build())
+                    .build())
+            .config("""
+                    providers:
+                      claude:
+                        name: Anthropic
+                        kind: anthropic
+                        base-url: ${SIM_URL}
+                        api-key-env: SIM_ANTHROPIC_KEY
+                    models:
+                      anthropic/claude-hello:
+                        endpoints: [{provider: claude, upstream-model: claude-hello, pricing: {prompt: "0.000001", completion: "0.000002"}}]
+                      anthropic/claude-weather:
+                        endpoints: [{provider: claude, upstream-model: claude-weather}]
+                      anthropic/claude-cached:
+                        endpoints:
+                          - provider: claude
+                            upstream-model: claude-cached
+                            pricing: {prompt: "0.000003", completion: "0.000015", input-cache-read: "0.0000003", input-cache-write: "0.00000375"}
+                      anthropic/claude-overloaded:
+                        endpoints: [{provider: claude, upstream-model: claude-overloaded}]
+                      anthropic/claude-fallback:
+                        endpoints:
+                          - {provider: claude, upstream-model: claude-overloaded}
+                          - {provider: claude, upstream-model: claude-hello}
+                      anthropic/claude-breaks:
+                        endpoints: [{provider: claude, upstream-model: claude-breaks}]
+                      anthropic/claude-recorded:
+                        endpoints: [{provider: claude, upstream-model: claude-recorded}]
+                      anthropic/claude-long:
+                        endpoints: [{provider: claude, upstream-model: claude-long}]
+                      anthropic/claude-firehose:
+                        endpoints: [{provider: claude, upstream-model: claude-firehose}]
+                    """)
+            .env("SIM_ANTHROPIC_KEY", SIM_KEY);
+
     private static OpenAIClient client;
 
     @BeforeAll
     static void start() {
-        sims = new Sims();
-        sim = sims.start(SimOptions.builder()
-                .requiredApiKey(SIM_KEY)
-                .script("claude-weather", SimScript.builder()
-                        .reasoning("The user wants the weather, so I call the tool.")
-                        .toolCall("get_weather", "{\"location\":\"Paris, France\"}")
-                        .build())
-                .script("claude-cached", SimScript.builder().reply("ok").cachedTokens(3).cacheWriteTokens(2).build())
-                .script("claude-overloaded", SimScript.builder().status(529).build())
-                .script("claude-breaks", SimScript.builder().reply("one two three four").failAfterChunks(2)
-                        .failMode(SimScript.FailMode.ERROR_EVENT).build())
-                .script("claude-recorded", SimScript.builder().raw(recordedFrames()).build())
-                .script("claude-long", SimScript.builder().replyTokens(1000).chunkIntervalMs(20).build())
-                .script("claude-firehose", SimScript.builder().replyTokens(1_000_000).build())
-                .build());
-        gateway = TestGateway.start("""
-                providers:
-                  claude:
-                    name: Anthropic
-                    kind: anthropic
-                    base-url: ${SIM_URL}
-                    api-key-env: SIM_ANTHROPIC_KEY
-                models:
-                  anthropic/claude-hello:
-                    endpoints: [{provider: claude, upstream-model: claude-hello, pricing: {prompt: "0.000001", completion: "0.000002"}}]
-                  anthropic/claude-weather:
-                    endpoints: [{provider: claude, upstream-model: claude-weather}]
-                  anthropic/claude-cached:
-                    endpoints:
-                      - provider: claude
-                        upstream-model: claude-cached
-                        pricing: {prompt: "0.000003", completion: "0.000015", input-cache-read: "0.0000003", input-cache-write: "0.00000375"}
-                  anthropic/claude-overloaded:
-                    endpoints: [{provider: claude, upstream-model: claude-overloaded}]
-                  anthropic/claude-fallback:
-                    endpoints:
-                      - {provider: claude, upstream-model: claude-overloaded}
-                      - {provider: claude, upstream-model: claude-hello}
-                  anthropic/claude-breaks:
-                    endpoints: [{provider: claude, upstream-model: claude-breaks}]
-                  anthropic/claude-recorded:
-                    endpoints: [{provider: claude, upstream-model: claude-recorded}]
-                  anthropic/claude-long:
-                    endpoints: [{provider: claude, upstream-model: claude-long}]
-                  anthropic/claude-firehose:
-                    endpoints: [{provider: claude, upstream-model: claude-firehose}]
-                """, Map.of("SIM_URL", sim.baseUrl(), "SIM_ANTHROPIC_KEY", SIM_KEY));
         client = OpenAIOkHttpClient.builder()
                 .apiKey(gateway.key())
                 .baseUrl(gateway.url("/api/v1"))
@@ -121,8 +122,6 @@ class AnthropicSdkTest {
     @AfterAll
     static void stop() {
         client.close();
-        gateway.close();
-        sims.close();
     }
 
     /** A recorded Anthropic stream (from the golden cases), one write per event, as the sim's raw replay takes it. */
@@ -152,7 +151,7 @@ class AnthropicSdkTest {
     }
 
     private static SimRequestRecord lastSimRequest() {
-        List<SimRequestRecord> requests = sim.stats().requests();
+        List<SimRequestRecord> requests = gateway.sim().stats().requests();
         return requests.getLast();
     }
 
@@ -327,7 +326,8 @@ class AnthropicSdkTest {
             readUntil(client, "data: ", 3);
         }
 
-        SimRequestRecord upstream = awaitRecord(r -> r.model().equals("claude-long") && r.closed());
+        SimRequestRecord upstream = awaitRecord("the claude-long request closed",
+                r -> r.model().equals("claude-long") && r.closed());
         assertThat(upstream.cancelled()).isTrue();
         assertThat(upstream.chunksSent()).isLessThan(1000);
     }
@@ -338,14 +338,15 @@ class AnthropicSdkTest {
             readUntil(client, "data: ", 1);
             // The client stops reading: the socket buffers on the way fill, then the sim must stall far from the end
             // (a million events of well over 100 bytes each).
-            long stalledAt = awaitStall(() -> sim.stats().requests().stream()
-                    .filter(r -> r.model().equals("claude-firehose"))
-                    .mapToLong(SimRequestRecord::bytesSent).max().orElse(0));
+            long stalledAt = Poll.untilSteady("the upstream stalling", Duration.ofMillis(300),
+                    () -> gateway.sim().stats().requests().stream().filter(r -> r.model().equals("claude-firehose"))
+                            .mapToLong(SimRequestRecord::bytesSent).max().orElse(0));
             assertThat(stalledAt).isLessThan(1_000_000L * 100 / 4);
-            assertThat(sim.stats().requests()).filteredOn(r -> r.model().equals("claude-firehose"))
+            assertThat(gateway.sim().stats().requests()).filteredOn(r -> r.model().equals("claude-firehose"))
                     .singleElement().satisfies(r -> assertThat(r.closed()).as("still streaming when stalled").isFalse());
         }
-        SimRequestRecord closed = awaitRecord(r -> r.model().equals("claude-firehose") && r.closed());
+        SimRequestRecord closed = awaitRecord("the claude-firehose request closed",
+                r -> r.model().equals("claude-firehose") && r.closed());
         assertThat(closed.cancelled()).as("%s", closed).isTrue();
     }
 
@@ -382,28 +383,10 @@ class AnthropicSdkTest {
         }
     }
 
-    private static SimRequestRecord awaitRecord(java.util.function.Predicate<SimRequestRecord> condition)
-            throws InterruptedException {
-        return sim.stats().awaitRequest(condition, Duration.ofSeconds(10))
-                .orElseThrow(() -> new AssertionError("no sim request matched: " + sim.stats().requests()));
-    }
-
-    /** Polls a counter until it has not grown for 300 ms; returns where it stopped. */
-    private static long awaitStall(java.util.function.LongSupplier counter) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        long last = -1;
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long now = counter.getAsLong();
-            if (now != last) {
-                last = now;
-                stableSince = System.nanoTime();
-            } else if (now > 0 && System.nanoTime() - stableSince > Duration.ofMillis(300).toNanos()) {
-                return now;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the upstream never stalled; last count " + last);
+    /** The first request the sim has that meets {@code condition}, once there is one. */
+    private static SimRequestRecord awaitRecord(String what, java.util.function.Predicate<SimRequestRecord> condition) {
+        return Poll.until(what, () -> gateway.sim().stats().requests(), seen -> seen.stream().anyMatch(condition))
+                .stream().filter(condition).findFirst().orElseThrow();
     }
 
     @Test

@@ -2,20 +2,16 @@ package dev.junction.e2e;
 
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,49 +21,39 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code {"error":{"code":<status>,"message":…,"metadata":{…}}}} with the right HTTP status.
  */
 class BadInputTest {
-    private static Sims sims;
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        sims = new Sims();
-        SimServer sim = sims.start(SimOptions.defaults()
-                .withScript("hangs", SimScript.empty().withHang(true))
-                .withScript("fails-500", SimScript.empty().withStatus(500).toBuilder().errorMessage("the GPU melted").build())
-                .withScript("rate-limited", SimScript.empty().withStatus(429).toBuilder().retryAfter("7").build())
-                .withScript("rejects", SimScript.empty().withStatus(400).toBuilder().errorMessage("bad tool schema").build()));
-        gateway = TestGateway.start("""
-                upstream:
-                  first-byte-timeout: 300ms
-                providers:
-                  sim:
-                    name: Sim
-                    base-url: ${SIM_URL}
-                  keyless:
-                    name: Keyless
-                    base-url: https://api.example.invalid/v1
-                    api-key-env: JUNCTION_TEST_NEVER_SET_KEY
-                models:
-                  test/ok:
-                    endpoints: [{provider: sim, upstream-model: ok}]
-                  test/hangs:
-                    endpoints: [{provider: sim, upstream-model: hangs}]
-                  test/fails:
-                    endpoints: [{provider: sim, upstream-model: fails-500}]
-                  test/rate-limited:
-                    endpoints: [{provider: sim, upstream-model: rate-limited}]
-                  test/rejects:
-                    endpoints: [{provider: sim, upstream-model: rejects}]
-                  test/no-credentials:
-                    endpoints: [{provider: keyless, upstream-model: x}]
-                """, Map.of("SIM_URL", sim.baseUrl(), "JUNCTION_SERVER_MAX_BODY_SIZE", "64KiB"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            .withSim(SimOptions.defaults()
+                    .withScript("hangs", SimScript.empty().withHang(true))
+                    .withScript("fails-500", SimScript.empty().withStatus(500).toBuilder().errorMessage("the GPU melted").build())
+                    .withScript("rate-limited", SimScript.empty().withStatus(429).toBuilder().retryAfter("7").build())
+                    .withScript("rejects", SimScript.empty().withStatus(400).toBuilder().errorMessage("bad tool schema").build()))
+            .config("""
+                    upstream:
+                      first-byte-timeout: 300ms
+                    providers:
+                      sim:
+                        name: Sim
+                        base-url: ${SIM_URL}
+                      keyless:
+                        name: Keyless
+                        base-url: https://api.example.invalid/v1
+                        api-key-env: JUNCTION_TEST_NEVER_SET_KEY
+                    models:
+                      test/ok:
+                        endpoints: [{provider: sim, upstream-model: ok}]
+                      test/hangs:
+                        endpoints: [{provider: sim, upstream-model: hangs}]
+                      test/fails:
+                        endpoints: [{provider: sim, upstream-model: fails-500}]
+                      test/rate-limited:
+                        endpoints: [{provider: sim, upstream-model: rate-limited}]
+                      test/rejects:
+                        endpoints: [{provider: sim, upstream-model: rejects}]
+                      test/no-credentials:
+                        endpoints: [{provider: keyless, upstream-model: x}]
+                    """)
+            .env("JUNCTION_SERVER_MAX_BODY_SIZE", "64KiB");
 
     record Case(String name, String path, String body, int status, String message) {
         @Override

@@ -1,12 +1,9 @@
 package dev.junction.e2e;
 
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -14,67 +11,54 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The /models family answers in the SDK's shapes, filters as documented and shows live endpoint health. */
 class CatalogEndpointsTest {
-    private static Sims sims;
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        sims = new Sims();
-        SimServer sim = sims.start();
-        gateway = TestGateway.start("""
-                catalog: {bundled: false}
-                providers:
-                  sim:
-                    name: Sim
-                    base-url: ${SIM_URL}
-                    data-policy: {training: false, retains-prompts: false}
-                    supported-parameters: [temperature, tools, tool_choice, max_tokens]
-                  keeper:
-                    name: Keeper
-                    base-url: ${SIM_URL}
-                    data-policy: {training: false, retains-prompts: true, retention-days: 30}
-                    supported-parameters: [temperature]
-                  locked:
-                    name: Locked
-                    base-url: ${SIM_URL}
-                    api-key-env: CATALOG_TEST_UNSET
-                models:
-                  acme/writer:
-                    name: "Acme: Writer"
-                    description: Writes things.
-                    created: 1735689600
-                    context-length: 65536
-                    input-modalities: [text, image]
-                    categories: [marketing]
-                    default-parameters: {temperature: 0.7}
-                    endpoints:
-                      - {provider: sim, upstream-model: w, quantization: fp8, max-completion-tokens: 8192,
-                         pricing: {prompt: "0.000001", completion: "0.000004", input-cache-read: "0.0000001"}}
-                      - {provider: keeper, upstream-model: w2, pricing: {prompt: "0.000003", completion: "0.000006"}}
-                  acme/coder:
-                    created: 1700000000
-                    categories: [programming]
-                    endpoints:
-                      - {provider: keeper, upstream-model: c, pricing: {prompt: "0.0000005", completion: "0.000001"}}
-                  acme/embedder:
-                    output-modalities: [embeddings]
-                    endpoints: [{provider: sim, upstream-model: e}]
-                  acme/hidden:
-                    endpoints: [{provider: locked, upstream-model: h}]
-                """, Map.of("SIM_URL", sim.baseUrl()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.withSim()
+            .config("""
+                    catalog: {bundled: false}
+                    providers:
+                      sim:
+                        name: Sim
+                        base-url: ${SIM_URL}
+                        data-policy: {training: false, retains-prompts: false}
+                        supported-parameters: [temperature, tools, tool_choice, max_tokens]
+                      keeper:
+                        name: Keeper
+                        base-url: ${SIM_URL}
+                        data-policy: {training: false, retains-prompts: true, retention-days: 30}
+                        supported-parameters: [temperature]
+                      locked:
+                        name: Locked
+                        base-url: ${SIM_URL}
+                        api-key-env: CATALOG_TEST_UNSET
+                    models:
+                      acme/writer:
+                        name: "Acme: Writer"
+                        description: Writes things.
+                        created: 1735689600
+                        context-length: 65536
+                        input-modalities: [text, image]
+                        categories: [marketing]
+                        default-parameters: {temperature: 0.7}
+                        endpoints:
+                          - {provider: sim, upstream-model: w, quantization: fp8, max-completion-tokens: 8192,
+                             pricing: {prompt: "0.000001", completion: "0.000004", input-cache-read: "0.0000001"}}
+                          - {provider: keeper, upstream-model: w2, pricing: {prompt: "0.000003", completion: "0.000006"}}
+                      acme/coder:
+                        created: 1700000000
+                        categories: [programming]
+                        endpoints:
+                          - {provider: keeper, upstream-model: c, pricing: {prompt: "0.0000005", completion: "0.000001"}}
+                      acme/embedder:
+                        output-modalities: [embeddings]
+                        endpoints: [{provider: sim, upstream-model: e}]
+                      acme/hidden:
+                        endpoints: [{provider: locked, upstream-model: h}]
+                    """);
 
     private static JsonNode getJson(String path) {
         HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create(gateway.url(path))).GET().build());

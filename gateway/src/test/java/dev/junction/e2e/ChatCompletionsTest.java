@@ -3,15 +3,12 @@ package dev.junction.e2e;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimRequestRecord;
 import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.testing.SseReader;
-import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.io.InputStream;
@@ -19,56 +16,43 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Chat completions end to end: client → gateway → simulated upstream over real HTTP, and back. */
 class ChatCompletionsTest {
-    private static Sims sims;
-    private static SimServer sim;
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        sims = new Sims();
-        sim = sims.start(SimOptions.defaults()
-                .withScript("no-usage-model", SimScript.empty().withUsage(false))
-                .withScript("cached-model", SimScript.empty().withReply("one two three four").toBuilder()
-                        .cachedTokens(2).reasoningTokens(1).build()));
-        gateway = TestGateway.start("""
-                providers:
-                  sim:
-                    name: Sim Provider
-                    base-url: ${SIM_URL}
-                models:
-                  test/model:
-                    endpoints:
-                      - provider: sim
-                        upstream-model: upstream-model
-                        pricing: {prompt: "0.000001", completion: "0.000002"}
-                  test/no-usage:
-                    endpoints:
-                      - provider: sim
-                        upstream-model: no-usage-model
-                        pricing: {prompt: "0.000001", completion: "0.000002"}
-                  test/cached:
-                    endpoints:
-                      - provider: sim
-                        upstream-model: cached-model
-                        pricing: {prompt: "0.000001", completion: "0.000002", input-cache-read: "0.0000001"}
-                """, Map.of("SIM_URL", sim.baseUrl()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            .withSim(SimOptions.defaults()
+                    .withScript("no-usage-model", SimScript.empty().withUsage(false))
+                    .withScript("cached-model", SimScript.empty().withReply("one two three four").toBuilder()
+                            .cachedTokens(2).reasoningTokens(1).build()))
+            .config("""
+                    providers:
+                      sim:
+                        name: Sim Provider
+                        base-url: ${SIM_URL}
+                    models:
+                      test/model:
+                        endpoints:
+                          - provider: sim
+                            upstream-model: upstream-model
+                            pricing: {prompt: "0.000001", completion: "0.000002"}
+                      test/no-usage:
+                        endpoints:
+                          - provider: sim
+                            upstream-model: no-usage-model
+                            pricing: {prompt: "0.000001", completion: "0.000002"}
+                      test/cached:
+                        endpoints:
+                          - provider: sim
+                            upstream-model: cached-model
+                            pricing: {prompt: "0.000001", completion: "0.000002", input-cache-read: "0.0000001"}
+                    """);
 
     @BeforeEach
     void reset() {
-        sim.stats().reset();
+        gateway.sim().stats().reset();
     }
 
     private static final String HELLO = """
@@ -111,7 +95,7 @@ class ChatCompletionsTest {
                  "vendor_extension":{"keep":true},
                  "models":["test/model"],"provider":{"sort":"price"},"route":"fallback","usage":{"include":true}}""");
 
-        JsonNode sent = sim.stats().last().orElseThrow().body();
+        JsonNode sent = gateway.sim().stats().last().orElseThrow().body();
         assertThat(sent.get("model").asString()).isEqualTo("upstream-model");
         assertThat(sent.get("temperature").asDouble()).isEqualTo(0.3);
         assertThat(sent.get("top_k").asInt()).isEqualTo(40);
@@ -133,7 +117,7 @@ class ChatCompletionsTest {
         try (SseReader sse = new SseReader(response.body())) {
             sse.readAll();
         }
-        JsonNode sent = sim.stats().last().orElseThrow().body();
+        JsonNode sent = gateway.sim().stats().last().orElseThrow().body();
         assertThat(sent.get("stream").asBoolean()).isTrue();
         assertThat(sent.get("stream_options").get("include_usage").asBoolean()).isTrue();
     }
@@ -226,7 +210,7 @@ class ChatCompletionsTest {
         assertThat(data.get("streamed").asBoolean()).isFalse();
         assertThat(data.get("cancelled").asBoolean()).isFalse();
         assertThat(data.get("tokens_prompt").asInt()).isEqualTo(3);
-        SimRequestRecord upstream = sim.stats().last().orElseThrow();
+        SimRequestRecord upstream = gateway.sim().stats().last().orElseThrow();
         assertThat(upstream.completed()).isTrue();
     }
 }

@@ -4,13 +4,10 @@ import dev.junction.money.Money;
 import dev.junction.keys.KeyKind;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -19,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,29 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the limit, every refusal is a 402 (never a 500), and the books agree with the responses.
  */
 class CreditRaceTest {
-    private static Sims sims;
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        sims = new Sims();
-        // Each request takes a little while, so hundreds are in flight at once.
-        SimServer sim = sims.start(SimOptions.defaults().withDefaultScript(SimScript.empty().withTtftMs(30)));
-        gateway = TestGateway.start("""
-                catalog: {bundled: false}
-                providers:
-                  sim: {name: Sim, base-url: "${SIM_URL}"}
-                models:
-                  acme/model:
-                    endpoints: [{provider: sim, upstream-model: m, pricing: {prompt: "0.00001", completion: "0.00002"}}]
-                """, Map.of("SIM_URL", sim.baseUrl()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            // Each request takes a little while, so hundreds are in flight at once.
+            .withSim(SimOptions.defaults().withDefaultScript(SimScript.empty().withTtftMs(30)))
+            .config("""
+                    catalog: {bundled: false}
+                    providers:
+                      sim: {name: Sim, base-url: "${SIM_URL}"}
+                    models:
+                      acme/model:
+                        endpoints: [{provider: sim, upstream-model: m, pricing: {prompt: "0.00001", completion: "0.00002"}}]
+                    """);
 
     @Test
     void concurrentRequestsNeverSpendPastTheKeysLimit() {

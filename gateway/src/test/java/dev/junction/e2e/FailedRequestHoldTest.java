@@ -6,19 +6,17 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.junction.money.Money;
 import dev.junction.keys.KeyKind;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.wire.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,31 +34,30 @@ class FailedRequestHoldTest {
             {"type":"text","text":"read this"},
             {"type":"file","file":{"filename":"a.txt","file_data":"data:text/plain,%%zz"}}]}]}""";
 
-    private static Sims sims;
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.withSim()
+            .config("""
+                    providers:
+                      google:
+                        name: Google AI Studio
+                        kind: gemini
+                        base-url: ${SIM_GEMINI_URL}
+                      claude:
+                        name: Anthropic
+                        kind: anthropic
+                        base-url: ${SIM_URL}
+                    models:
+                      google/plain:
+                        endpoints: [{provider: google, upstream-model: gemini-2.5-flash, pricing: {prompt: "0.000001", completion: "0.000001"}}]
+                      anthropic/plain:
+                        endpoints: [{provider: claude, upstream-model: claude-hello, pricing: {prompt: "0.000001", completion: "0.000001"}}]
+                    """)
+            .env("JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "20ms");
+
     private static final ListAppender<ILoggingEvent> LOGGED = new ListAppender<>();
 
     @BeforeAll
     static void start() {
-        sims = new Sims();
-        SimServer sim = sims.start();
-        gateway = TestGateway.start("""
-                providers:
-                  google:
-                    name: Google AI Studio
-                    kind: gemini
-                    base-url: ${GEMINI_URL}
-                  claude:
-                    name: Anthropic
-                    kind: anthropic
-                    base-url: ${SIM_URL}
-                models:
-                  google/plain:
-                    endpoints: [{provider: google, upstream-model: gemini-2.5-flash, pricing: {prompt: "0.000001", completion: "0.000001"}}]
-                  anthropic/plain:
-                    endpoints: [{provider: claude, upstream-model: claude-hello, pricing: {prompt: "0.000001", completion: "0.000001"}}]
-                """, Map.of("GEMINI_URL", "http://127.0.0.1:" + sim.port() + "/v1beta", "SIM_URL", sim.baseUrl(),
-                "JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "20ms"));
         LOGGED.start();
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(LOGGED);
     }
@@ -68,8 +65,6 @@ class FailedRequestHoldTest {
     @AfterAll
     static void stop() {
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(LOGGED);
-        gateway.close();
-        sims.close();
     }
 
     @Test

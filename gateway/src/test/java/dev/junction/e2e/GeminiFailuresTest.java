@@ -3,21 +3,18 @@ package dev.junction.e2e;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimRequestRecord;
 import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
+import dev.junction.testing.GatewayExtension;
+import dev.junction.testing.Poll;
 import dev.junction.testing.SseReader;
-import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,60 +27,48 @@ class GeminiFailuresTest {
             {"promptFeedback":{"blockReason":"PROHIBITED_CONTENT"},"usageMetadata":{"promptTokenCount":4,\
             "totalTokenCount":4},"modelVersion":"gemini-2.5-flash","responseId":"blocked1"}""";
 
-    private static Sims sims;
-    private static SimServer sim;
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        sims = new Sims();
-        sim = sims.start(SimOptions.defaults()
-                .withScript("limited", SimScript.builder().status(429).retryAfter("12").build())
-                .withScript("overloaded", SimScript.empty().withStatus(503))
-                .withScript("blocked", SimScript.empty().withRaw(List.of(BLOCKED)))
-                .withScript("blocked-stream", SimScript.empty().withRaw(List.of("data: " + BLOCKED + "\r\n\r\n")))
-                .withScript("long", SimScript.empty().withReplyTokens(1000).withChunkIntervalMs(20))
-                .withScript("cut", SimScript.empty().withReplyTokens(50).withFailAfterChunks(5, SimScript.FailMode.DISCONNECT))
-                .withScript("firehose", SimScript.empty().withReplyTokens(200_000).withPadBytes(1024)));
-        gateway = TestGateway.start("""
-                providers:
-                  google:
-                    name: Google AI Studio
-                    kind: gemini
-                    base-url: ${GEMINI_URL}
-                  backup:
-                    name: Backup Gemini
-                    kind: gemini
-                    base-url: ${GEMINI_URL}
-                models:
-                  google/limited:
-                    endpoints: [{provider: google, upstream-model: limited}]
-                  google/overloaded-then-backup:
-                    endpoints:
-                      - {provider: google, upstream-model: overloaded}
-                      - {provider: backup, upstream-model: gemini-2.5-flash}
-                  google/blocked:
-                    endpoints: [{provider: google, upstream-model: blocked}]
-                  google/blocked-stream:
-                    endpoints: [{provider: google, upstream-model: blocked-stream}]
-                  google/plain:
-                    endpoints: [{provider: google, upstream-model: gemini-2.5-flash}]
-                  google/long:
-                    endpoints: [{provider: google, upstream-model: long}]
-                  google/firehose:
-                    endpoints: [{provider: google, upstream-model: firehose}]
-                  google/cut:
-                    endpoints: [{provider: google, upstream-model: cut}]
-                """, Map.of("GEMINI_URL", "http://127.0.0.1:" + sim.port() + "/v1beta",
-                // No keep-alive before the sim's immediate answer: a failure before the first chunk keeps its status.
-                "JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "30s"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            .withSim(SimOptions.defaults()
+                    .withScript("limited", SimScript.builder().status(429).retryAfter("12").build())
+                    .withScript("overloaded", SimScript.empty().withStatus(503))
+                    .withScript("blocked", SimScript.empty().withRaw(List.of(BLOCKED)))
+                    .withScript("blocked-stream", SimScript.empty().withRaw(List.of("data: " + BLOCKED + "\r\n\r\n")))
+                    .withScript("long", SimScript.empty().withReplyTokens(1000).withChunkIntervalMs(20))
+                    .withScript("cut", SimScript.empty().withReplyTokens(50).withFailAfterChunks(5, SimScript.FailMode.DISCONNECT))
+                    .withScript("firehose", SimScript.empty().withReplyTokens(200_000).withPadBytes(1024)))
+            .config("""
+                    providers:
+                      google:
+                        name: Google AI Studio
+                        kind: gemini
+                        base-url: ${SIM_GEMINI_URL}
+                      backup:
+                        name: Backup Gemini
+                        kind: gemini
+                        base-url: ${SIM_GEMINI_URL}
+                    models:
+                      google/limited:
+                        endpoints: [{provider: google, upstream-model: limited}]
+                      google/overloaded-then-backup:
+                        endpoints:
+                          - {provider: google, upstream-model: overloaded}
+                          - {provider: backup, upstream-model: gemini-2.5-flash}
+                      google/blocked:
+                        endpoints: [{provider: google, upstream-model: blocked}]
+                      google/blocked-stream:
+                        endpoints: [{provider: google, upstream-model: blocked-stream}]
+                      google/plain:
+                        endpoints: [{provider: google, upstream-model: gemini-2.5-flash}]
+                      google/long:
+                        endpoints: [{provider: google, upstream-model: long}]
+                      google/firehose:
+                        endpoints: [{provider: google, upstream-model: firehose}]
+                      google/cut:
+                        endpoints: [{provider: google, upstream-model: cut}]
+                    """)
+            // No keep-alive before the sim's immediate answer: a failure before the first chunk keeps its status.
+            .env("JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "30s");
 
     private static String chat(String model, boolean stream) {
         return """
@@ -137,7 +122,7 @@ class GeminiFailuresTest {
 
     @Test
     void aRequestGeminiCannotExpressIsRefusedBeforeItLeaves() {
-        long before = sim.stats().count();
+        long before = gateway.sim().stats().count();
         HttpResponse<String> response = gateway.post("/api/v1/chat/completions", """
                 {"model":"google/plain","messages":[{"role":"user","content":"x"}],
                  "response_format":{"type":"grammar","grammar":"root ::= 'a'"}}""");
@@ -145,7 +130,7 @@ class GeminiFailuresTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(Json.parse(response.body()).get("error").get("message").asString())
                 .contains("response_format.type: 'grammar' has no Gemini equivalent");
-        assertThat(sim.stats().count()).isEqualTo(before);
+        assertThat(gateway.sim().stats().count()).isEqualTo(before);
     }
 
     @Test
@@ -156,7 +141,7 @@ class GeminiFailuresTest {
             sse.nextChunk();
         }
 
-        SimRequestRecord upstream = StreamingTest.awaitValue(() -> sim.stats().last()
+        SimRequestRecord upstream = Poll.value("the upstream request closed", () -> gateway.sim().stats().last()
                 .filter(r -> r.model().equals("long")), SimRequestRecord::closed);
         assertThat(upstream.cancelled()).isTrue();
         assertThat(upstream.chunksSent()).isLessThan(1000);
@@ -204,36 +189,27 @@ class GeminiFailuresTest {
         assertThat(generation.get("tokens_completion").asLong()).isGreaterThanOrEqualTo((deliveredChars + 3) / 4);
     }
 
-    private static JsonNode generation(String id) throws InterruptedException {
-        return StreamingTest.awaitValue(() -> {
+    private static JsonNode generation(String id) {
+        return Poll.value("the record of generation " + id, () -> {
             HttpResponse<String> r = gateway.get("/api/v1/generation?id=" + id);
             return r.statusCode() == 200 ? java.util.Optional.of(Json.parse(r.body()).get("data")) : java.util.Optional.empty();
-        }, g -> true);
+        });
     }
 
     @Test
     void aSlowReaderPausesTheGeminiStream() throws Exception {
         HttpResponse<InputStream> response = gateway.postStreaming("/api/v1/chat/completions",
                 chat("google/firehose", true));
-        long sent = -1;
+        long sent;
         try (SseReader sse = new SseReader(response.body())) {
             sse.nextChunk();
             // The client stops reading; once the socket buffers on the way are full, the sim must stall.
-            long stableSince = System.nanoTime();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() - stableSince < Duration.ofMillis(300).toNanos()) {
-                assertThat(System.nanoTime()).as("the upstream never stalled; sent " + sent).isLessThan(deadline);
-                long now = sim.stats().last().filter(r -> r.model().equals("firehose"))
-                        .map(SimRequestRecord::bytesSent).orElse(0L);
-                if (now != sent || now == 0) {
-                    sent = now;
-                    stableSince = System.nanoTime();
-                }
-                Thread.sleep(20);
-            }
+            sent = Poll.untilSteady("the upstream stalling", Duration.ofMillis(300), () -> gateway.sim().stats().last()
+                    .filter(r -> r.model().equals("firehose")).map(SimRequestRecord::bytesSent).orElse(0L));
         }
         // Kernel socket buffers on the three hops can hold a few tens of MB; the whole stream is 200 MB.
         assertThat(sent).isLessThan(48L * 1024 * 1024);
-        assertThat(StreamingTest.awaitValue(() -> sim.stats().last(), SimRequestRecord::closed).cancelled()).isTrue();
+        assertThat(Poll.value("the upstream request closed", () -> gateway.sim().stats().last(), SimRequestRecord::closed)
+                .cancelled()).isTrue();
     }
 }

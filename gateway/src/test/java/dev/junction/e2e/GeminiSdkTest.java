@@ -22,13 +22,12 @@ import com.openai.models.completions.CompletionCreateParams;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimRequestRecord;
 import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.wire.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -51,48 +50,48 @@ class GeminiSdkTest {
              "unit":{"type":["string","null"],"enum":["celsius","fahrenheit",null]}},
              "required":["city"],"additionalProperties":false}""";
 
-    private static Sims sims;
-    private static SimServer sim;
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            .withSim(SimOptions.defaults().withRequiredApiKey(KEY)
+                    .withScript("gemini-tools", SimScript.builder()
+                            .toolCall("get_weather", "{\"city\":\"Paris\"}")
+                            .toolCall("get_weather", "{\"city\":\"Tokyo\",\"unit\":\"celsius\"}").build())
+                    .withScript("gemini-thinker", SimScript.builder().reasoning("Rain needs checking first")
+                            .toolCall("get_weather", "{\"city\":\"Paris\"}").build())
+                    .withScript("gemini-cached", SimScript.builder().reply("from the cache").cachedTokens(6).build())
+                    .withScript("gemini-breaks", SimScript.empty().withReply("one two three four")
+                            .withFailAfterChunks(2, SimScript.FailMode.DISCONNECT)))
+            .config("""
+                    providers:
+                      google:
+                        name: Google AI Studio
+                        kind: gemini
+                        base-url: ${SIM_GEMINI_URL}
+                        api-key-env: GEMINI_KEY
+                    models:
+                      google/gemini-2.5-flash:
+                        endpoints:
+                          - provider: google
+                            upstream-model: gemini-2.5-flash
+                            pricing: {prompt: "0.0000003", completion: "0.0000025", input-cache-read: "0.000000075"}
+                      google/tools:
+                        endpoints: [{provider: google, upstream-model: gemini-tools}]
+                      google/thinker:
+                        endpoints: [{provider: google, upstream-model: gemini-thinker}]
+                      google/cached:
+                        endpoints:
+                          - provider: google
+                            upstream-model: gemini-cached
+                            pricing: {prompt: "0.0000003", completion: "0.0000025", input-cache-read: "0.000000075"}
+                      google/breaks:
+                        endpoints: [{provider: google, upstream-model: gemini-breaks}]
+                    """)
+            .env("GEMINI_KEY", KEY);
+
     private static OpenAIClient client;
 
     @BeforeAll
     static void start() {
-        sims = new Sims();
-        sim = sims.start(SimOptions.defaults().withRequiredApiKey(KEY)
-                .withScript("gemini-tools", SimScript.builder()
-                        .toolCall("get_weather", "{\"city\":\"Paris\"}")
-                        .toolCall("get_weather", "{\"city\":\"Tokyo\",\"unit\":\"celsius\"}").build())
-                .withScript("gemini-thinker", SimScript.builder().reasoning("Rain needs checking first")
-                        .toolCall("get_weather", "{\"city\":\"Paris\"}").build())
-                .withScript("gemini-cached", SimScript.builder().reply("from the cache").cachedTokens(6).build())
-                .withScript("gemini-breaks", SimScript.empty().withReply("one two three four")
-                        .withFailAfterChunks(2, SimScript.FailMode.DISCONNECT)));
-        gateway = TestGateway.start("""
-                providers:
-                  google:
-                    name: Google AI Studio
-                    kind: gemini
-                    base-url: ${GEMINI_URL}
-                    api-key-env: GEMINI_KEY
-                models:
-                  google/gemini-2.5-flash:
-                    endpoints:
-                      - provider: google
-                        upstream-model: gemini-2.5-flash
-                        pricing: {prompt: "0.0000003", completion: "0.0000025", input-cache-read: "0.000000075"}
-                  google/tools:
-                    endpoints: [{provider: google, upstream-model: gemini-tools}]
-                  google/thinker:
-                    endpoints: [{provider: google, upstream-model: gemini-thinker}]
-                  google/cached:
-                    endpoints:
-                      - provider: google
-                        upstream-model: gemini-cached
-                        pricing: {prompt: "0.0000003", completion: "0.0000025", input-cache-read: "0.000000075"}
-                  google/breaks:
-                    endpoints: [{provider: google, upstream-model: gemini-breaks}]
-                """, Map.of("GEMINI_URL", "http://127.0.0.1:" + sim.port() + "/v1beta", "GEMINI_KEY", KEY));
         client = OpenAIOkHttpClient.builder()
                 .apiKey(gateway.key())
                 .baseUrl(gateway.url("/api/v1"))
@@ -103,8 +102,6 @@ class GeminiSdkTest {
     @AfterAll
     static void stop() {
         client.close();
-        gateway.close();
-        sims.close();
     }
 
     private static BigDecimal cost(ChatCompletion completion) {
@@ -112,7 +109,7 @@ class GeminiSdkTest {
     }
 
     private static SimRequestRecord lastUpstream() {
-        List<SimRequestRecord> records = sim.stats().requests();
+        List<SimRequestRecord> records = gateway.sim().stats().requests();
         return records.getLast();
     }
 

@@ -1,16 +1,13 @@
 package dev.junction.e2e;
 
 import dev.junction.keys.KeyKind;
-import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimRequestRecord;
-import dev.junction.sim.SimServer;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.testing.RawHttp;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -35,36 +32,28 @@ class MalformedInputTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String CHAT = "/api/v1/chat/completions";
 
-    private static Sims sims;
-    private static SimServer sim;
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.withSim()
+            .config("""
+                    catalog: {bundled: false}
+                    providers:
+                      sim: {name: Sim, base-url: "${SIM_URL}"}
+                      google: {name: Google AI Studio, kind: gemini, base-url: "${SIM_GEMINI_URL}"}
+                      claude: {name: Anthropic, kind: anthropic, base-url: "${SIM_URL}"}
+                    models:
+                      test/ok:
+                        endpoints: [{provider: sim, upstream-model: ok}]
+                      google/gemini:
+                        endpoints: [{provider: google, upstream-model: gemini-2.5-flash}]
+                      anthropic/claude:
+                        endpoints: [{provider: claude, upstream-model: claude-hello, max-completion-tokens: 64000}]
+                    """);
+
     private static String admin;
 
     @BeforeAll
     static void start() {
-        sims = new Sims();
-        sim = sims.start(SimOptions.defaults());
-        gateway = TestGateway.start("""
-                catalog: {bundled: false}
-                providers:
-                  sim: {name: Sim, base-url: "${SIM_URL}"}
-                  google: {name: Google AI Studio, kind: gemini, base-url: "${GEMINI_URL}"}
-                  claude: {name: Anthropic, kind: anthropic, base-url: "${SIM_URL}"}
-                models:
-                  test/ok:
-                    endpoints: [{provider: sim, upstream-model: ok}]
-                  google/gemini:
-                    endpoints: [{provider: google, upstream-model: gemini-2.5-flash}]
-                  anthropic/claude:
-                    endpoints: [{provider: claude, upstream-model: claude-hello, max-completion-tokens: 64000}]
-                """, Map.of("SIM_URL", sim.baseUrl(), "GEMINI_URL", "http://127.0.0.1:" + sim.port() + "/v1beta"));
         admin = gateway.createKey("admin", KeyKind.PROVISIONING, Optional.empty());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
     }
 
     // ---- %-escapes in the request line: sent raw, as no java.net.URI would carry them
@@ -208,9 +197,10 @@ class MalformedInputTest {
     }
 
     private static JsonNode upstreamBody(Predicate<SimRequestRecord> which) {
-        return sim.stats().requests().stream().filter(which).reduce((first, second) -> second)
+        return gateway.sim().stats().requests().stream().filter(which).reduce((first, second) -> second)
                 .map(SimRequestRecord::body)
-                .orElseThrow(() -> new AssertionError("the upstream never received the request: " + sim.stats().requests()));
+                .orElseThrow(() -> new AssertionError("the upstream never received the request: "
+                        + gateway.sim().stats().requests()));
     }
 
     private static void assertEnvelope(HttpResponse<String> response, int status, String message) {

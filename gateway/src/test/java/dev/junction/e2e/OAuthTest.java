@@ -1,13 +1,12 @@
 package dev.junction.e2e;
 
 import dev.junction.keys.KeyKind;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -24,29 +23,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** OAuth PKCE: an app obtains a user-scoped key with S256 or plain, through the API or the consent page. */
 class OAuthTest {
-    private static Sims sims;
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.withSim()
+            .config("""
+                    catalog: {bundled: false}
+                    providers:
+                      sim: {name: Sim, base-url: "${SIM_URL}"}
+                    models:
+                      acme/model:
+                        endpoints: [{provider: sim, upstream-model: m}]
+                    """);
+
     private static String admin;
 
     @BeforeAll
     static void start() {
-        sims = new Sims();
-        SimServer sim = sims.start();
-        gateway = TestGateway.start("""
-                catalog: {bundled: false}
-                providers:
-                  sim: {name: Sim, base-url: "${SIM_URL}"}
-                models:
-                  acme/model:
-                    endpoints: [{provider: sim, upstream-model: m}]
-                """, Map.of("SIM_URL", sim.baseUrl()));
         admin = gateway.createKey("admin", KeyKind.PROVISIONING, Optional.empty());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
     }
 
     private static String s256(String verifier) throws Exception {

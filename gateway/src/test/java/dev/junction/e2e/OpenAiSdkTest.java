@@ -13,47 +13,45 @@ import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
+import dev.junction.testing.GatewayExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The official OpenAI Java SDK, pointed at Junction with nothing changed but the base URL. */
 class OpenAiSdkTest {
-    private static Sims sims;
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            .withSim(SimOptions.defaults()
+                    .withScript("breaks", SimScript.empty().withReply("one two three four")
+                            .withFailAfterChunks(2, SimScript.FailMode.DISCONNECT)))
+            .config("""
+                    providers:
+                      sim:
+                        name: Sim Provider
+                        base-url: ${SIM_URL}
+                    models:
+                      test/model:
+                        endpoints:
+                          - provider: sim
+                            upstream-model: upstream-model
+                            pricing: {prompt: "0.000001", completion: "0.000002"}
+                      test/breaks:
+                        endpoints: [{provider: sim, upstream-model: breaks}]
+                    """);
+
     private static OpenAIClient client;
 
     @BeforeAll
     static void start() {
-        sims = new Sims();
-        SimServer sim = sims.start(SimOptions.defaults()
-                .withScript("breaks", SimScript.empty().withReply("one two three four")
-                        .withFailAfterChunks(2, SimScript.FailMode.DISCONNECT)));
-        gateway = TestGateway.start("""
-                providers:
-                  sim:
-                    name: Sim Provider
-                    base-url: ${SIM_URL}
-                models:
-                  test/model:
-                    endpoints:
-                      - provider: sim
-                        upstream-model: upstream-model
-                        pricing: {prompt: "0.000001", completion: "0.000002"}
-                  test/breaks:
-                    endpoints: [{provider: sim, upstream-model: breaks}]
-                """, Map.of("SIM_URL", sim.baseUrl()));
         client = OpenAIOkHttpClient.builder()
                 .apiKey(gateway.key())
                 .baseUrl(gateway.url("/api/v1"))
@@ -64,8 +62,6 @@ class OpenAiSdkTest {
     @AfterAll
     static void stop() {
         client.close();
-        gateway.close();
-        sims.close();
     }
 
     private static ChatCompletionCreateParams hello(String model) {

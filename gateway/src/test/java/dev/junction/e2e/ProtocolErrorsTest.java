@@ -1,16 +1,14 @@
 package dev.junction.e2e;
 
+import dev.junction.testing.GatewayExtension;
 import dev.junction.testing.RawConnection;
-import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,17 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their status in OpenRouter's error envelope too, and the connection, which cannot continue, is closed.
  */
 class ProtocolErrorsTest {
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = TestGateway.start("catalog: {bundled: false}\n", Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.withoutSims().config("catalog: {bundled: false}\n");
 
     record Case(String name, String request, int status, String message) {
         @Override

@@ -2,17 +2,13 @@ package dev.junction.e2e;
 
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,39 +18,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lists what was tried.
  */
 class RoutingEndToEndTest {
-    private static Sims sims;
-    private static SimServer failing;
-    private static SimServer hanging;
-    private static SimServer slow;
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        sims = new Sims();
-        failing = sims.start(SimOptions.defaults().withDefaultScript(SimScript.empty().withStatus(503)));
-        hanging = sims.start(SimOptions.defaults().withDefaultScript(SimScript.empty().withHang(true)));
-        slow = sims.start(SimOptions.defaults().withDefaultScript(SimScript.empty().withTtftMs(200)));
-        gateway = TestGateway.start("""
-                catalog: {bundled: false}
-                upstream: {first-byte-timeout: 2s}
-                providers:
-                  failing: {name: Failing, base-url: "${FAILING}"}
-                  hanging: {name: Hanging, base-url: "${HANGING}"}
-                  slow:    {name: Slow,    base-url: "${SLOW}"}
-                models:
-                  acme/model:
-                    endpoints:
-                      - {provider: failing, upstream-model: m, pricing: {prompt: "0.000001", completion: "0.000001"}}
-                      - {provider: hanging, upstream-model: m, pricing: {prompt: "0.000002", completion: "0.000002"}}
-                      - {provider: slow,    upstream-model: m, pricing: {prompt: "0.000003", completion: "0.000003"}}
-                """, Map.of("FAILING", failing.baseUrl(), "HANGING", hanging.baseUrl(), "SLOW", slow.baseUrl()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            .withSim("FAILING", SimOptions.defaults().withDefaultScript(SimScript.empty().withStatus(503)))
+            .andSim("HANGING", SimOptions.defaults().withDefaultScript(SimScript.empty().withHang(true)))
+            .andSim("SLOW", SimOptions.defaults().withDefaultScript(SimScript.empty().withTtftMs(200)))
+            .config("""
+                    catalog: {bundled: false}
+                    upstream: {first-byte-timeout: 2s}
+                    providers:
+                      failing: {name: Failing, base-url: "${FAILING_URL}"}
+                      hanging: {name: Hanging, base-url: "${HANGING_URL}"}
+                      slow:    {name: Slow,    base-url: "${SLOW_URL}"}
+                    models:
+                      acme/model:
+                        endpoints:
+                          - {provider: failing, upstream-model: m, pricing: {prompt: "0.000001", completion: "0.000001"}}
+                          - {provider: hanging, upstream-model: m, pricing: {prompt: "0.000002", completion: "0.000002"}}
+                          - {provider: slow,    upstream-model: m, pricing: {prompt: "0.000003", completion: "0.000003"}}
+                    """);
 
     private static final String BY_PRICE = """
             {"model":"acme/model","messages":[{"role":"user","content":"hi"}],"provider":{"sort":"price"}}""";
@@ -76,24 +58,24 @@ class RoutingEndToEndTest {
         assertThat(attempts.get(1).get("status").asInt()).isEqualTo(408);
         assertThat(attempts.get(2).get("provider_name").asString()).isEqualTo("Slow");
         assertThat(attempts.get(2).get("status").asInt()).isEqualTo(200);
-        assertThat(hanging.stats().last().orElseThrow().cancelled()).isTrue();
+        assertThat(gateway.sim("HANGING").stats().last().orElseThrow().cancelled()).isTrue();
     }
 
     @Test
     void providersThatJustFailedAreTriedLastByDefault() {
         gateway.post("/api/v1/chat/completions", BY_PRICE); // both failing providers fail once
         for (int i = 0; i < 5; i++) {
-            failing.stats().reset();
+            gateway.sim("FAILING").stats().reset();
             HttpResponse<String> response = gateway.post("/api/v1/chat/completions", """
                     {"model":"acme/model","messages":[{"role":"user","content":"hi"}]}""");
             assertThat(Json.parse(response.body()).get("provider").asString()).isEqualTo("Slow");
-            assertThat(failing.stats().count()).isZero();
+            assertThat(gateway.sim("FAILING").stats().count()).isZero();
         }
     }
 
     @Test
     void withoutFallbacksTheRequestFailsCleanlyListingTheAttempts() {
-        long slowBefore = slow.stats().count();
+        long slowBefore = gateway.sim("SLOW").stats().count();
         HttpResponse<String> response = gateway.post("/api/v1/chat/completions", """
                 {"model":"acme/model","messages":[{"role":"user","content":"hi"}],
                  "provider":{"order":["failing","hanging"],"allow_fallbacks":false}}""");
@@ -105,6 +87,7 @@ class RoutingEndToEndTest {
         assertThat(attempts.get(0).get("provider_name").asString()).isEqualTo("Failing");
         assertThat(attempts.get(0).get("status").asInt()).isEqualTo(502);
         assertThat(attempts.get(1).get("provider_name").asString()).isEqualTo("Hanging");
-        assertThat(slow.stats().count()).as("the endpoint outside provider.order is never tried").isEqualTo(slowBefore);
+        assertThat(gateway.sim("SLOW").stats().count()).as("the endpoint outside provider.order is never tried")
+                .isEqualTo(slowBefore);
     }
 }

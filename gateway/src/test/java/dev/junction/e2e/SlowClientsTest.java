@@ -2,15 +2,12 @@ package dev.junction.e2e;
 
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.testing.RawConnection;
-import dev.junction.testing.Sims;
 import dev.junction.testing.SseReader;
-import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -22,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,36 +32,25 @@ class SlowClientsTest {
     /** Five times the idle timeout: long enough that cutting quiet-but-busy requests would show. */
     private static final int SLOW_UPSTREAM_MS = 2500;
 
-    private static Sims sims;
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        sims = new Sims();
-        SimServer sim = sims.start(SimOptions.defaults()
-                .withScript("slow", SimScript.empty().withTtftMs(SLOW_UPSTREAM_MS).withReply("worth the wait")));
-        gateway = TestGateway.start("""
-                catalog: {bundled: false}
-                providers:
-                  sim:
-                    name: Sim
-                    base-url: ${SIM_URL}
-                models:
-                  test/ok:
-                    endpoints: [{provider: sim, upstream-model: ok}]
-                  test/slow:
-                    endpoints: [{provider: sim, upstream-model: slow}]
-                """, Map.of("SIM_URL", sim.baseUrl(),
-                "JUNCTION_SERVER_IDLE_TIMEOUT", "500ms",
-                "JUNCTION_SERVER_BODY_READ_TIMEOUT", "500ms",
-                "JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "100ms"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            .withSim(SimOptions.defaults()
+                    .withScript("slow", SimScript.empty().withTtftMs(SLOW_UPSTREAM_MS).withReply("worth the wait")))
+            .config("""
+                    catalog: {bundled: false}
+                    providers:
+                      sim:
+                        name: Sim
+                        base-url: ${SIM_URL}
+                    models:
+                      test/ok:
+                        endpoints: [{provider: sim, upstream-model: ok}]
+                      test/slow:
+                        endpoints: [{provider: sim, upstream-model: slow}]
+                    """)
+            .env("JUNCTION_SERVER_IDLE_TIMEOUT", "500ms")
+            .env("JUNCTION_SERVER_BODY_READ_TIMEOUT", "500ms")
+            .env("JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "100ms");
 
     private static String chat(String model, boolean stream) {
         return "{\"model\":\"" + model + "\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";

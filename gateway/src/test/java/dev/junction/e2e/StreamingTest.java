@@ -4,14 +4,13 @@ import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimRequestRecord;
 import dev.junction.sim.SimScript;
 import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
+import dev.junction.testing.GatewayExtension;
+import dev.junction.testing.Poll;
 import dev.junction.testing.SseReader;
-import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -20,93 +19,85 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Streaming behaviour a client notices: keep-alives, fallback before the first token, mid-stream errors,
  *  cancellation reaching the upstream, and back-pressure. */
 class StreamingTest {
-    private static Sims sims;
-    private static SimServer primary;
-    private static SimServer backup;
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            .withSim("PRIMARY", SimOptions.defaults()
+                    .withScript("slow-start", SimScript.empty().withTtftMs(450))
+                    .withScript("breaks", SimScript.empty().withReply("one two three four five six")
+                            .withFailAfterChunks(3, SimScript.FailMode.DISCONNECT))
+                    .withScript("errors", SimScript.empty().withReply("one two three four five six")
+                            .withFailAfterChunks(2, SimScript.FailMode.ERROR_EVENT))
+                    .withScript("down", SimScript.empty().withStatus(503))
+                    .withScript("not-sse", SimScript.builder().contentType("application/json").build())
+                    .withScript("not-sse-again", SimScript.builder().contentType("application/json").build())
+                    .withScript("empty-sse", SimScript.builder().raw(List.of()).build())
+                    .withScript("long", SimScript.empty().withReplyTokens(1000).withChunkIntervalMs(20))
+                    .withScript("firehose", SimScript.empty().withReplyTokens(200_000).withPadBytes(1024)))
+            .andSim("BACKUP", SimOptions.defaults())
+            .config("""
+                    providers:
+                      primary:
+                        name: Primary
+                        base-url: ${PRIMARY_URL}
+                      backup:
+                        name: Backup
+                        base-url: ${BACKUP_URL}
+                      mirror:
+                        name: Mirror
+                        base-url: ${PRIMARY_URL}
+                      nowhere:
+                        name: Nowhere
+                        base-url: http://127.0.0.1:9/v1
+                    models:
+                      test/slow-start:
+                        endpoints: [{provider: primary, upstream-model: slow-start}]
+                      test/breaks:
+                        endpoints: [{provider: primary, upstream-model: breaks}]
+                      test/errors:
+                        endpoints: [{provider: primary, upstream-model: errors}]
+                      test/long:
+                        endpoints: [{provider: primary, upstream-model: long}]
+                      test/firehose:
+                        endpoints: [{provider: primary, upstream-model: firehose}]
+                      test/down:
+                        endpoints: [{provider: primary, upstream-model: down}]
+                      test/not-sse:
+                        endpoints: [{provider: primary, upstream-model: not-sse}]
+                      test/not-sse-then-backup:
+                        endpoints:
+                          - {provider: primary, upstream-model: not-sse-again}
+                          - {provider: backup, upstream-model: ok}
+                      test/empty-sse-then-backup:
+                        endpoints:
+                          - {provider: mirror, upstream-model: empty-sse}
+                          - {provider: backup, upstream-model: ok}
+                      test/falls-back:
+                        endpoints:
+                          - {provider: nowhere, upstream-model: x}
+                          - {provider: primary, upstream-model: down}
+                          - {provider: backup, upstream-model: ok}
+                    """)
+            .env("JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "100ms");
 
-    @BeforeAll
-    static void start() {
-        sims = new Sims();
-        primary = sims.start(SimOptions.defaults()
-                .withScript("slow-start", SimScript.empty().withTtftMs(450))
-                .withScript("breaks", SimScript.empty().withReply("one two three four five six")
-                        .withFailAfterChunks(3, SimScript.FailMode.DISCONNECT))
-                .withScript("errors", SimScript.empty().withReply("one two three four five six")
-                        .withFailAfterChunks(2, SimScript.FailMode.ERROR_EVENT))
-                .withScript("down", SimScript.empty().withStatus(503))
-                .withScript("not-sse", SimScript.builder().contentType("application/json").build())
-                .withScript("not-sse-again", SimScript.builder().contentType("application/json").build())
-                .withScript("empty-sse", SimScript.builder().raw(List.of()).build())
-                .withScript("long", SimScript.empty().withReplyTokens(1000).withChunkIntervalMs(20))
-                .withScript("firehose", SimScript.empty().withReplyTokens(200_000).withPadBytes(1024)));
-        backup = sims.start(SimOptions.defaults());
-        gateway = TestGateway.start("""
-                providers:
-                  primary:
-                    name: Primary
-                    base-url: ${PRIMARY}
-                  backup:
-                    name: Backup
-                    base-url: ${BACKUP}
-                  mirror:
-                    name: Mirror
-                    base-url: ${PRIMARY}
-                  nowhere:
-                    name: Nowhere
-                    base-url: http://127.0.0.1:9/v1
-                models:
-                  test/slow-start:
-                    endpoints: [{provider: primary, upstream-model: slow-start}]
-                  test/breaks:
-                    endpoints: [{provider: primary, upstream-model: breaks}]
-                  test/errors:
-                    endpoints: [{provider: primary, upstream-model: errors}]
-                  test/long:
-                    endpoints: [{provider: primary, upstream-model: long}]
-                  test/firehose:
-                    endpoints: [{provider: primary, upstream-model: firehose}]
-                  test/down:
-                    endpoints: [{provider: primary, upstream-model: down}]
-                  test/not-sse:
-                    endpoints: [{provider: primary, upstream-model: not-sse}]
-                  test/not-sse-then-backup:
-                    endpoints:
-                      - {provider: primary, upstream-model: not-sse-again}
-                      - {provider: backup, upstream-model: ok}
-                  test/empty-sse-then-backup:
-                    endpoints:
-                      - {provider: mirror, upstream-model: empty-sse}
-                      - {provider: backup, upstream-model: ok}
-                  test/falls-back:
-                    endpoints:
-                      - {provider: nowhere, upstream-model: x}
-                      - {provider: primary, upstream-model: down}
-                      - {provider: backup, upstream-model: ok}
-                """, Map.of("PRIMARY", primary.baseUrl(), "BACKUP", backup.baseUrl(),
-                "JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "100ms"));
+    private static SimServer primary() {
+        return gateway.sim("PRIMARY");
     }
 
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
+    private static SimServer backup() {
+        return gateway.sim("BACKUP");
     }
 
     @BeforeEach
     void reset() {
-        primary.stats().reset();
-        backup.stats().reset();
+        primary().stats().reset();
+        backup().stats().reset();
     }
 
     private static String stream(String model) {
@@ -157,10 +148,7 @@ class StreamingTest {
         }
         assertThat(text.toString()).isEqualTo("hello there");
         // The failed attempt is in the generation's record.
-        JsonNode generation = awaitValue(() -> {
-            HttpResponse<String> r = gateway.get("/api/v1/generation?id=" + id);
-            return r.statusCode() == 200 ? Optional.of(Json.parse(r.body()).get("data")) : Optional.empty();
-        }, g -> true);
+        JsonNode generation = generation(id);
         JsonNode attempts = generation.get("provider_responses");
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(0).get("status").asInt()).isEqualTo(502);
@@ -192,8 +180,8 @@ class StreamingTest {
             assertThat(first.get("model").asString()).isEqualTo("test/falls-back");
             assertThat(sse.readAll()).last().isEqualTo("[DONE]");
         }
-        assertThat(primary.stats().count()).isEqualTo(1); // the 503 attempt
-        assertThat(backup.stats().last().orElseThrow().completed()).isTrue();
+        assertThat(primary().stats().count()).isEqualTo(1); // the 503 attempt
+        assertThat(backup().stats().last().orElseThrow().completed()).isTrue();
     }
 
     @Test
@@ -256,16 +244,13 @@ class StreamingTest {
         long hungUpAt = System.nanoTime();
         response.body().close();
 
-        SimRequestRecord upstream = awaitValue(() -> primary.stats().last(), r -> r.closed());
+        SimRequestRecord upstream = Poll.value("the upstream request closed", () -> primary().stats().last(), r -> r.closed());
         assertThat(upstream.cancelled()).isTrue();
         assertThat(upstream.chunksSent()).isLessThan(100);
         Duration seenAfter = upstream.closedSince(hungUpAt).orElseThrow();
         assertThat(seenAfter).isLessThan(Duration.ofMillis(250));
 
-        JsonNode generation = awaitValue(() -> {
-            HttpResponse<String> r = gateway.get("/api/v1/generation?id=" + id);
-            return r.statusCode() == 200 ? Optional.of(Json.parse(r.body()).get("data")) : Optional.empty();
-        }, g -> true);
+        JsonNode generation = generation(id);
         assertThat(generation.get("cancelled").asBoolean()).isTrue();
         assertThat(generation.get("streamed").asBoolean()).isTrue();
         assertThat(generation.get("tokens_completion").asInt()).isPositive();
@@ -277,42 +262,21 @@ class StreamingTest {
         SseReader sse = new SseReader(response.body());
         sse.nextChunk();
         // The client stops reading. The upstream may fill the socket buffers on the way, then must stall.
-        long stalledAt = awaitStall(() -> primary.stats().last().map(SimRequestRecord::bytesSent).orElse(0L));
+        long stalledAt = Poll.untilSteady("the upstream stalling", Duration.ofMillis(300),
+                () -> primary().stats().last().map(SimRequestRecord::bytesSent).orElse(0L));
         long total = 200_000L * 1024;
         assertThat(stalledAt).isLessThan(48L * 1024 * 1024).isLessThan(total / 4);
         response.body().close();
-        SimRequestRecord upstream = awaitValue(() -> primary.stats().last(), SimRequestRecord::closed);
+        SimRequestRecord upstream = Poll.value("the upstream request closed", () -> primary().stats().last(),
+                SimRequestRecord::closed);
         assertThat(upstream.cancelled()).isTrue();
     }
 
-    /** Polls a counter until it stops growing for 300 ms; returns where it stopped. */
-    private static long awaitStall(Supplier<Long> counter) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        long last = -1;
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long now = counter.get();
-            if (now != last) {
-                last = now;
-                stableSince = System.nanoTime();
-            } else if (System.nanoTime() - stableSince > Duration.ofMillis(300).toNanos() && now > 0) {
-                return now;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the upstream never stalled; it had sent " + last + " bytes");
-    }
-
-    static <T> T awaitValue(Supplier<Optional<T>> probe, Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Optional<T> value = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            value = probe.get();
-            if (value.isPresent() && done.test(value.get())) {
-                return value.get();
-            }
-            Thread.sleep(2);
-        }
-        throw new AssertionError("condition not reached in 10 s; last value " + value);
+    /** The generation's record, once it is written. */
+    private static JsonNode generation(String id) {
+        return Poll.value("the record of generation " + id, () -> {
+            HttpResponse<String> r = gateway.get("/api/v1/generation?id=" + id);
+            return r.statusCode() == 200 ? Optional.of(Json.parse(r.body()).get("data")) : Optional.empty();
+        });
     }
 }

@@ -2,20 +2,16 @@ package dev.junction.providers;
 
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.testing.SseReader;
-import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,35 +21,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * talking within the timeout is never cut off.
  */
 class IdleTimeoutTest {
-    private static Sims sims;
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        sims = new Sims();
-        SimServer sim = sims.start(SimOptions.defaults()
-                .withScript("stalls", SimScript.empty().withReply("one two three four").withChunkIntervalMs(1500))
-                .withScript("steady", SimScript.empty().withReply("one two three four five six").withChunkIntervalMs(150)));
-        gateway = TestGateway.start("""
-                upstream:
-                  idle-timeout: 400ms
-                providers:
-                  sim:
-                    name: Sim
-                    base-url: ${SIM}
-                models:
-                  test/stalls:
-                    endpoints: [{provider: sim, upstream-model: stalls}]
-                  test/steady:
-                    endpoints: [{provider: sim, upstream-model: steady}]
-                """, Map.of("SIM", sim.baseUrl()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            .withSim(SimOptions.defaults()
+                    .withScript("stalls", SimScript.empty().withReply("one two three four").withChunkIntervalMs(1500))
+                    .withScript("steady", SimScript.empty().withReply("one two three four five six").withChunkIntervalMs(150)))
+            .config("""
+                    upstream:
+                      idle-timeout: 400ms
+                    providers:
+                      sim:
+                        name: Sim
+                        base-url: ${SIM_URL}
+                    models:
+                      test/stalls:
+                        endpoints: [{provider: sim, upstream-model: stalls}]
+                      test/steady:
+                        endpoints: [{provider: sim, upstream-model: steady}]
+                    """);
 
     @Test
     void upstreamSilentLongerThanTheIdleTimeoutEndsTheStreamWithATimeoutError() {

@@ -1,21 +1,18 @@
 package dev.junction.store;
 
+import dev.junction.testing.Poll;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Holds a row lock in an open transaction so that concurrent PostgreSQL transactions queue up behind
  * it at a known point; on SQLite it does nothing (there is no row lock to hold).
  */
 final class RowBlocker implements AutoCloseable {
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-
     private final Connection connection;
 
     private RowBlocker(Connection connection) {
@@ -51,23 +48,16 @@ final class RowBlocker implements AutoCloseable {
         if (connection == null) {
             return;
         }
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
         try (PreparedStatement ps = connection.prepareStatement("""
                 SELECT COUNT(DISTINCT application_name) FROM pg_stat_activity
                 WHERE wait_event_type = 'Lock' AND application_name = ANY (?)""")) {
             ps.setArray(1, connection.createArrayOf("text", applicationNames.toArray()));
-            while (true) {
+            Poll.until(applicationNames + " all waiting for a lock", () -> {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    if (rs.getInt(1) == applicationNames.size()) {
-                        return;
-                    }
+                    return rs.getInt(1) == applicationNames.size();
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(applicationNames + " did not all come to wait for a lock");
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            }
+            });
         }
     }
 

@@ -26,13 +26,10 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * What the cluster tests share: the PostgreSQL and Redis they need (skipped, saying why, without
- * them), gateways in child JVMs, a small Redis client to look at the shared state, plain HTTP, and
- * polling with a deadline instead of sleeping.
+ * them), gateways in child JVMs, a small Redis client to look at the shared state and plain HTTP.
  */
 public final class ClusterTesting {
     public static final String REDIS_URL_VARIABLE = "JUNCTION_TEST_REDIS_URL";
@@ -70,31 +67,7 @@ public final class ClusterTesting {
         }
     }
 
-    /** Checks {@code condition} every 50 ms until it holds; fails with {@code what} after {@code timeout}. */
-    public static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what);
-            }
-            sleep(50);
-        }
-    }
-
-    public static <T> T awaitValue(String what, Duration timeout, Supplier<Optional<T>> value) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<T> v = value.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what);
-            }
-            sleep(50);
-        }
-    }
-
+    /** Pacing (of a steady load, say); to wait for something, {@link Poll}. */
     public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -211,7 +184,7 @@ public final class ClusterTesting {
                         .redirectOutput(dir.resolve("gateway.log").toFile())
                         .start();
                 GatewayProcess g = new GatewayProcess(name, dir, port, p);
-                await(name + " ready on port " + port, Duration.ofSeconds(45), () -> {
+                Poll.until(name + " ready on port " + port, Duration.ofSeconds(45), () -> {
                     if (!p.isAlive()) {
                         throw new AssertionError(name + " exited with " + p.exitValue() + ":\n" + g.log());
                     }
