@@ -1,16 +1,14 @@
 package dev.junction.e2e;
 
 import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
+import dev.junction.testing.GatewayExtension;
+import dev.junction.testing.Poll;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,42 +27,30 @@ class CrossProtocolFallbackTest {
                "$defs":{"node":{"type":"object","properties":{"label":{"type":"string"},
                  "children":{"type":"array","items":{"$ref":"#/$defs/node"}}}}}}}}]}""";
 
-    private static Sims sims;
-    private static SimServer sim;
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        sims = new Sims();
-        sim = sims.start();
-        gateway = TestGateway.start("""
-                providers:
-                  gemini-sim:
-                    name: Google AI Studio
-                    kind: gemini
-                    base-url: ${GEMINI_URL}
-                  openai-sim:
-                    name: OpenAI
-                    base-url: ${SIM_URL}
-                models:
-                  test/tree-builder:
-                    endpoints:
-                      - {provider: gemini-sim, upstream-model: gemini-2.5-flash}
-                      - {provider: openai-sim, upstream-model: gpt-4o-mini}
-                  test/gemini-only:
-                    endpoints:
-                      - {provider: gemini-sim, upstream-model: gemini-2.5-flash}
-                """, Map.of("GEMINI_URL", "http://127.0.0.1:" + sim.port() + "/v1beta", "SIM_URL", sim.baseUrl()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.withSim()
+            .config("""
+                    providers:
+                      gemini-sim:
+                        name: Google AI Studio
+                        kind: gemini
+                        base-url: ${SIM_GEMINI_URL}
+                      openai-sim:
+                        name: OpenAI
+                        base-url: ${SIM_URL}
+                    models:
+                      test/tree-builder:
+                        endpoints:
+                          - {provider: gemini-sim, upstream-model: gemini-2.5-flash}
+                          - {provider: openai-sim, upstream-model: gpt-4o-mini}
+                      test/gemini-only:
+                        endpoints:
+                          - {provider: gemini-sim, upstream-model: gemini-2.5-flash}
+                    """);
 
     @Test
-    void aSchemaGeminiCannotExpressIsServedByTheNextEndpointAndTheLogSaysWhy() throws Exception {
+    void aSchemaGeminiCannotExpressIsServedByTheNextEndpointAndTheLogSaysWhy() {
+        SimServer sim = gateway.sim();
         long before = sim.stats().count();
 
         HttpResponse<String> response = gateway.post("/api/v1/chat/completions", RECURSIVE_TOOL.formatted("test/tree-builder"));
@@ -75,10 +61,10 @@ class CrossProtocolFallbackTest {
         assertThat(sim.stats().count() - before).as("only the endpoint that could take it was called").isEqualTo(1);
 
         String id = body.get("id").asString();
-        JsonNode generation = StreamingTest.awaitValue(() -> {
+        JsonNode generation = Poll.value("the generation's record", () -> {
             HttpResponse<String> r = gateway.get("/api/v1/generation?id=" + id);
             return r.statusCode() == 200 ? Optional.of(Json.parse(r.body()).get("data")) : Optional.empty();
-        }, g -> true);
+        });
         JsonNode attempts = generation.get("provider_responses");
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(0).get("provider_name").asString()).isEqualTo("Google AI Studio");
@@ -91,6 +77,7 @@ class CrossProtocolFallbackTest {
 
     @Test
     void withNoEndpointThatCanExpressItTheCallerGetsA400SayingWhy() {
+        SimServer sim = gateway.sim();
         long before = sim.stats().count();
 
         HttpResponse<String> response = gateway.post("/api/v1/chat/completions", RECURSIVE_TOOL.formatted("test/gemini-only"));

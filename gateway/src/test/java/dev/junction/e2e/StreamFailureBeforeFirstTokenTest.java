@@ -4,20 +4,16 @@ import dev.junction.money.Money;
 import dev.junction.keys.KeyKind;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.testing.Sims;
-import dev.junction.testing.TestGateway;
+import dev.junction.testing.GatewayExtension;
 import dev.junction.wire.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,31 +23,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in-stream error chunk — and, nothing having been produced, nothing is billed, whatever the timing.
  */
 class StreamFailureBeforeFirstTokenTest {
-    private static Sims sims;
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        sims = new Sims();
-        SimServer sim = sims.start(SimOptions.defaults()
-                .withScript("slow-failure", SimScript.empty().withTtftMs(400).withStatus(503)));
-        gateway = TestGateway.start("""
-                providers:
-                  sim:
-                    name: Sim
-                    base-url: ${SIM_URL}
-                models:
-                  test/slow-failure:
-                    endpoints:
-                      - {provider: sim, upstream-model: slow-failure, pricing: {prompt: "0.000001", completion: "0.000002"}}
-                """, Map.of("SIM_URL", sim.baseUrl(), "JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "50ms"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        sims.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension
+            .withSim(SimOptions.defaults().withScript("slow-failure", SimScript.empty().withTtftMs(400).withStatus(503)))
+            .config("""
+                    providers:
+                      sim:
+                        name: Sim
+                        base-url: ${SIM_URL}
+                    models:
+                      test/slow-failure:
+                        endpoints:
+                          - {provider: sim, upstream-model: slow-failure, pricing: {prompt: "0.000001", completion: "0.000002"}}
+                    """)
+            .env("JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "50ms");
 
     @Test
     void theErrorGoesOutInStreamAndNothingIsBilled() {

@@ -1,7 +1,7 @@
 package dev.junction.testing;
 
 import dev.junction.Junction;
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.keys.KeyKind;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimServer;
