@@ -8,6 +8,7 @@ import dev.junction.accounting.Hold;
 import dev.junction.accounting.TokenUsage;
 import dev.junction.keys.ApiKey;
 import dev.junction.providers.AbortSignal;
+import dev.junction.providers.Provider;
 import dev.junction.providers.StreamListener;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamFailure;
@@ -188,13 +189,12 @@ public final class Generation {
         commit(committed.attempt(), committed.earlierFailures());
         stream = committed.value();
         if (abort.aborted()) {
-            // The client left as the first event arrived.
+            // The client left as the first event arrived: nobody to stream to.
             stream.cancel();
             finish(Ending.CANCELLED, Optional.empty());
             done.tryComplete();
-            return Future.failedFuture(new AllAttemptsFailedException(List.of(new AttemptFailure(attempt,
-                    UpstreamFailure.of(UpstreamFailure.Kind.CANCELLED, attempt.endpoint().providerName(),
-                            "the client closed the connection"), 0))));
+            return Future.failedFuture(UpstreamFailure.of(UpstreamFailure.Kind.CANCELLED,
+                    attempt.endpoint().providerName(), "the client closed the connection").asException());
         }
         state = State.STREAMING;
         deliver(() -> client.committed(identity()));
@@ -311,7 +311,7 @@ public final class Generation {
                 origin.appTitle(), origin.userAgent(), attempts, request.inputImages());
     }
 
-    private dev.junction.providers.Provider provider(Attempt a) {
+    private Provider provider(Attempt a) {
         return room.providers().apply(a.endpoint().provider());
     }
 
