@@ -4,8 +4,8 @@ import dev.junction.generation.Dialect;
 import dev.junction.generation.Generation;
 import dev.junction.generation.Generations;
 import dev.junction.generation.Origin;
+import dev.junction.generation.Renderer;
 import dev.junction.wire.JsonBuffers;
-import dev.junction.wire.ClientRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -45,13 +45,13 @@ final class CompletionHandler implements RouteTable.Handler {
         return auth.standard(request)
                 .compose(key -> BodyReader.read(request, services.config().server().maxBodyBytes())
                         .compose(body -> {
-                            ClientRequest parsed = JsonBuffers.apply(body, dialect.parser()::parse);
-                            return generations.admit(key, parsed, origin(request));
-                        }))
-                .compose(generation -> answer(request, generation));
+                            Dialect.Parsed parsed = JsonBuffers.apply(body, dialect::parse);
+                            return generations.admit(key, parsed.request(), origin(request))
+                                    .compose(generation -> answer(request, generation, parsed.renderer()));
+                        }));
     }
 
-    private Future<Void> answer(HttpServerRequest request, Generation generation) {
+    private Future<Void> answer(HttpServerRequest request, Generation generation, Renderer renderer) {
         generation.plan().autoRule().ifPresent(rule -> request.response().putHeader(AUTO_ROUTE_HEADER, rule));
         if (generation.plan().wantsWebSearch()) {
             request.response().putHeader(WARNING_HEADER,
@@ -59,9 +59,9 @@ final class CompletionHandler implements RouteTable.Handler {
         }
         if (generation.request().stream()) {
             long keepAlive = services.config().server().keepAliveInterval().toMillis();
-            return new StreamRelay(request, generation, dialect.renderer(), vertx, keepAlive).run();
+            return new StreamRelay(request, generation, renderer, vertx, keepAlive).run();
         }
-        return new JsonResponder(request, generation, dialect.renderer()).run();
+        return new JsonResponder(request, generation, renderer).run();
     }
 
     private static Origin origin(HttpServerRequest request) {

@@ -1,6 +1,7 @@
 package dev.junction.api;
 
 import dev.junction.accounting.GenerationRecord;
+import dev.junction.generation.responses.ResponseIds;
 import dev.junction.wire.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,10 +31,11 @@ final class GenerationHandler implements RouteTable.Handler {
 
     @Override
     public Future<?> handle(HttpServerRequest request, Map<String, String> pathParams) {
-        String id = request.getParam("id");
-        if (id == null || id.isBlank()) {
+        String given = request.getParam("id");
+        if (given == null || given.isBlank()) {
             throw ApiException.badRequest("id: required query parameter (the id of a chat or completions response)");
         }
+        String id = ResponseIds.generationId(given); // a Responses API answer's resp_… id names its generation
         return auth.any(request).compose(key -> find(id).map(found -> found
                         .filter(g -> g.keyHash().equals(key.hash()) || key.isProvisioning() && g.accountId().equals(key.accountId()))
                         .orElseThrow(() -> ApiException.notFound("Generation " + id + " not found"))))

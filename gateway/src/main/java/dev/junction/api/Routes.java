@@ -4,6 +4,7 @@ import dev.junction.generation.ChatCompletionsRenderer;
 import dev.junction.generation.Dialect;
 import dev.junction.generation.Generations;
 import dev.junction.generation.LegacyCompletionsRenderer;
+import dev.junction.generation.responses.ResponsesDialect;
 import dev.junction.wire.ApiKind;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.Vertx;
@@ -24,12 +25,13 @@ final class Routes {
 
     static RouteTable build(Services services, Generations generations, Vertx vertx, BooleanSupplier accepting) {
         RequestParser parser = services.parser();
-        var chat = new CompletionHandler(new Dialect((bytes, offset, length) ->
-                parser.parse(bytes, offset, length, ApiKind.CHAT), ChatCompletionsRenderer.INSTANCE),
-                services, generations, vertx);
-        var completions = new CompletionHandler(new Dialect((bytes, offset, length) ->
-                parser.parse(bytes, offset, length, ApiKind.COMPLETION), LegacyCompletionsRenderer.INSTANCE),
-                services, generations, vertx);
+        Dialect chatDialect = (bytes, offset, length) ->
+                new Dialect.Parsed(parser.parse(bytes, offset, length, ApiKind.CHAT), ChatCompletionsRenderer.INSTANCE);
+        Dialect legacyDialect = (bytes, offset, length) ->
+                new Dialect.Parsed(parser.parse(bytes, offset, length, ApiKind.COMPLETION), LegacyCompletionsRenderer.INSTANCE);
+        var chat = new CompletionHandler(chatDialect, services, generations, vertx);
+        var completions = new CompletionHandler(legacyDialect, services, generations, vertx);
+        var responses = new CompletionHandler(new ResponsesDialect(parser), services, generations, vertx);
         var generation = new GenerationHandler(services, vertx);
         var health = new HealthHandler(accepting, services);
         var catalog = new CatalogHandler(services);
@@ -43,6 +45,8 @@ final class Routes {
                 .add(POST, "/v1/chat/completions", chat)
                 .add(POST, "/api/v1/completions", completions)
                 .add(POST, "/v1/completions", completions)
+                .add(POST, "/api/v1/responses", responses)
+                .add(POST, "/v1/responses", responses)
                 .add(GET, "/api/v1/generation", generation)
                 .add(GET, "/v1/generation", generation)
                 .add(GET, "/api/v1/models", catalog::models)

@@ -3,17 +3,18 @@ package dev.junction.generation;
 import dev.junction.wire.ClientRequest;
 
 /**
- * One client dialect: how its requests are read into the canonical request, and how answers are written
- * back. Serving a new dialect means a parser and a {@link Renderer}; the rest of the path is shared.
- *
- * @param parser   reads a request body (throws {@code InvalidRequestException}, a 400, naming the field)
- * @param renderer writes its answers
+ * One client dialect: how its requests are read into the canonical request, and the renderer that writes
+ * the answer back. Serving a new dialect means a parser and a {@link Renderer}; the rest of the path is
+ * shared. A dialect whose answers echo the request (the Responses API) makes a renderer per request.
  */
-public record Dialect(Parser parser, Renderer renderer) {
+@FunctionalInterface
+public interface Dialect {
+    /**
+     * Reads {@code length} bytes of a request body from {@code offset}; throws
+     * {@code InvalidRequestException} (a 400 naming the field) for a body the dialect cannot take.
+     */
+    Parsed parse(byte[] bytes, int offset, int length);
 
-    /** Reads {@code length} bytes of a request body from {@code offset}. */
-    @FunctionalInterface
-    public interface Parser {
-        ClientRequest parse(byte[] bytes, int offset, int length);
-    }
+    /** A request read in a dialect: the canonical request, and how its answer is written. */
+    record Parsed(ClientRequest request, Renderer renderer) {}
 }

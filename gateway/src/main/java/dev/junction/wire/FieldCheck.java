@@ -85,22 +85,7 @@ interface FieldCheck {
     }
 
     static String describe(JsonNode v) {
-        if (v.isString()) {
-            return "a string";
-        }
-        if (v.isNumber()) {
-            return "a number";
-        }
-        if (v.isBoolean()) {
-            return v.asBoolean() ? "true" : "false";
-        }
-        if (v.isArray()) {
-            return "an array";
-        }
-        if (v.isObject()) {
-            return "an object";
-        }
-        return "null";
+        return JsonShapes.describe(v);
     }
 
     private static String format(double d) {

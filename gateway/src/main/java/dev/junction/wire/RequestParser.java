@@ -30,6 +30,11 @@ public final class RequestParser {
 
     /** Parses {@code length} bytes from {@code offset}, so a network buffer is read in place. */
     public ClientRequest parse(byte[] bytes, int offset, int length, ApiKind api) {
+        return parse(object(bytes, offset, length), api);
+    }
+
+    /** A request body as a JSON object, or a 400 saying why it is not one. */
+    public static ObjectNode object(byte[] bytes, int offset, int length) {
         JsonNode root;
         try {
             root = Json.parse(bytes, offset, length);
@@ -39,6 +44,11 @@ public final class RequestParser {
         if (!(root instanceof ObjectNode body)) {
             throw new InvalidRequestException("Request body must be a JSON object");
         }
+        return body;
+    }
+
+    /** Validates a body already parsed (or translated from another dialect) as a chat or completions request. */
+    public ClientRequest parse(ObjectNode body, ApiKind api) {
         check(body, "", FieldRules.COMMON);
         if (body.get("reasoning") instanceof ObjectNode reasoning) {
             check(reasoning, "reasoning.", FieldRules.REASONING);

@@ -1,0 +1,41 @@
+package dev.junction.wire.responses;
+
+import dev.junction.wire.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Carries a turn's {@code reasoning_details} (Anthropic's thinking signatures, Gemini's thought signatures)
+ * through a Responses client and back. The Responses API has no such field; its reasoning item's
+ * {@code encrypted_content} is opaque to clients and sent back as it came — so the details travel there,
+ * as base64 of their JSON under a prefix that marks them as Junction's, and the next turn's assistant
+ * message gets them back for the upstream that needs them.
+ */
+public final class ReasoningCarrier {
+    private static final String PREFIX = "jnrd1.";
+
+    private ReasoningCarrier() {}
+
+    public static String encode(ArrayNode details) {
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(Json.bytes(details));
+    }
+
+    /** The details an {@code encrypted_content} carries; empty for anyone else's encrypted content. */
+    public static Optional<ArrayNode> decode(String encrypted) {
+        if (!encrypted.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        try {
+            byte[] json = Base64.getUrlDecoder().decode(encrypted.substring(PREFIX.length()));
+            JsonNode details = Json.parse(new String(json, StandardCharsets.UTF_8));
+            return details instanceof ArrayNode array ? Optional.of(array) : Optional.empty();
+        } catch (IllegalArgumentException | JacksonException e) {
+            return Optional.empty();
+        }
+    }
+}
