@@ -251,7 +251,70 @@ class ResponsesSdkTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"openai", "anthropic", "gemini"})
+    void aStreamedToolCallArrivesAsArgumentDeltas(String kind) {
+        List<ResponseStreamEvent> events = stream(ResponseCreateParams.builder().model("test/" + kind + "-weather")
+                .input("What is the weather in Paris?").addTool(FunctionTool.builder().name("get_weather").strict(false)
+                        .parameters(FunctionTool.Parameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object")).build())
+                        .build())
+                .build());
+
+        StringBuilder arguments = new StringBuilder();
+        events.stream().filter(ResponseStreamEvent::isFunctionCallArgumentsDelta)
+                .forEach(e -> arguments.append(e.asFunctionCallArgumentsDelta().delta()));
+        assertThat(Json.parse(arguments.toString())).isEqualTo(Json.parse(WEATHER_ARGS));
+        assertThat(events).filteredOn(ResponseStreamEvent::isFunctionCallArgumentsDone).singleElement()
+                .satisfies(e -> assertThat(Json.parse(e.asFunctionCallArgumentsDone().arguments())).isEqualTo(Json.parse(WEATHER_ARGS)));
+        ResponseFunctionToolCall call = events.getLast().asCompleted().response().output().stream()
+                .filter(ResponseOutputItem::isFunctionCall).map(ResponseOutputItem::asFunctionCall).findFirst().orElseThrow();
+        assertThat(call.name()).isEqualTo("get_weather");
+        assertThat(call.callId()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openai", "anthropic", "gemini"})
+    void streamedReasoningArrivesAsSummaryDeltasBeforeTheText(String kind) {
+        List<ResponseStreamEvent> events = stream(ResponseCreateParams.builder().model("test/" + kind + "-thinker")
+                .input("What is six times seven?").reasoning(Reasoning.builder().effort(ReasoningEffort.HIGH).build())
+                .build());
+
+        StringBuilder summary = new StringBuilder();
+        events.stream().filter(ResponseStreamEvent::isReasoningSummaryTextDelta)
+                .forEach(e -> summary.append(e.asReasoningSummaryTextDelta().delta()));
+        assertThat(summary.toString()).isEqualTo("Six times seven.");
+        int lastReasoning = lastIndex(events, ResponseStreamEvent::isReasoningSummaryTextDelta);
+        int firstText = events.indexOf(events.stream().filter(ResponseStreamEvent::isOutputTextDelta).findFirst().orElseThrow());
+        assertThat(lastReasoning).isLessThan(firstText);
+        Response completed = events.getLast().asCompleted().response();
+        assertThat(text(completed)).isEqualTo("42");
+        ResponseReasoningItem reasoning = completed.output().getFirst().asReasoning();
+        assertThat(reasoning.summary()).singleElement().satisfies(s -> assertThat(s.text()).isEqualTo("Six times seven."));
+        if (!kind.equals("openai")) { // the providers that sign their reasoning
+            assertThat(reasoning.encryptedContent()).isPresent();
+        }
+    }
+
     // ---- helpers ----
+
+    private static List<ResponseStreamEvent> stream(ResponseCreateParams params) {
+        List<ResponseStreamEvent> events = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
+            stream.stream().forEach(events::add);
+        }
+        assertThat(events.getLast().isCompleted()).as("the stream completed").isTrue();
+        return events;
+    }
+
+    private static int lastIndex(List<ResponseStreamEvent> events, java.util.function.Predicate<ResponseStreamEvent> which) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (which.test(events.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     private static String text(Response response) {
         StringBuilder text = new StringBuilder();
