@@ -25,8 +25,15 @@ import java.util.concurrent.TimeUnit;
 public final class ReplayUpstream implements AutoCloseable {
     private static final int WRITE_BYTES = 61;
 
-    /** The next answer: status, headers, content type and exact body. */
-    public record Reply(int status, Map<String, String> headers, String contentType, String body) {}
+    /**
+     * The next answer: status, headers, content type and exact body. {@code holdOpen}: a stream's body is
+     * sent but the response never ends — an upstream still generating, for a client to hang up on.
+     */
+    public record Reply(int status, Map<String, String> headers, String contentType, String body, boolean holdOpen) {
+        public Reply(int status, Map<String, String> headers, String contentType, String body) {
+            this(status, headers, contentType, body, false);
+        }
+    }
 
     /** One request as it arrived: lower-cased header names. */
     public record Received(String method, String path, Map<String, String> headers, String body) {}
@@ -79,7 +86,9 @@ public final class ReplayUpstream implements AutoCloseable {
             for (int i = 0; i < bytes.length; i += WRITE_BYTES) {
                 response.write(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + WRITE_BYTES))));
             }
-            response.end();
+            if (!answer.holdOpen()) {
+                response.end();
+            }
         });
     }
 
