@@ -31,10 +31,15 @@ public record Model(
         return endpoints.stream().filter(Endpoint::routable).toList();
     }
 
-    /** The parameters at least one endpoint accepts, in a stable order. */
+    /**
+     * The parameters at least one routable endpoint accepts, in a stable order: an endpoint whose provider lacks
+     * credentials cannot serve a request, so what only it accepts is not on offer. A model with no routable endpoint
+     * at all (listed only on request) shows what its endpoints would accept.
+     */
     public Set<String> supportedParameters() {
+        List<Endpoint> routable = routableEndpoints();
         Set<String> all = new LinkedHashSet<>();
-        endpoints.forEach(e -> all.addAll(e.supportedParameters()));
+        (routable.isEmpty() ? endpoints : routable).forEach(e -> all.addAll(e.supportedParameters()));
         return all;
     }
 
