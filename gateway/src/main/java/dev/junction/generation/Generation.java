@@ -71,7 +71,7 @@ public final class Generation {
     private final Room room;
     private final long startNanos;
     private final AbortSignal abort = new AbortSignal();
-    private final Output output = new Output();
+    private final Output output;
     /** Completes once the generation is over and its client has been told all it will be told. */
     private final Promise<Void> done = Promise.promise();
 
@@ -92,6 +92,7 @@ public final class Generation {
         this.createdAt = createdAt;
         this.room = room;
         this.startNanos = room.nanos().getAsLong();
+        this.output = new Output(request.usesTools());
     }
 
     public String id() {
@@ -279,7 +280,20 @@ public final class Generation {
             room.health().recordThroughput(attempt.endpoint(), settlement.usage().completionTokens(),
                     record.generationMillis());
         }
+        if (ending == Ending.SERVED && request.usesTools()) {
+            recordToolCalls();
+        }
         return settlement;
+    }
+
+    /** The endpoint's tool-calling record, which {@code :exacto} ranks by; a fault here must not touch the answer. */
+    private void recordToolCalls() {
+        try {
+            int[] checked = ToolCallCheck.count(output.toolCalls(), request.body().get("tools"));
+            room.health().recordToolCalls(attempt.endpoint(), checked[0], checked[1]);
+        } catch (RuntimeException e) {
+            LOG.warn("generation {}: could not check its tool calls", id, e);
+        }
     }
 
     private GenerationRecord record(Ending ending, Optional<UpstreamFailure> failure, Settlement settlement) {

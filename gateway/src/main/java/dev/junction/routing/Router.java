@@ -103,7 +103,7 @@ public final class Router {
         Model model = catalog.model(ref.slug()).orElseThrow(() -> new UnknownModelException(id));
         ref.variant().ifPresent(v -> {
             boolean offered = switch (v) {
-                case NITRO, FLOOR, ONLINE -> true;
+                case NITRO, FLOOR, ONLINE, EXACTO -> true;
                 case FREE -> model.offers("free") || model.endpoints().stream().anyMatch(Router::isFree);
                 default -> model.offers(v.suffix());
             };
@@ -116,8 +116,8 @@ public final class Router {
 
     /**
      * The endpoints a requested variant may use. {@code :free} uses only free endpoints, and free
-     * endpoints serve only {@code :free}; {@code :exacto} and {@code :extended} narrow to the endpoints
-     * that declare them.
+     * endpoints serve only {@code :free}; {@code :extended} narrows to the endpoints that declare it.
+     * {@code :exacto} keeps every endpoint and orders them by their tool-calling record ({@link ExactoRanking}).
      */
     private static List<Endpoint> pool(Model model, ModelRef ref) {
         Optional<Variant> variant = ref.variant();
@@ -125,7 +125,7 @@ public final class Router {
             boolean declared = model.endpoints().stream().anyMatch(e -> e.variants().contains("free"));
             return model.endpoints().stream().filter(e -> declared ? e.variants().contains("free") : isFree(e)).toList();
         }
-        if (variant.isPresent() && (variant.get() == Variant.EXACTO || variant.get() == Variant.EXTENDED)) {
+        if (variant.isPresent() && variant.get() == Variant.EXTENDED) {
             String v = variant.get().suffix();
             return model.endpoints().stream().filter(e -> e.variants().contains(v)).toList();
         }
@@ -142,6 +142,9 @@ public final class Router {
         }
         if (ref.is(Variant.FLOOR)) {
             return Optional.of(ProviderPreferences.Sort.PRICE);
+        }
+        if (ref.is(Variant.EXACTO)) {
+            return Optional.of(ProviderPreferences.Sort.EXACTO);
         }
         return prefs.sort();
     }

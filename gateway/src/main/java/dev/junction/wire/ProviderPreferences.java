@@ -13,7 +13,7 @@ import java.util.Set;
  * @param order              endpoints to try first, in this order
  * @param allowFallbacks     false: only the endpoints in {@code order} (or only the best one)
  * @param only               when present, only these providers
- * @param sort               order by price, throughput or latency instead of load balancing
+ * @param sort               order by price, throughput, latency or tool-calling record instead of load balancing
  * @param sortAcrossModels   sort the endpoints of all requested models together (partition "none")
  * @param quantizations      when non-empty, only endpoints with one of these quantizations
  * @param maxPrice           the most the caller will pay
@@ -42,7 +42,8 @@ public record ProviderPreferences(
             Set.of(), Optional.empty(), false, Set.of(), MaxPrice.NONE, false, false, false, OptionalDouble.empty(),
             OptionalDouble.empty());
 
-    public enum Sort { PRICE, THROUGHPUT, LATENCY }
+    /** How to order endpoints instead of load-balancing; {@code EXACTO}: best measured tool-calling record first. */
+    public enum Sort { PRICE, THROUGHPUT, LATENCY, EXACTO }
 
     /** Price ceilings in USD: prompt and completion per million tokens, request per request, image per image. */
     public record MaxPrice(Optional<BigDecimal> promptPerMillion, Optional<BigDecimal> completionPerMillion,

@@ -64,8 +64,9 @@ final class ProviderPreferencesParser {
             case "price" -> Sort.PRICE;
             case "throughput" -> Sort.THROUGHPUT;
             case "latency" -> Sort.LATENCY;
-            default -> throw new InvalidRequestException(field + ": expected price, throughput or latency, got '" + value
-                    + "'" + (value.equals("exacto") ? " (use the :exacto model variant)" : ""));
+            case "exacto" -> Sort.EXACTO;
+            default -> throw new InvalidRequestException(field + ": expected price, throughput, latency or exacto, got '"
+                    + value + "'");
         };
     }
 

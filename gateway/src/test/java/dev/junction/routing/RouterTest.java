@@ -214,8 +214,22 @@ class RouterTest {
     }
 
     @Test
-    void exactoAndThinkingVariantsExistOnlyWhereTheCatalogDefinesThem() {
-        assertThat(providers("acme/chat:exacto", prefs())).containsExactly("pricey");
+    void exactoRanksEveryEndpointByItsToolCallRecordTheOperatorsTagStartingAhead() {
+        assertThat(providers("acme/chat:exacto", prefs())).as("no calls measured: the tagged endpoint first")
+                .containsExactly("pricey", "cheap", "trainer");
+        Endpoint trainer = catalog.model("acme/chat").orElseThrow().endpoints().get(2);
+        Endpoint pricey = catalog.model("acme/chat").orElseThrow().endpoints().get(1);
+        health.recordToolCalls(trainer, 8, 0);
+        health.recordToolCalls(pricey, 1, 5);
+        assertThat(providers("acme/chat:exacto", prefs())).containsExactly("trainer", "cheap", "pricey");
+        assertThat(providers("acme/chat", with(b -> b.sort(ProviderPreferences.Sort.EXACTO))))
+                .as("provider.sort: exacto is the same order").containsExactly("trainer", "cheap", "pricey");
+        assertThat(router.plan(request(List.of("acme/backup:exacto"), prefs()), new SplittableRandom(1)).attempts())
+                .as("every model has the variant").hasSize(1);
+    }
+
+    @Test
+    void thinkingExistsOnlyWhereTheCatalogDefinesIt() {
         assertThat(router.plan(request(List.of("acme/chat:thinking"), prefs()), new SplittableRandom(1)).wantsThinking()).isTrue();
         assertThatThrownBy(() -> providers("acme/backup:thinking", prefs())).isInstanceOf(UnknownModelException.class);
         assertThatThrownBy(() -> providers("acme/chat:bogus", prefs())).isInstanceOf(UnknownModelException.class);
