@@ -12,6 +12,7 @@ import java.util.Set;
  *
  * @param created    unix seconds; 0 when unknown
  * @param variants   variants the model offers itself (e.g. {@code thinking}), besides its endpoints'
+ * @param distillableText its author allows training on its output ({@code provider.enforce_distillable_text})
  */
 public record Model(
         String slug,
@@ -25,7 +26,8 @@ public record Model(
         List<String> categories,
         Set<String> variants,
         Map<String, BigDecimal> defaultParameters,
-        List<Endpoint> endpoints) {
+        List<Endpoint> endpoints,
+        boolean distillableText) {
 
     public List<Endpoint> routableEndpoints() {
         return endpoints.stream().filter(Endpoint::routable).toList();

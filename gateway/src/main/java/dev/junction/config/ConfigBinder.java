@@ -296,7 +296,7 @@ final class ConfigBinder {
             }
             node.allowOnly(Set.of("name", "context-length", "endpoints", "description", "created", "canonical-slug",
                     "hugging-face-id", "input-modalities", "output-modalities", "tokenizer", "instruct-type",
-                    "categories", "variants", "default-parameters"));
+                    "categories", "variants", "default-parameters", "distillable-text"));
             List<EndpointConfig> endpoints = new ArrayList<>();
             for (ConfigNode ep : node.list("endpoints")) {
                 endpoints.add(endpoint(ep, providers));
@@ -320,7 +320,8 @@ final class ConfigBinder {
                     node.optionalString("canonical-slug"), node.optionalString("hugging-face-id"),
                     node.strings("input-modalities", List.of("text")), node.strings("output-modalities", List.of("text")),
                     node.optionalString("tokenizer"), node.optionalString("instruct-type"),
-                    node.strings("categories", List.of()), variants, Map.copyOf(defaults)));
+                    node.strings("categories", List.of()), variants, Map.copyOf(defaults),
+                    node.bool("distillable-text", false)));
         }
         return models;
     }

@@ -109,7 +109,8 @@ class RouterTest {
         Builder acrossModels() { acrossModels = true; return this; }
         Builder quantizations(String... q) { quantizations = Set.of(q); return this; }
         Builder maxPromptPerMillion(String usd) {
-            maxPrice = new ProviderPreferences.MaxPrice(Optional.of(new BigDecimal(usd)), Optional.empty(), Optional.empty(), Optional.empty());
+            maxPrice = new ProviderPreferences.MaxPrice(Optional.of(new BigDecimal(usd)), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
             return this;
         }
         Builder requireParameters() { requireParameters = true; return this; }
@@ -118,7 +119,7 @@ class RouterTest {
 
         ProviderPreferences build() {
             return new ProviderPreferences(order, allowFallbacks, only, ignore, sort, acrossModels, quantizations, maxPrice,
-                    requireParameters, deny, zdr, OptionalDouble.empty(), OptionalDouble.empty());
+                    requireParameters, deny, zdr, OptionalDouble.empty(), OptionalDouble.empty(), false);
         }
     }
 
