@@ -79,6 +79,7 @@ final class CompletionHandler implements RouteTable.Handler {
     private static Origin origin(HttpServerRequest request) {
         return new Origin(Optional.ofNullable(request.getHeader("HTTP-Referer")),
                 Optional.ofNullable(request.getHeader("X-Title")).or(() -> Optional.ofNullable(request.getHeader("X-OpenRouter-Title"))),
-                Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT)));
+                Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT)),
+                Optional.ofNullable(request.getHeader("X-Session-Id")).filter(s -> !s.isBlank() && s.length() <= 256));
     }
 }

@@ -13,9 +13,11 @@ import dev.junction.providers.StreamListener;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.providers.UpstreamRequest;
+import dev.junction.money.Money;
 import dev.junction.routing.AllAttemptsFailedException;
 import dev.junction.routing.Attempt;
 import dev.junction.routing.AttemptFailure;
+import dev.junction.routing.AutoRouter;
 import dev.junction.routing.Committed;
 import dev.junction.routing.CommittedStream;
 import dev.junction.routing.RoutePlan;
@@ -269,7 +271,7 @@ public final class Generation {
                     : output.partial(request.promptChars());
             Cost cost = CostCalculator.cost(attempt.endpoint().pricing(), usage, request.inputImages(), 0);
             settlement = new Settlement(usage, cost);
-            record = record(ending, failure, settlement);
+            record = record(ending, failure, settlement, CostCalculator.cacheDiscount(attempt.endpoint().pricing(), usage));
         } catch (RuntimeException e) {
             room.ledger().release(hold);
             throw e;
@@ -296,7 +298,8 @@ public final class Generation {
         }
     }
 
-    private GenerationRecord record(Ending ending, Optional<UpstreamFailure> failure, Settlement settlement) {
+    private GenerationRecord record(Ending ending, Optional<UpstreamFailure> failure, Settlement settlement,
+                                    Money cacheDiscount) {
         long end = room.nanos().getAsLong();
         long first = output.firstTokenNanos() == 0 ? end : output.firstTokenNanos();
         int status = switch (ending) {
@@ -322,7 +325,9 @@ public final class Generation {
                 request.stream(), ending == Ending.CANCELLED, finish.map(FinishReason::normalised),
                 finish.flatMap(FinishReason::nativeReason), settlement.usage(), settlement.cost(),
                 millis(first - startNanos), millis(end - first), request.user(), origin.httpReferer(),
-                origin.appTitle(), origin.userAgent(), attempts, request.inputImages());
+                origin.appTitle(), origin.userAgent(), attempts, request.inputImages(),
+                request.sessionId().or(origin::sessionId), plan.autoRoute().map(choice -> AutoRouter.MODEL_ID),
+                cacheDiscount);
     }
 
     private Provider provider(Attempt a) {
