@@ -201,6 +201,9 @@ public final class Generation {
         }
         state = State.STREAMING;
         deliver(() -> client.committed(identity()));
+        if (state == State.STREAMING && request.echoUpstreamBody()) {
+            echoUpstreamBody();
+        }
         if (state == State.STREAMING) {
             stream.start(new Relay());
         }
@@ -286,6 +289,23 @@ public final class Generation {
             recordToolCalls();
         }
         return settlement;
+    }
+
+    /**
+     * {@code debug.echo_upstream_body}: the body sent to the committed upstream goes to the client first, as a chunk of
+     * its own — neither produced text nor billed. A body that cannot be rebuilt is left out rather than failing the
+     * answer.
+     */
+    private void echoUpstreamBody() {
+        Optional<ObjectNode> chunk;
+        try {
+            chunk = provider(attempt).upstreamBody(upstreamRequest(attempt))
+                    .map(body -> UpstreamBodyEcho.chunk(body, attempt.endpoint().provider().apiKey()));
+        } catch (RuntimeException e) {
+            LOG.warn("generation {}: could not rebuild the upstream body to echo", id, e);
+            return;
+        }
+        chunk.ifPresent(c -> deliver(() -> client.chunk(c)));
     }
 
     /** The endpoint's tool-calling record, which {@code :exacto} ranks by; a fault here must not touch the answer. */

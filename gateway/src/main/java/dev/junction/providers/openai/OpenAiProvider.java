@@ -60,6 +60,11 @@ public final class OpenAiProvider implements Provider {
                         out -> new OpenAiStreamTranslator(config.name(), out, reasoningOutput(request))));
     }
 
+    @Override
+    public Optional<ObjectNode> upstreamBody(UpstreamRequest request) {
+        return Optional.of(OpenAiUpstreamBody.build(request.body(), request.endpoint(), request.stream()));
+    }
+
     private RequestOptions options(UpstreamRequest request, boolean stream) {
         String path = request.api() == ApiKind.CHAT ? "/chat/completions" : "/completions";
         return http.post(config.baseUrl(), path, stream ? streamHeaders : jsonHeaders);
