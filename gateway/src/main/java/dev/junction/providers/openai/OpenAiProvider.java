@@ -62,7 +62,7 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public Optional<ObjectNode> upstreamBody(UpstreamRequest request) {
-        return Optional.of(OpenAiUpstreamBody.build(request.body(), request.endpoint(), request.stream()));
+        return Optional.of(OpenAiUpstreamBody.build(request.body(), request.endpoint(), request.api(), request.stream()));
     }
 
     private RequestOptions options(UpstreamRequest request, boolean stream) {
@@ -72,7 +72,7 @@ public final class OpenAiProvider implements Provider {
 
     private static Buffer body(UpstreamRequest request, boolean stream) {
         return JsonBuffers.write(512, null,
-                out -> OpenAiUpstreamBody.write(out, request.body(), request.endpoint(), stream), null);
+                out -> OpenAiUpstreamBody.write(out, request.body(), request.endpoint(), request.api(), stream), null);
     }
 
     private OpenAiReasoningOutput reasoningOutput(UpstreamRequest request) {

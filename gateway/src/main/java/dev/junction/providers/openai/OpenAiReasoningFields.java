@@ -2,8 +2,11 @@ package dev.junction.providers.openai;
 
 import dev.junction.catalog.Endpoint;
 import dev.junction.config.ReasoningDialect;
+import dev.junction.wire.ApiKind;
 import dev.junction.wire.Json;
 import dev.junction.wire.ReasoningRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.LinkedHashSet;
@@ -21,14 +24,16 @@ import java.util.Set;
  *       off as {@code none}.</li>
  *   <li>{@code openrouter}: the request as the client sent it; OpenRouter reads the object itself.</li>
  *   <li>{@code deepseek}: {@code thinking: {type: enabled|disabled}}, and {@code reasoning_effort} when an effort or
- *       a budget was asked for (DeepSeek maps every OpenRouter effort itself).</li>
+ *       a budget was asked for (DeepSeek maps every OpenRouter effort itself); earlier assistant turns' {@code reasoning}
+ *       goes back as {@code reasoning_content}.</li>
  *   <li>{@code vllm} and {@code think-tags}: {@code chat_template_kwargs} with both {@code enable_thinking} (Qwen3's
  *       templates) and {@code thinking} (DeepSeek V3.1's), merged under the client's own kwargs — a template reads
  *       the one it knows and ignores the other — and {@code reasoning_effort} (low/medium/high) when an effort or a
  *       budget was asked for (gpt-oss reads it).</li>
  * </ul>
  * An endpoint that does not list a reasoning parameter among its supported parameters gets none of these: like
- * OpenRouter, Junction ignores a parameter the model does not take rather than have the upstream refuse it.
+ * OpenRouter, Junction ignores a parameter the model does not take rather than have the upstream refuse it. Legacy
+ * completions go as the client sent them.
  */
 final class OpenAiReasoningFields {
     /**
@@ -48,14 +53,23 @@ final class OpenAiReasoningFields {
 
     private OpenAiReasoningFields() {}
 
-    static Rewrite of(ObjectNode client, Endpoint endpoint) {
+    static Rewrite of(ObjectNode client, Endpoint endpoint, ApiKind api) {
         ReasoningDialect dialect = endpoint.provider().reasoningDialect();
+        if (api != ApiKind.CHAT) {
+            // Legacy completions have neither chat templates nor reasoning_effort, and OpenAI's still wants max_tokens.
+            return NONE;
+        }
         boolean maxTokens = dialect == ReasoningDialect.OPENAI && client.hasNonNull("max_tokens");
-        if (dialect == ReasoningDialect.OPENROUTER || !maxTokens && !ReasoningRequest.present(client)) {
+        boolean earlierReasoning = dialect == ReasoningDialect.DEEPSEEK && assistantReasoning(client.get("messages"));
+        if (dialect == ReasoningDialect.OPENROUTER || !maxTokens && !earlierReasoning && !ReasoningRequest.present(client)) {
             return NONE; // the common case: nothing to rewrite, nothing allocated
         }
         ObjectNode added = client.objectNode();
         Set<String> replaced = new LinkedHashSet<>();
+        if (earlierReasoning) {
+            replaced.add("messages");
+            added.set("messages", withReasoningContent((ArrayNode) client.get("messages")));
+        }
         if (maxTokens) {
             replaced.add("max_tokens");
             if (!client.hasNonNull("max_completion_tokens")) {
@@ -92,6 +106,40 @@ final class OpenAiReasoningFields {
             case OPENROUTER -> throw new IllegalStateException("handled above");
         }
         return new Rewrite(replaced, added);
+    }
+
+    private static boolean assistantReasoning(JsonNode messages) {
+        if (messages == null || !messages.isArray()) {
+            return false;
+        }
+        for (JsonNode message : messages) {
+            if ("assistant".equals(message.path("role").asString("")) && message.path("reasoning").isString()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * DeepSeek wants the reasoning of earlier assistant turns back as {@code reasoning_content} — in a tool-calling
+     * loop it refuses a turn without it — where OpenRouter clients send it back as {@code reasoning} (with
+     * {@code reasoning_details}).
+     */
+    private static ArrayNode withReasoningContent(ArrayNode messages) {
+        ArrayNode out = messages.arrayNode();
+        for (JsonNode message : messages) {
+            if (message instanceof ObjectNode m && "assistant".equals(m.path("role").asString(""))
+                    && m.path("reasoning").isString()) {
+                ObjectNode copy = m.deepCopy();
+                copy.put("reasoning_content", m.get("reasoning").asString());
+                copy.remove("reasoning");
+                copy.remove("reasoning_details");
+                out.add(copy);
+            } else {
+                out.add(message);
+            }
+        }
+        return out;
     }
 
     /** Whether the endpoint takes reasoning in any spelling; one that does not gets no reasoning field at all. */

@@ -1,6 +1,7 @@
 package dev.junction.providers.openai;
 
 import dev.junction.catalog.Endpoint;
+import dev.junction.wire.ApiKind;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,9 +22,9 @@ final class OpenAiUpstreamBody {
 
     private OpenAiUpstreamBody() {}
 
-    static ObjectNode build(ObjectNode client, Endpoint endpoint, boolean stream) {
+    static ObjectNode build(ObjectNode client, Endpoint endpoint, ApiKind api, boolean stream) {
         var dropped = endpoint.provider().dropFields();
-        var rewrite = OpenAiReasoningFields.of(client, endpoint);
+        var rewrite = OpenAiReasoningFields.of(client, endpoint, api);
         ObjectNode out = client.objectNode();
         out.put("model", endpoint.upstreamModel());
         for (Map.Entry<String, JsonNode> field : client.properties()) {
@@ -47,9 +48,9 @@ final class OpenAiUpstreamBody {
      * Writes the JSON of {@link #build} without building the tree: the upstream body of every request is
      * generated straight into the buffer that is sent.
      */
-    static void write(JsonGenerator out, ObjectNode client, Endpoint endpoint, boolean stream) {
+    static void write(JsonGenerator out, ObjectNode client, Endpoint endpoint, ApiKind api, boolean stream) {
         var dropped = endpoint.provider().dropFields();
-        var rewrite = OpenAiReasoningFields.of(client, endpoint);
+        var rewrite = OpenAiReasoningFields.of(client, endpoint, api);
         out.writeStartObject();
         out.writeStringProperty("model", endpoint.upstreamModel());
         for (Map.Entry<String, JsonNode> field : client.properties()) {

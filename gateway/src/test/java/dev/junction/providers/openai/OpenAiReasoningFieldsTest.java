@@ -3,6 +3,7 @@ package dev.junction.providers.openai;
 import dev.junction.catalog.Catalog;
 import dev.junction.catalog.Endpoint;
 import dev.junction.config.ConfigLoader;
+import dev.junction.wire.ApiKind;
 import dev.junction.wire.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +50,7 @@ class OpenAiReasoningFieldsTest {
 
     private static JsonNode upstream(String model, String provider, String clientJson) {
         ObjectNode client = (ObjectNode) Json.parse(clientJson);
-        ObjectNode body = OpenAiUpstreamBody.build(client, endpoint(model, provider), false);
+        ObjectNode body = OpenAiUpstreamBody.build(client, endpoint(model, provider), ApiKind.CHAT, false);
         body.remove("model");
         return body;
     }
@@ -126,6 +127,22 @@ class OpenAiReasoningFieldsTest {
     }
 
     @Test
+    void deepSeekGetsEarlierReasoningBackAsReasoningContent() {
+        JsonNode body = upstream("deepseek", """
+                {"messages":[{"role":"user","content":"weather?"},
+                  {"role":"assistant","content":null,"reasoning":"I should call the tool.",
+                   "reasoning_details":[{"type":"reasoning.text","text":"I should call the tool.","format":"unknown"}],
+                   "tool_calls":[{"id":"c1","type":"function","function":{"name":"w","arguments":"{}"}}]},
+                  {"role":"tool","tool_call_id":"c1","content":"sunny"}]}""");
+        assertThat(body.at("/messages/1")).isEqualTo(Json.parse("""
+                {"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"w","arguments":"{}"}}],
+                 "reasoning_content":"I should call the tool."}"""));
+        assertThat(body.at("/messages/2/content").asString()).isEqualTo("sunny");
+        assertThat(upstream("vllm", "{\"messages\":[{\"role\":\"assistant\",\"reasoning\":\"r\"}]}").at("/messages/0/reasoning").asString())
+                .as("other dialects get the messages as sent").isEqualTo("r");
+    }
+
+    @Test
     void vllmGetsTheChatTemplateSwitchMergedUnderTheClientsOwnKwargs() {
         assertThat(Json.text(upstream("vllm", "{\"reasoning\":{\"max_tokens\":4000}}")))
                 .isEqualTo("{\"chat_template_kwargs\":{\"enable_thinking\":true,\"thinking\":true},\"reasoning_effort\":\"low\"}");
@@ -133,6 +150,14 @@ class OpenAiReasoningFieldsTest {
                 .isEqualTo("{\"chat_template_kwargs\":{\"enable_thinking\":false,\"thinking\":true,\"custom\":1}}");
         assertThat(Json.text(upstream("vllm", "{\"reasoning\":{\"enabled\":true}}")))
                 .isEqualTo("{\"chat_template_kwargs\":{\"enable_thinking\":true,\"thinking\":true}}");
+    }
+
+    @Test
+    void legacyCompletionsGoAsTheClientSentThem() {
+        ObjectNode client = (ObjectNode) Json.parse("{\"prompt\":\"x\",\"max_tokens\":5,\"reasoning\":{\"effort\":\"high\"}}");
+        ObjectNode body = OpenAiUpstreamBody.build(client, endpoint("a/reasoner", "vllm"), ApiKind.COMPLETION, false);
+        body.remove("model");
+        assertThat(body).isEqualTo(client);
     }
 
     @Test
