@@ -235,7 +235,7 @@ final class ConfigBinder {
 
     private static ReasoningDialect reasoningDialect(ConfigNode node, ProviderKind kind, URI baseUrl,
                                                     ProviderConfig.Discovery discovery) {
-        ReasoningDialect fallback = ReasoningDialect.defaultFor(kind, baseUrl, discovery);
+        ReasoningDialect fallback = ReasoningDialect.defaultFor(baseUrl, discovery);
         Optional<String> text = node.optionalString("reasoning-dialect");
         if (text.isPresent() && kind != ProviderKind.OPENAI) {
             node.problem("reasoning-dialect", "only OpenAI-compatible providers (kind: openai) have a reasoning dialect");

@@ -47,7 +47,7 @@ public enum ReasoningDialect {
      * The dialect of a provider whose configuration does not say: known hosts by their base URL, self-hosted
      * servers by how their models are discovered, anything else unchanged (as {@link #OPENROUTER}).
      */
-    public static ReasoningDialect defaultFor(ProviderKind kind, URI baseUrl, ProviderConfig.Discovery discovery) {
+    public static ReasoningDialect defaultFor(URI baseUrl, ProviderConfig.Discovery discovery) {
         String host = Optional.ofNullable(baseUrl.getHost()).orElse("").toLowerCase(Locale.ROOT);
         if (host.equals("api.openai.com") || host.endsWith(".openai.azure.com")) {
             return OPENAI;

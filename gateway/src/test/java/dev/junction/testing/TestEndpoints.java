@@ -20,7 +20,7 @@ public final class TestEndpoints {
 
     public static ProviderConfig provider(String id, String name, ProviderKind kind, String baseUrl, List<String> dropFields) {
         URI uri = URI.create(baseUrl);
-        ReasoningDialect dialect = ReasoningDialect.defaultFor(kind, uri, ProviderConfig.Discovery.NONE);
+        ReasoningDialect dialect = ReasoningDialect.defaultFor(uri, ProviderConfig.Discovery.NONE);
         return new ProviderConfig(id, name, kind, uri, Optional.empty(), Optional.empty(), Map.of(),
                 dropFields, ProviderConfig.Discovery.NONE, DataPolicyConfig.UNKNOWN, kind.defaultSupportedParameters(dialect),
                 dialect);
