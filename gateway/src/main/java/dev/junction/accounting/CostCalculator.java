@@ -33,6 +33,18 @@ public final class CostCalculator {
         return new Cost(prompt, completionCost(pricing, usage), fees);
     }
 
+    /**
+     * What prompt caching saved against the uncached prompt price, as OpenRouter's {@code cache_discount}: cache reads
+     * save the prompt price less the read price, cache writes cost the write price less the prompt price (so a
+     * discount is negative when writes outweigh reads). Counted on the same clamped tokens as {@link #cost}.
+     */
+    public static Money cacheDiscount(Pricing pricing, TokenUsage usage) {
+        long cached = clamp(usage.cachedTokens(), usage.promptTokens());
+        long cacheWrite = clamp(usage.cacheWriteTokens(), usage.promptTokens() - cached);
+        return pricing.prompt().minus(pricing.inputCacheRead()).times(cached)
+                .plus(pricing.prompt().minus(pricing.inputCacheWrite()).times(cacheWrite));
+    }
+
     private static Money completionCost(Pricing pricing, TokenUsage usage) {
         long completion = Math.max(0, usage.completionTokens());
         if (pricing.internalReasoning().isEmpty()) {

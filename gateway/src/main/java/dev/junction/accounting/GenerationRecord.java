@@ -1,5 +1,7 @@
 package dev.junction.accounting;
 
+import dev.junction.money.Money;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,10 @@ import java.util.Optional;
  * @param appTitle         the app's {@code X-Title} / {@code X-OpenRouter-Title}
  * @param attempts         every provider tried, in order, the last one being the one that served
  * @param mediaInPrompt    images in the prompt
+ * @param sessionId        the client's {@code session_id} (or {@code X-Session-Id}), grouping a conversation's generations
+ * @param router           the router that chose the model ({@code openrouter/auto}), when one did
+ * @param cacheDiscount    what prompt caching saved against the uncached prompt price: positive for cache reads,
+ *                         negative for cache writes dearer than the prompt
  */
 public record GenerationRecord(
         String id,
@@ -41,7 +47,27 @@ public record GenerationRecord(
         Optional<String> appTitle,
         Optional<String> userAgent,
         List<ProviderAttempt> attempts,
-        int mediaInPrompt) {
+        int mediaInPrompt,
+        Optional<String> sessionId,
+        Optional<String> router,
+        Money cacheDiscount) {
+
+    /** A record without session, router or cache discount (as records were before they were kept). */
+    public GenerationRecord(String id, String keyHash, String accountId, String model, String providerName,
+                            String endpointId, Optional<String> upstreamId, Instant createdAt, boolean streamed,
+                            boolean cancelled, Optional<String> finishReason, Optional<String> nativeFinishReason,
+                            TokenUsage usage, Cost cost, long latencyMillis, long generationMillis,
+                            Optional<String> externalUser, Optional<String> httpReferer, Optional<String> appTitle,
+                            Optional<String> userAgent, List<ProviderAttempt> attempts, int mediaInPrompt) {
+        this(id, keyHash, accountId, model, providerName, endpointId, upstreamId, createdAt, streamed, cancelled,
+                finishReason, nativeFinishReason, usage, cost, latencyMillis, generationMillis, externalUser, httpReferer,
+                appTitle, userAgent, attempts, mediaInPrompt, Optional.empty(), Optional.empty(), Money.ZERO);
+    }
+
+    /** The app that made the request, from its attribution headers. */
+    public Optional<App> app() {
+        return App.of(httpReferer, appTitle);
+    }
 
     /**
      * One provider tried for this generation, the status the client would have seen from it (200 when it

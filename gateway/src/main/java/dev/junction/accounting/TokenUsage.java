@@ -43,6 +43,19 @@ public record TokenUsage(
         return new TokenUsage(promptTokens, produced, cachedTokens, cacheWriteTokens, reasoningTokens, true);
     }
 
+    /**
+     * This usage with its reasoning tokens estimated from the reasoning text, when the upstream produced reasoning but
+     * did not count it apart (Anthropic never does; many self-hosted servers do not): about four characters a token,
+     * never more than the completion tokens the reasoning is part of.
+     */
+    public TokenUsage withReasoningEstimate(long reasoningChars) {
+        if (reasoningTokens > 0 || reasoningChars <= 0) {
+            return this;
+        }
+        long reasoning = Math.min(charsToTokens(reasoningChars), Math.max(0, completionTokens));
+        return new TokenUsage(promptTokens, completionTokens, cachedTokens, cacheWriteTokens, reasoning, estimated);
+    }
+
     static long charsToTokens(long chars) {
         return (chars + 3) / 4;
     }

@@ -2,6 +2,7 @@ package dev.junction.api;
 
 import dev.junction.money.Money;
 import dev.junction.accounting.UsagePeriods;
+import dev.junction.accounting.App;
 import dev.junction.store.ActivityRow;
 import dev.junction.wire.ClientNumbers;
 import dev.junction.wire.Json;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The account's figures: {@code GET /credits} (any key of the account), {@code POST /credits} to grant
@@ -84,9 +86,24 @@ final class AccountHandler {
         }
         LocalDate start = only == null ? from : only;
         LocalDate end = only == null ? to : only;
+        Optional<ActivityRow.Grouping> grouping = grouping(request.getParam("group_by"));
         return auth.provisioning(request)
-                .compose(admin -> vertx.executeBlocking(() -> services.store().usage().activity(admin.accountId(), start, end), false))
-                .compose(rows -> KeysHandler.send(request, 200, activityBody(rows)));
+                .compose(admin -> vertx.executeBlocking(() -> grouping.isPresent()
+                        ? services.store().usage().activity(admin.accountId(), start, end, grouping.get())
+                        : services.store().usage().activity(admin.accountId(), start, end), false))
+                .compose(rows -> KeysHandler.send(request, 200, activityBody(rows, grouping)));
+    }
+
+    /** {@code group_by}: {@code app} or {@code session} split each row further; absent, rows are per endpoint. */
+    private static Optional<ActivityRow.Grouping> grouping(String groupBy) {
+        if (groupBy == null || groupBy.isBlank()) {
+            return Optional.empty();
+        }
+        return switch (groupBy) {
+            case "app" -> Optional.of(ActivityRow.Grouping.APP);
+            case "session" -> Optional.of(ActivityRow.Grouping.SESSION);
+            default -> throw ApiException.badRequest("group_by: expected app or session, got '" + groupBy + "'");
+        };
     }
 
     private Future<ObjectNode> creditsBody(String accountId) {
@@ -97,11 +114,12 @@ final class AccountHandler {
         });
     }
 
-    private static ObjectNode activityBody(List<ActivityRow> rows) {
+    private static ObjectNode activityBody(List<ActivityRow> rows, Optional<ActivityRow.Grouping> grouping) {
         ObjectNode body = Json.object();
         ArrayNode data = body.putArray("data");
         for (ActivityRow row : rows) {
-            data.addObject()
+            ObjectNode item = data.addObject();
+            item
                     .put("date", row.date().toString())
                     .put("model", row.model())
                     .put("model_permaslug", row.model())
@@ -113,6 +131,14 @@ final class AccountHandler {
                     .put("prompt_tokens", row.promptTokens())
                     .put("completion_tokens", row.completionTokens())
                     .put("reasoning_tokens", row.reasoningTokens());
+            if (grouping.isPresent() && grouping.get() == ActivityRow.Grouping.APP) {
+                Optional<App> app = App.of(row.httpReferer(), row.appTitle());
+                item.put("app_id", app.map(App::id).orElse(null));
+                item.put("app_name", app.map(App::name).orElse(null));
+                item.put("http_referer", row.httpReferer().orElse(null));
+            } else if (grouping.isPresent()) {
+                item.put("session_id", row.sessionId().orElse(null));
+            }
         }
         return body;
     }

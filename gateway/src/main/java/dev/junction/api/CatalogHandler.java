@@ -108,15 +108,18 @@ final class CatalogHandler {
         return json(request, body);
     }
 
+    /** The catalog's models, and {@code openrouter/auto} when the auto-router is configured. */
     private Stream<Model> listed(HttpServerRequest request) {
         boolean all = "true".equals(request.getParam("include_unavailable"));
-        return services.catalogs().current().models().stream().filter(m -> all || !m.routableEndpoints().isEmpty());
+        return Stream.concat(services.catalogs().current().models().stream(), services.router().autoModel().stream())
+                .filter(m -> all || !m.routableEndpoints().isEmpty());
     }
 
     private Model find(Map<String, String> params) {
         String id = params.get("author") + "/" + params.get("slug");
         Catalog catalog = services.catalogs().current();
-        return catalog.model(id).orElseThrow(() -> ApiException.notFound("Model " + id + " does not exist"));
+        return catalog.model(id).or(() -> services.router().autoModel().filter(m -> m.slug().equals(id)))
+                .orElseThrow(() -> ApiException.notFound("Model " + id + " does not exist"));
     }
 
     private Future<Void> page(HttpServerRequest request, List<Model> models) {

@@ -5,6 +5,7 @@ import dev.junction.catalog.Endpoint;
 import dev.junction.catalog.Model;
 import dev.junction.catalog.Pricing;
 import dev.junction.config.ProviderConfig;
+import dev.junction.routing.AutoRouter;
 import dev.junction.routing.EndpointHealth;
 import dev.junction.routing.Percentiles;
 import dev.junction.wire.Json;
@@ -41,7 +42,8 @@ public final class CatalogJson {
         n.put("context_length", m.contextLength() > 0 ? Integer.valueOf(m.contextLength()) : null);
         n.set("architecture", architecture(m));
         Optional<Endpoint> top = topEndpoint(m);
-        n.set("pricing", pricing(top.map(Endpoint::pricing).orElse(Pricing.FREE)));
+        n.set("pricing", m.slug().equals(AutoRouter.MODEL_ID) ? routerPricing()
+                : pricing(top.map(Endpoint::pricing).orElse(Pricing.FREE)));
         ObjectNode topProvider = n.putObject("top_provider");
         topProvider.put("context_length", top.filter(e -> e.contextLength() > 0).map(Endpoint::contextLength).orElse(null));
         topProvider.put("max_completion_tokens", top.flatMap(e -> boxed(e.maxCompletionTokens())).orElse(null));
@@ -145,6 +147,14 @@ public final class CatalogJson {
         n.put("internal_reasoning", p.internalReasoning().orElse(Money.ZERO).toPlainString());
         n.put("input_cache_read", p.inputCacheRead().toPlainString());
         n.put("input_cache_write", p.inputCacheWrite().toPlainString());
+        return n;
+    }
+
+    /** A router's price depends on the model it picks: OpenRouter shows {@code -1} for it, as here. */
+    private static ObjectNode routerPricing() {
+        ObjectNode n = pricing(Pricing.FREE);
+        n.put("prompt", "-1");
+        n.put("completion", "-1");
         return n;
     }
 

@@ -11,6 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,10 +22,14 @@ import java.util.Optional;
  * as a stream, rendered in the dialect.
  */
 final class CompletionHandler implements RouteTable.Handler {
-    /** Tells the client that {@code :online} asked for web search, which this gateway does not have yet. */
+    /** Tells the client what it asked for that this gateway cannot do (web search, …), one header per warning. */
     static final String WARNING_HEADER = "X-Junction-Warning";
     /** Names the auto-router rule that picked the model for {@code openrouter/auto}. */
     static final String AUTO_ROUTE_HEADER = "X-Junction-Auto-Route";
+    /** The model the auto-router chose (also the answer's {@code model}). */
+    static final String AUTO_ROUTE_MODEL_HEADER = "X-Junction-Auto-Route-Model";
+    /** Why the auto-router chose it, in a sentence. */
+    static final String AUTO_ROUTE_REASON_HEADER = "X-Junction-Auto-Route-Reason";
 
     private final Dialect dialect;
     private final Services services;
@@ -52,10 +58,16 @@ final class CompletionHandler implements RouteTable.Handler {
     }
 
     private Future<Void> answer(HttpServerRequest request, Generation generation, Renderer renderer) {
-        generation.plan().autoRule().ifPresent(rule -> request.response().putHeader(AUTO_ROUTE_HEADER, rule));
+        generation.plan().autoRoute().ifPresent(choice -> request.response()
+                .putHeader(AUTO_ROUTE_HEADER, choice.rule())
+                .putHeader(AUTO_ROUTE_MODEL_HEADER, choice.model())
+                .putHeader(AUTO_ROUTE_REASON_HEADER, choice.reason()));
+        List<String> warnings = new ArrayList<>(generation.request().warnings());
         if (generation.plan().wantsWebSearch()) {
-            request.response().putHeader(WARNING_HEADER,
-                    "web search (:online) is not available on this gateway; answered without web results");
+            warnings.add("web search (:online) is not available on this gateway; answered without web results");
+        }
+        if (!warnings.isEmpty()) {
+            request.response().putHeader(WARNING_HEADER, warnings);
         }
         if (generation.request().stream()) {
             long keepAlive = services.config().server().keepAliveInterval().toMillis();
@@ -67,6 +79,7 @@ final class CompletionHandler implements RouteTable.Handler {
     private static Origin origin(HttpServerRequest request) {
         return new Origin(Optional.ofNullable(request.getHeader("HTTP-Referer")),
                 Optional.ofNullable(request.getHeader("X-Title")).or(() -> Optional.ofNullable(request.getHeader("X-OpenRouter-Title"))),
-                Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT)));
+                Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT)),
+                Optional.ofNullable(request.getHeader("X-Session-Id")).filter(s -> !s.isBlank() && s.length() <= 256));
     }
 }

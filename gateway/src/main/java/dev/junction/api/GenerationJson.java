@@ -1,5 +1,6 @@
 package dev.junction.api;
 
+import dev.junction.accounting.App;
 import dev.junction.accounting.GenerationRecord;
 import dev.junction.wire.Json;
 import tools.jackson.databind.node.ArrayNode;
@@ -7,8 +8,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A generation record in the shape of OpenRouter's {@code /generation} data object. Every key the SDK
- * requires is present; what Junction does not track (apps, presets, workspaces, web fetches) is null.
- * Latencies are milliseconds.
+ * requires is present; what Junction does not track (presets, workspaces, web fetches) is null.
+ * Latencies are milliseconds. The app is the one its attribution headers named ({@code app_id}, and Junction's
+ * {@code app_name}); {@code cache_discount} is what prompt caching saved (null when nothing was cached).
  */
 final class GenerationJson {
     private GenerationJson() {}
@@ -19,11 +21,16 @@ final class GenerationJson {
         n.put("upstream_id", g.upstreamId().orElse(null));
         n.put("total_cost", g.cost().total().toUsd());
         n.put("usage", g.cost().total().toUsd());
-        n.putNull("cache_discount");
+        if (g.usage().cachedTokens() > 0 || g.usage().cacheWriteTokens() > 0) {
+            n.put("cache_discount", g.cacheDiscount().toUsd());
+        } else {
+            n.putNull("cache_discount");
+        }
         n.putNull("upstream_inference_cost");
         n.put("created_at", g.createdAt().toString());
         n.put("model", g.model());
-        n.putNull("app_id");
+        n.put("app_id", g.app().map(App::id).orElse(null));
+        n.put("app_name", g.app().map(App::name).orElse(null));
         n.put("streamed", g.streamed());
         n.put("cancelled", g.cancelled());
         n.put("provider_name", g.providerName());
@@ -52,7 +59,8 @@ final class GenerationJson {
         n.put("http_referer", g.httpReferer().orElse(null));
         n.put("user_agent", g.userAgent().orElse(null));
         n.putNull("preset_id");
-        n.putNull("router");
+        n.put("router", g.router().orElse(null));
+        n.put("session_id", g.sessionId().orElse(null));
         n.putNull("service_tier");
         n.putNull("web_search_engine");
         n.putNull("workspace_id");

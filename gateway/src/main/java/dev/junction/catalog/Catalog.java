@@ -45,7 +45,7 @@ public final class Catalog {
                 mc.instructType());
         return new Model(mc.slug(), mc.name(), mc.canonicalSlug().orElse(mc.slug()), mc.huggingFaceId(), mc.created(),
                 mc.description(), context, architecture, mc.categories(), Set.copyOf(mc.variants()),
-                mc.defaultParameters(), List.copyOf(endpoints));
+                mc.defaultParameters(), List.copyOf(endpoints), mc.distillableText());
     }
 
     static Endpoint endpoint(ModelConfig mc, EndpointConfig ec, ProviderConfig provider) {

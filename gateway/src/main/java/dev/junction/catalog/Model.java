@@ -12,6 +12,7 @@ import java.util.Set;
  *
  * @param created    unix seconds; 0 when unknown
  * @param variants   variants the model offers itself (e.g. {@code thinking}), besides its endpoints'
+ * @param distillableText its author allows training on its output ({@code provider.enforce_distillable_text})
  */
 public record Model(
         String slug,
@@ -25,16 +26,22 @@ public record Model(
         List<String> categories,
         Set<String> variants,
         Map<String, BigDecimal> defaultParameters,
-        List<Endpoint> endpoints) {
+        List<Endpoint> endpoints,
+        boolean distillableText) {
 
     public List<Endpoint> routableEndpoints() {
         return endpoints.stream().filter(Endpoint::routable).toList();
     }
 
-    /** The parameters at least one endpoint accepts, in a stable order. */
+    /**
+     * The parameters at least one routable endpoint accepts, in a stable order: an endpoint whose provider lacks
+     * credentials cannot serve a request, so what only it accepts is not on offer. A model with no routable endpoint
+     * at all (listed only on request) shows what its endpoints would accept.
+     */
     public Set<String> supportedParameters() {
+        List<Endpoint> routable = routableEndpoints();
         Set<String> all = new LinkedHashSet<>();
-        endpoints.forEach(e -> all.addAll(e.supportedParameters()));
+        (routable.isEmpty() ? endpoints : routable).forEach(e -> all.addAll(e.supportedParameters()));
         return all;
     }
 

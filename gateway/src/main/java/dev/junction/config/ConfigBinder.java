@@ -208,7 +208,7 @@ final class ConfigBinder {
                 root.problem("providers." + id, "provider ids use lower-case letters, digits, '.', '_' and '-'");
             }
             node.allowOnly(Set.of("name", "kind", "base-url", "api-key-env", "headers", "drop-fields", "discovery",
-                    "data-policy", "supported-parameters"));
+                    "data-policy", "supported-parameters", "reasoning-dialect"));
             String kindText = node.string("kind", "openai");
             ProviderKind kind = ProviderKind.parse(kindText).orElseGet(() -> {
                 node.problem("kind", "unknown provider kind '" + kindText + "' (known: " + ProviderKind.known() + ")");
@@ -222,14 +222,28 @@ final class ConfigBinder {
                     ProviderConfig.Discovery.NONE);
             DataPolicyConfig policy = node.has("data-policy") ? dataPolicy(node.section("data-policy"), DataPolicyConfig.UNKNOWN)
                     : DataPolicyConfig.UNKNOWN;
+            ReasoningDialect dialect = reasoningDialect(node, kind, baseUrl, discovery);
             Set<String> parameters = node.has("supported-parameters")
                     ? new LinkedHashSet<>(node.strings("supported-parameters", List.of()))
-                    : kind.defaultSupportedParameters();
+                    : kind.defaultSupportedParameters(dialect);
             providers.put(id, new ProviderConfig(id, node.string("name", id), kind, baseUrl, keyEnv, key,
                     node.stringMap("headers"), node.strings("drop-fields", List.of()), discovery, policy,
-                    Set.copyOf(parameters)));
+                    Set.copyOf(parameters), dialect));
         }
         return providers;
+    }
+
+    private static ReasoningDialect reasoningDialect(ConfigNode node, ProviderKind kind, URI baseUrl,
+                                                    ProviderConfig.Discovery discovery) {
+        ReasoningDialect fallback = ReasoningDialect.defaultFor(baseUrl, discovery);
+        Optional<String> text = node.optionalString("reasoning-dialect");
+        if (text.isPresent() && kind != ProviderKind.OPENAI) {
+            node.problem("reasoning-dialect", "only OpenAI-compatible providers (kind: openai) have a reasoning dialect");
+        }
+        return text.map(t -> ReasoningDialect.parse(t).orElseGet(() -> {
+            node.problem("reasoning-dialect", "unknown reasoning dialect '" + t + "' (known: " + ReasoningDialect.known() + ")");
+            return fallback;
+        })).orElse(fallback);
     }
 
     private static DataPolicyConfig dataPolicy(ConfigNode node, DataPolicyConfig defaults) {
@@ -282,7 +296,7 @@ final class ConfigBinder {
             }
             node.allowOnly(Set.of("name", "context-length", "endpoints", "description", "created", "canonical-slug",
                     "hugging-face-id", "input-modalities", "output-modalities", "tokenizer", "instruct-type",
-                    "categories", "variants", "default-parameters"));
+                    "categories", "variants", "default-parameters", "distillable-text"));
             List<EndpointConfig> endpoints = new ArrayList<>();
             for (ConfigNode ep : node.list("endpoints")) {
                 endpoints.add(endpoint(ep, providers));
@@ -306,7 +320,8 @@ final class ConfigBinder {
                     node.optionalString("canonical-slug"), node.optionalString("hugging-face-id"),
                     node.strings("input-modalities", List.of("text")), node.strings("output-modalities", List.of("text")),
                     node.optionalString("tokenizer"), node.optionalString("instruct-type"),
-                    node.strings("categories", List.of()), variants, Map.copyOf(defaults)));
+                    node.strings("categories", List.of()), variants, Map.copyOf(defaults),
+                    node.bool("distillable-text", false)));
         }
         return models;
     }

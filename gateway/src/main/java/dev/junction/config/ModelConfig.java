@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param variants         extra variants the model offers beyond those its endpoints declare, e.g.
  *                         {@code thinking}
  * @param defaultParameters the model's recommended sampling defaults ({@code temperature}, …)
+ * @param distillableText  the model's author allows training other models on its output
+ *                         ({@code provider.enforce_distillable_text} routes only to such models)
  */
 public record ModelConfig(
         String slug,
@@ -28,19 +30,20 @@ public record ModelConfig(
         Optional<String> instructType,
         List<String> categories,
         List<String> variants,
-        Map<String, BigDecimal> defaultParameters) {
+        Map<String, BigDecimal> defaultParameters,
+        boolean distillableText) {
 
     /** The same model under another id (discovery names the models it finds). */
     public ModelConfig withSlug(String newSlug) {
         return new ModelConfig(newSlug, name, contextLength, endpoints, description, created, canonicalSlug,
                 huggingFaceId, inputModalities, outputModalities, tokenizer, instructType, categories, variants,
-                defaultParameters);
+                defaultParameters, distillableText);
     }
 
     /** The same model served by these endpoints instead. */
     public ModelConfig withEndpoints(List<EndpointConfig> newEndpoints) {
         return new ModelConfig(slug, name, contextLength, List.copyOf(newEndpoints), description, created,
                 canonicalSlug, huggingFaceId, inputModalities, outputModalities, tokenizer, instructType, categories,
-                variants, defaultParameters);
+                variants, defaultParameters, distillableText);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param discovery           how to list the provider's models at run time, if at all
  * @param dataPolicy          what the provider does with prompts (default for its endpoints)
  * @param supportedParameters request parameters its endpoints accept unless an endpoint says otherwise
+ * @param reasoningDialect    how an OpenAI-compatible upstream is asked to reason and returns its reasoning
  */
 public record ProviderConfig(
         String id,
@@ -33,7 +34,8 @@ public record ProviderConfig(
         List<String> dropFields,
         Discovery discovery,
         DataPolicyConfig dataPolicy,
-        Set<String> supportedParameters) {
+        Set<String> supportedParameters,
+        ReasoningDialect reasoningDialect) {
 
     /** How a provider's model list is discovered. */
     public enum Discovery {

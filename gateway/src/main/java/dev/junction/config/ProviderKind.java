@@ -13,6 +13,19 @@ public enum ProviderKind {
     /** Anthropic's Messages API ({@code x-api-key}, {@code anthropic-version}). */
     ANTHROPIC;
 
+    /**
+     * Request parameters a provider of this kind accepts when its configuration does not say. An OpenAI-compatible
+     * upstream whose dialect can always be asked to reason also takes the reasoning parameters.
+     */
+    public java.util.Set<String> defaultSupportedParameters(ReasoningDialect dialect) {
+        if (this == OPENAI && dialect.reasonsByDefault()) {
+            java.util.Set<String> withReasoning = new java.util.LinkedHashSet<>(defaultSupportedParameters());
+            withReasoning.addAll(ReasoningDialect.reasoningParameters());
+            return java.util.Set.copyOf(withReasoning);
+        }
+        return defaultSupportedParameters();
+    }
+
     /** Request parameters a provider of this kind accepts when its configuration does not say. */
     public java.util.Set<String> defaultSupportedParameters() {
         return switch (this) {

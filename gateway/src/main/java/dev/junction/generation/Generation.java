@@ -13,9 +13,11 @@ import dev.junction.providers.StreamListener;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.providers.UpstreamRequest;
+import dev.junction.money.Money;
 import dev.junction.routing.AllAttemptsFailedException;
 import dev.junction.routing.Attempt;
 import dev.junction.routing.AttemptFailure;
+import dev.junction.routing.AutoRouter;
 import dev.junction.routing.Committed;
 import dev.junction.routing.CommittedStream;
 import dev.junction.routing.RoutePlan;
@@ -71,7 +73,7 @@ public final class Generation {
     private final Room room;
     private final long startNanos;
     private final AbortSignal abort = new AbortSignal();
-    private final Output output = new Output();
+    private final Output output;
     /** Completes once the generation is over and its client has been told all it will be told. */
     private final Promise<Void> done = Promise.promise();
 
@@ -92,6 +94,7 @@ public final class Generation {
         this.createdAt = createdAt;
         this.room = room;
         this.startNanos = room.nanos().getAsLong();
+        this.output = new Output(request.usesTools());
     }
 
     public String id() {
@@ -198,6 +201,9 @@ public final class Generation {
         }
         state = State.STREAMING;
         deliver(() -> client.committed(identity()));
+        if (state == State.STREAMING && request.echoUpstreamBody()) {
+            echoUpstreamBody();
+        }
         if (state == State.STREAMING) {
             stream.start(new Relay());
         }
@@ -268,7 +274,7 @@ public final class Generation {
                     : output.partial(request.promptChars());
             Cost cost = CostCalculator.cost(attempt.endpoint().pricing(), usage, request.inputImages(), 0);
             settlement = new Settlement(usage, cost);
-            record = record(ending, failure, settlement);
+            record = record(ending, failure, settlement, CostCalculator.cacheDiscount(attempt.endpoint().pricing(), usage));
         } catch (RuntimeException e) {
             room.ledger().release(hold);
             throw e;
@@ -279,10 +285,41 @@ public final class Generation {
             room.health().recordThroughput(attempt.endpoint(), settlement.usage().completionTokens(),
                     record.generationMillis());
         }
+        if (ending == Ending.SERVED && request.usesTools()) {
+            recordToolCalls();
+        }
         return settlement;
     }
 
-    private GenerationRecord record(Ending ending, Optional<UpstreamFailure> failure, Settlement settlement) {
+    /**
+     * {@code debug.echo_upstream_body}: the body sent to the committed upstream goes to the client first, as a chunk of
+     * its own — neither produced text nor billed. A body that cannot be rebuilt is left out rather than failing the
+     * answer.
+     */
+    private void echoUpstreamBody() {
+        Optional<ObjectNode> chunk;
+        try {
+            chunk = provider(attempt).upstreamBody(upstreamRequest(attempt))
+                    .map(body -> UpstreamBodyEcho.chunk(body, attempt.endpoint().provider().apiKey()));
+        } catch (RuntimeException e) {
+            LOG.warn("generation {}: could not rebuild the upstream body to echo", id, e);
+            return;
+        }
+        chunk.ifPresent(c -> deliver(() -> client.chunk(c)));
+    }
+
+    /** The endpoint's tool-calling record, which {@code :exacto} ranks by; a fault here must not touch the answer. */
+    private void recordToolCalls() {
+        try {
+            int[] checked = ToolCallCheck.count(output.toolCalls(), request.body().get("tools"));
+            room.health().recordToolCalls(attempt.endpoint(), checked[0], checked[1]);
+        } catch (RuntimeException e) {
+            LOG.warn("generation {}: could not check its tool calls", id, e);
+        }
+    }
+
+    private GenerationRecord record(Ending ending, Optional<UpstreamFailure> failure, Settlement settlement,
+                                    Money cacheDiscount) {
         long end = room.nanos().getAsLong();
         long first = output.firstTokenNanos() == 0 ? end : output.firstTokenNanos();
         int status = switch (ending) {
@@ -308,7 +345,9 @@ public final class Generation {
                 request.stream(), ending == Ending.CANCELLED, finish.map(FinishReason::normalised),
                 finish.flatMap(FinishReason::nativeReason), settlement.usage(), settlement.cost(),
                 millis(first - startNanos), millis(end - first), request.user(), origin.httpReferer(),
-                origin.appTitle(), origin.userAgent(), attempts, request.inputImages());
+                origin.appTitle(), origin.userAgent(), attempts, request.inputImages(),
+                request.sessionId().or(origin::sessionId), plan.autoRoute().map(choice -> AutoRouter.MODEL_ID),
+                cacheDiscount);
     }
 
     private Provider provider(Attempt a) {

@@ -79,7 +79,7 @@ public final class Generations {
 
     private static RoutingRequest routing(ClientRequest r, long promptTokens) {
         return new RoutingRequest(r.models(), r.preferences(), r.parameters(), promptTokens, r.maxTokens(),
-                r.inputModalities(), r.usesTools());
+                r.inputModalities(), r.usesTools(), r.autoRouter(), r.outputModalities());
     }
 
     /**

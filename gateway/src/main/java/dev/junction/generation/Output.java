@@ -7,18 +7,26 @@ import dev.junction.wire.ProducedText;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What one generation produced as it went by: the text's length, the upstream's usage report, its own id,
- * the finish reason, and when the first token came. From these, the usage to bill.
+ * the finish reason, when the first token came, and — when the request offered tools — the tool calls made.
+ * From these, the usage to bill and the endpoint's tool-calling record.
  */
 final class Output {
+    /** Present only when the request offered tools: nothing is gathered for the rest. */
+    private final Optional<ProducedToolCalls> toolCalls;
     private long producedChars;
     private Optional<TokenUsage> reported = Optional.empty();
     private Optional<String> upstreamId = Optional.empty();
     private Optional<FinishReason> finish = Optional.empty();
     private long firstTokenNanos;
+
+    Output(boolean watchToolCalls) {
+        this.toolCalls = watchToolCalls ? Optional.of(new ProducedToolCalls()) : Optional.empty();
+    }
 
     void whole(UpstreamCompletion completion, long nowNanos) {
         firstToken(nowNanos);
@@ -26,6 +34,7 @@ final class Output {
         reported = completion.usage();
         upstreamId = completion.upstreamId();
         finish = FinishReason.of(completion.body());
+        toolCalls.ifPresent(calls -> calls.whole(completion.body()));
     }
 
     void chunk(ObjectNode chunk, long nowNanos) {
@@ -35,6 +44,12 @@ final class Output {
         }
         producedChars += ProducedText.chars(chunk);
         FinishReason.of(chunk).ifPresent(f -> finish = Optional.of(f));
+        toolCalls.ifPresent(calls -> calls.chunk(chunk));
+    }
+
+    /** The tool calls made, when the request offered tools. */
+    List<ProducedToolCalls.Call> toolCalls() {
+        return toolCalls.map(ProducedToolCalls::calls).orElse(List.of());
     }
 
     void usage(TokenUsage usage) {

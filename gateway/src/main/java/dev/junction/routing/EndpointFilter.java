@@ -2,6 +2,7 @@ package dev.junction.routing;
 
 import dev.junction.wire.ProviderPreferences;
 import dev.junction.catalog.Endpoint;
+import dev.junction.catalog.Model;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,10 +25,17 @@ final class EndpointFilter {
     boolean excludedForCredentials;
     boolean excludedForContext;
 
-    List<Endpoint> apply(List<Endpoint> endpoints, RoutingRequest request) {
+    List<Endpoint> apply(Model model, List<Endpoint> endpoints, RoutingRequest request) {
         ProviderPreferences p = request.preferences();
         List<Endpoint> result = new ArrayList<>(endpoints);
         rule(result, "no provider credentials", Endpoint::routable);
+        if (!model.architecture().outputModalities().containsAll(request.outputModalities())) {
+            rule(result, "model does not output " + String.join(" and ", request.outputModalities()) + " (modalities)",
+                    e -> false);
+        }
+        if (p.enforceDistillableText() && !model.distillableText()) {
+            rule(result, "model's author does not allow distillation (provider.enforce_distillable_text)", e -> false);
+        }
         p.only().ifPresent(only -> rule(result, "not in provider.only", e -> only.stream().anyMatch(n -> matches(e, n))));
         rule(result, "in provider.ignore", e -> p.ignore().stream().noneMatch(n -> matches(e, n)));
         if (!p.quantizations().isEmpty()) {

@@ -10,8 +10,8 @@ import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Health of every endpoint, from real traffic: rolling time to first token, throughput, error rate and
- * uptime. Routing tries endpoints with a recent outage last and sorts by these figures; the endpoints
+ * Health of every endpoint, from real traffic: rolling time to first token, throughput, error rate,
+ * uptime and the quality of the tool calls it produced. Routing tries endpoints with a recent outage last and sorts by these figures; the endpoints
  * listing shows them. Rate limits and the caller's own mistakes are not outages.
  */
 public final class EndpointHealth {
@@ -42,6 +42,28 @@ public final class EndpointHealth {
         if (countsAsOutage(failure)) {
             of(endpoint).failure(clock.millis());
         }
+    }
+
+    /** Tool calls a served generation produced, checked against the request's tools (what {@code :exacto} ranks by). */
+    public void recordToolCalls(Endpoint endpoint, int valid, int invalid) {
+        if (valid + invalid > 0) {
+            of(endpoint).toolCalls(clock.millis(), valid, invalid);
+        }
+    }
+
+    /** The tool calls checked over the last day: {valid, invalid}. */
+    public ToolCallRecord toolCallRecord(Endpoint endpoint) {
+        EndpointStats s = stats.get(endpoint.key());
+        if (s == null) {
+            return ToolCallRecord.NONE;
+        }
+        long[] counts = s.toolCalls(clock.millis(), 24 * 60);
+        return new ToolCallRecord(counts[0], counts[1]);
+    }
+
+    /** Tool calls an endpoint produced over the last day, and how many were well-formed and matched their tool. */
+    public record ToolCallRecord(long valid, long invalid) {
+        static final ToolCallRecord NONE = new ToolCallRecord(0, 0);
     }
 
     public boolean recentOutage(Endpoint endpoint) {

@@ -66,6 +66,7 @@ final class EndpointOrder {
             case PRICE -> Comparator.comparingLong(EndpointOrder::blendedPrice);
             case THROUGHPUT -> Comparator.comparingDouble(e -> -orWorst(health.throughputP50(e), 0));
             case LATENCY -> Comparator.comparingDouble(e -> orWorst(health.latencyP50(e), Double.MAX_VALUE));
+            case EXACTO -> ExactoRanking.comparator(health);
         });
         return copy;
     }

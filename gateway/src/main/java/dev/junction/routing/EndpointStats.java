@@ -5,7 +5,7 @@ import java.util.OptionalDouble;
 
 /**
  * Rolling statistics of one endpoint, fed by real traffic: time to first token, throughput, and
- * successes and errors per minute for a day. Written from several event loops, so every method is
+ * successes, errors and checked tool calls per minute for a day. Written from several event loops, so every method is
  * synchronised; each holds the lock for a few array operations.
  */
 final class EndpointStats {
@@ -21,6 +21,8 @@ final class EndpointStats {
     private final long[] minute = new long[MINUTES];
     private final int[] successes = new int[MINUTES];
     private final int[] errors = new int[MINUTES];
+    private final int[] toolCallsValid = new int[MINUTES];
+    private final int[] toolCallsInvalid = new int[MINUTES];
     private long lastFailureAt = Long.MIN_VALUE;
     private boolean failingNow;
 
@@ -43,6 +45,27 @@ final class EndpointStats {
         errors[bucket(nowMillis)]++;
         lastFailureAt = nowMillis;
         failingNow = true;
+    }
+
+    /** Tool calls the endpoint produced, checked against the request's tools: well-formed and matching, or not. */
+    synchronized void toolCalls(long nowMillis, int valid, int invalid) {
+        int b = bucket(nowMillis);
+        toolCallsValid[b] += valid;
+        toolCallsInvalid[b] += invalid;
+    }
+
+    /** The tool calls checked over the last {@code minutes}: {valid, invalid}. */
+    synchronized long[] toolCalls(long nowMillis, int minutes) {
+        long[] counts = new long[2];
+        long current = nowMillis / 60_000;
+        for (int i = 0; i < Math.min(minutes, MINUTES); i++) {
+            int b = (int) Math.floorMod(current - i, (long) MINUTES);
+            if (minute[b] == current - i) {
+                counts[0] += toolCallsValid[b];
+                counts[1] += toolCallsInvalid[b];
+            }
+        }
+        return counts;
     }
 
     /** Failed within the window and not succeeded since. */
@@ -84,6 +107,8 @@ final class EndpointStats {
             minute[b] = current;
             successes[b] = 0;
             errors[b] = 0;
+            toolCallsValid[b] = 0;
+            toolCallsInvalid[b] = 0;
         }
         return b;
     }

@@ -22,7 +22,7 @@ public record ModelRef(String requested, String slug, Optional<Variant> variant)
         ONLINE,
         /** Reasoning switched on. */
         THINKING,
-        /** Endpoints curated for tool-calling accuracy. */
+        /** Endpoints ordered by their measured tool-calling record. */
         EXACTO,
         /** Endpoints with an extended context window. */
         EXTENDED;

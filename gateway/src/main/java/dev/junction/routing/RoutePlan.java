@@ -6,9 +6,9 @@ import java.util.Optional;
 /**
  * The ordered attempts for one request.
  *
- * @param autoRule the auto-router rule that chose the model, when the request asked for {@code openrouter/auto}
+ * @param autoRoute what the auto-router chose and why, when the request asked for {@code openrouter/auto}
  */
-public record RoutePlan(List<Attempt> attempts, Optional<String> autoRule) {
+public record RoutePlan(List<Attempt> attempts, Optional<AutoRouter.Choice> autoRoute) {
     public RoutePlan {
         attempts = List.copyOf(attempts);
         if (attempts.isEmpty()) {
@@ -18,6 +18,11 @@ public record RoutePlan(List<Attempt> attempts, Optional<String> autoRule) {
 
     public RoutePlan(List<Attempt> attempts) {
         this(attempts, Optional.empty());
+    }
+
+    /** The auto-router rule that chose the model, when the request asked for {@code openrouter/auto}. */
+    public Optional<String> autoRule() {
+        return autoRoute.map(AutoRouter.Choice::rule);
     }
 
     /** Whether any attempt asks for the web plugin ({@code :online}). */

@@ -40,6 +40,11 @@ public final class Router {
         return health;
     }
 
+    /** {@code openrouter/auto} as the catalog in force lists it, when the auto-router is configured. */
+    public Optional<Model> autoModel() {
+        return autoRouter.asModel(catalogs.get());
+    }
+
     /**
      * The smallest known context window (or prompt limit) among the endpoints of these models, 0 when
      * none is known: whether counting a prompt's tokens exactly can change the plan at all.
@@ -68,13 +73,13 @@ public final class Router {
      */
     public RoutePlan plan(RoutingRequest request, RandomGenerator random) {
         Catalog catalog = catalogs.get();
-        Optional<String> autoRule = Optional.empty();
+        Optional<AutoRouter.Choice> autoRoute = Optional.empty();
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(request.models()));
         int auto = ids.indexOf(AutoRouter.MODEL_ID);
-        if (auto >= 0) {
+        if (auto >= 0 && catalog.model(AutoRouter.MODEL_ID).isEmpty()) {
             AutoRouter.Choice choice = autoRouter.choose(request, catalog);
             ids.set(auto, choice.model());
-            autoRule = Optional.of(choice.rule());
+            autoRoute = Optional.of(choice);
         }
         List<ModelRef> refs = ids.stream().map(id -> resolve(id, catalog)).toList();
 
@@ -84,7 +89,7 @@ public final class Router {
             Model model = catalog.model(ref.slug()).orElseThrow();
             EndpointFilter filter = new EndpointFilter();
             filters.put(ref.requested(), filter);
-            List<Endpoint> eligible = filter.apply(pool(model, ref), request);
+            List<Endpoint> eligible = filter.apply(model, pool(model, ref), request);
             for (Endpoint e : order.order(eligible, request.preferences(), sortFor(ref, request.preferences()), random)) {
                 attempts.add(new Attempt(model, e, ref));
             }
@@ -95,7 +100,7 @@ public final class Router {
         if (request.preferences().sortAcrossModels() && request.preferences().sort().isPresent()) {
             attempts = sortedAcrossModels(attempts, request.preferences().sort().get());
         }
-        return new RoutePlan(attempts, autoRule);
+        return new RoutePlan(attempts, autoRoute);
     }
 
     private static ModelRef resolve(String id, Catalog catalog) {
@@ -103,7 +108,7 @@ public final class Router {
         Model model = catalog.model(ref.slug()).orElseThrow(() -> new UnknownModelException(id));
         ref.variant().ifPresent(v -> {
             boolean offered = switch (v) {
-                case NITRO, FLOOR, ONLINE -> true;
+                case NITRO, FLOOR, ONLINE, EXACTO -> true;
                 case FREE -> model.offers("free") || model.endpoints().stream().anyMatch(Router::isFree);
                 default -> model.offers(v.suffix());
             };
@@ -116,8 +121,8 @@ public final class Router {
 
     /**
      * The endpoints a requested variant may use. {@code :free} uses only free endpoints, and free
-     * endpoints serve only {@code :free}; {@code :exacto} and {@code :extended} narrow to the endpoints
-     * that declare them.
+     * endpoints serve only {@code :free}; {@code :extended} narrows to the endpoints that declare it.
+     * {@code :exacto} keeps every endpoint and orders them by their tool-calling record ({@link ExactoRanking}).
      */
     private static List<Endpoint> pool(Model model, ModelRef ref) {
         Optional<Variant> variant = ref.variant();
@@ -125,7 +130,7 @@ public final class Router {
             boolean declared = model.endpoints().stream().anyMatch(e -> e.variants().contains("free"));
             return model.endpoints().stream().filter(e -> declared ? e.variants().contains("free") : isFree(e)).toList();
         }
-        if (variant.isPresent() && (variant.get() == Variant.EXACTO || variant.get() == Variant.EXTENDED)) {
+        if (variant.isPresent() && variant.get() == Variant.EXTENDED) {
             String v = variant.get().suffix();
             return model.endpoints().stream().filter(e -> e.variants().contains(v)).toList();
         }
@@ -142,6 +147,9 @@ public final class Router {
         }
         if (ref.is(Variant.FLOOR)) {
             return Optional.of(ProviderPreferences.Sort.PRICE);
+        }
+        if (ref.is(Variant.EXACTO)) {
+            return Optional.of(ProviderPreferences.Sort.EXACTO);
         }
         return prefs.sort();
     }

@@ -16,4 +16,10 @@ public interface UsageRepository extends SpendingHistory {
 
     /** Per day, model and endpoint, for the account's generations from {@code from} to {@code to} inclusive. */
     List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to);
+
+    /**
+     * The same, each row split further by app or by session, summed from the generations themselves (the daily
+     * aggregates do not keep apps or sessions).
+     */
+    List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to, ActivityRow.Grouping grouping);
 }

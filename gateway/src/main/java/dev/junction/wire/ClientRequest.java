@@ -18,6 +18,11 @@ import java.util.Set;
  * @param parameters      the request parameters in use (OpenRouter's parameter names), for require_parameters
  * @param inputModalities what the prompt carries besides text: image, file, audio
  * @param maxTokens       {@code max_tokens} or {@code max_completion_tokens}
+ * @param autoRouter      the {@code auto-router} plugin: the models {@code openrouter/auto} may choose
+ * @param sessionId       {@code session_id}: groups the generations of one conversation or workflow
+ * @param echoUpstreamBody {@code debug.echo_upstream_body}: a streamed answer opens with the body sent upstream
+ * @param outputModalities {@code modalities}: what the answer must be able to hold besides text
+ * @param warnings        what the request asked for that this gateway cannot do, told to the client in a header
  */
 public record ClientRequest(
         ApiKind api,
@@ -30,12 +35,17 @@ public record ClientRequest(
         ProviderPreferences preferences,
         Set<String> parameters,
         Set<String> inputModalities,
-        OptionalInt maxTokens) {
+        OptionalInt maxTokens,
+        AutoRouterPlugin autoRouter,
+        Optional<String> sessionId,
+        boolean echoUpstreamBody,
+        Set<String> outputModalities,
+        List<String> warnings) {
 
     /** The same request with another body, e.g. with reasoning switched on for a {@code :thinking} variant. */
     public ClientRequest withBody(ObjectNode newBody) {
         return new ClientRequest(api, newBody, models, stream, user, promptChars, inputImages, preferences, parameters,
-                inputModalities, maxTokens);
+                inputModalities, maxTokens, autoRouter, sessionId, echoUpstreamBody, outputModalities, warnings);
     }
 
     public boolean usesTools() {

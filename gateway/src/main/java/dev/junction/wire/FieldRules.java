@@ -65,6 +65,8 @@ final class FieldRules {
         COMMON.put("metadata", object());
         COMMON.put("modalities", array());
         COMMON.put("n", integer(1, 128));
+        COMMON.put("session_id", string());
+        COMMON.put("trace", object());
 
         REASONING.put("effort", string());
         REASONING.put("max_tokens", integer(0, Long.MAX_VALUE));

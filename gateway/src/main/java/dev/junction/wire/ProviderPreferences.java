@@ -13,7 +13,7 @@ import java.util.Set;
  * @param order              endpoints to try first, in this order
  * @param allowFallbacks     false: only the endpoints in {@code order} (or only the best one)
  * @param only               when present, only these providers
- * @param sort               order by price, throughput or latency instead of load balancing
+ * @param sort               order by price, throughput, latency or tool-calling record instead of load balancing
  * @param sortAcrossModels   sort the endpoints of all requested models together (partition "none")
  * @param quantizations      when non-empty, only endpoints with one of these quantizations
  * @param maxPrice           the most the caller will pay
@@ -22,6 +22,7 @@ import java.util.Set;
  * @param zdr                only zero-data-retention endpoints
  * @param preferredMaxLatencySeconds     endpoints over this p50 time to first token go after the others
  * @param preferredMinThroughput         endpoints under this p50 tokens/s go after the others
+ * @param enforceDistillableText         only models whose author allows distilling their output
  */
 public record ProviderPreferences(
         List<String> order,
@@ -36,24 +37,29 @@ public record ProviderPreferences(
         boolean denyDataCollection,
         boolean zdr,
         OptionalDouble preferredMaxLatencySeconds,
-        OptionalDouble preferredMinThroughput) {
+        OptionalDouble preferredMinThroughput,
+        boolean enforceDistillableText) {
 
     public static final ProviderPreferences DEFAULT = new ProviderPreferences(List.of(), true, Optional.empty(),
             Set.of(), Optional.empty(), false, Set.of(), MaxPrice.NONE, false, false, false, OptionalDouble.empty(),
-            OptionalDouble.empty());
+            OptionalDouble.empty(), false);
 
-    public enum Sort { PRICE, THROUGHPUT, LATENCY }
+    /** How to order endpoints instead of load-balancing; {@code EXACTO}: best measured tool-calling record first. */
+    public enum Sort { PRICE, THROUGHPUT, LATENCY, EXACTO }
 
-    /** Price ceilings in USD: prompt and completion per million tokens, request per request, image per image. */
+    /**
+     * Price ceilings in USD: prompt and completion per million tokens, request per request, image per image, audio
+     * per audio unit (which no endpoint here prices: it cannot be applied, and the client is told so).
+     */
     public record MaxPrice(Optional<BigDecimal> promptPerMillion, Optional<BigDecimal> completionPerMillion,
-                           Optional<BigDecimal> request, Optional<BigDecimal> image) {
+                           Optional<BigDecimal> request, Optional<BigDecimal> image, Optional<BigDecimal> audio) {
         public static final MaxPrice NONE = new MaxPrice(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public ProviderPreferences withSort(Sort newSort) {
         return new ProviderPreferences(order, allowFallbacks, only, ignore, Optional.of(newSort), sortAcrossModels,
                 quantizations, maxPrice, requireParameters, denyDataCollection, zdr, preferredMaxLatencySeconds,
-                preferredMinThroughput);
+                preferredMinThroughput, enforceDistillableText);
     }
 }

@@ -55,7 +55,8 @@ final class ProviderPreferencesParser {
                 dataCollection.equals("deny"),
                 bool(provider.get("zdr"), "provider.zdr", false),
                 percentile(provider.get("preferred_max_latency"), "provider.preferred_max_latency"),
-                percentile(provider.get("preferred_min_throughput"), "provider.preferred_min_throughput"));
+                percentile(provider.get("preferred_min_throughput"), "provider.preferred_min_throughput"),
+                bool(provider.get("enforce_distillable_text"), "provider.enforce_distillable_text", false));
     }
 
     private static Sort sort(JsonNode node, String field) {
@@ -64,8 +65,9 @@ final class ProviderPreferencesParser {
             case "price" -> Sort.PRICE;
             case "throughput" -> Sort.THROUGHPUT;
             case "latency" -> Sort.LATENCY;
-            default -> throw new InvalidRequestException(field + ": expected price, throughput or latency, got '" + value
-                    + "'" + (value.equals("exacto") ? " (use the :exacto model variant)" : ""));
+            case "exacto" -> Sort.EXACTO;
+            default -> throw new InvalidRequestException(field + ": expected price, throughput, latency or exacto, got '"
+                    + value + "'");
         };
     }
 
@@ -122,7 +124,8 @@ final class ProviderPreferencesParser {
         return new MaxPrice(amount(node.get("prompt"), "provider.max_price.prompt"),
                 amount(node.get("completion"), "provider.max_price.completion"),
                 amount(node.get("request"), "provider.max_price.request"),
-                amount(node.get("image"), "provider.max_price.image"));
+                amount(node.get("image"), "provider.max_price.image"),
+                amount(node.get("audio"), "provider.max_price.audio"));
     }
 
     /** A non-negative USD amount, as a JSON number or a decimal string (the SDK sends strings). */

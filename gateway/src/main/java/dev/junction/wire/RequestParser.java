@@ -64,9 +64,41 @@ public final class RequestParser {
         List<String> models = models(body);
         boolean stream = body.path("stream").asBoolean(false);
         Optional<String> user = Optional.ofNullable(body.get("user")).filter(JsonNode::isString).map(JsonNode::asString);
-        return new ClientRequest(api, body, models, stream, user, promptChars[0], images[0],
-                ProviderPreferencesParser.parse(body.get("provider")), RequestParameters.of(body),
-                Set.copyOf(modalities), maxTokens(body));
+        ProviderPreferences preferences = ProviderPreferencesParser.parse(body.get("provider"));
+        boolean echo = body.path("debug").path("echo_upstream_body").asBoolean(false);
+        return new ClientRequest(api, body, models, stream, user, promptChars[0], images[0], preferences,
+                RequestParameters.of(body), Set.copyOf(modalities), maxTokens(body),
+                AutoRouterPlugin.parse(body.get("plugins")), sessionId(body), echo, outputModalities(body),
+                RequestWarnings.of(body, preferences, stream));
+    }
+
+    /** {@code session_id}: at most 256 characters, as OpenRouter allows. */
+    private static Optional<String> sessionId(ObjectNode body) {
+        JsonNode id = body.get("session_id");
+        if (id == null || id.isNull()) {
+            return Optional.empty();
+        }
+        if (!id.isString()) {
+            throw new InvalidRequestException("session_id: expected a string, got " + FieldCheck.describe(id));
+        }
+        if (id.asString().length() > 256) {
+            throw new InvalidRequestException("session_id: at most 256 characters, got " + id.asString().length());
+        }
+        return id.asString().isEmpty() ? Optional.empty() : Optional.of(id.asString());
+    }
+
+    /** {@code modalities} the answer must hold besides text ({@code image}, {@code audio}). */
+    private static Set<String> outputModalities(ObjectNode body) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode m : body.path("modalities")) {
+            if (!m.isString()) {
+                throw new InvalidRequestException("modalities: expected an array of strings, found " + FieldCheck.describe(m));
+            }
+            if (!m.asString().equals("text")) {
+                out.add(m.asString());
+            }
+        }
+        return Set.copyOf(out);
     }
 
     private static void check(ObjectNode object, String prefix, Map<String, FieldCheck> rules) {

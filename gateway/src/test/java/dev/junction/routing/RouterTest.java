@@ -109,7 +109,8 @@ class RouterTest {
         Builder acrossModels() { acrossModels = true; return this; }
         Builder quantizations(String... q) { quantizations = Set.of(q); return this; }
         Builder maxPromptPerMillion(String usd) {
-            maxPrice = new ProviderPreferences.MaxPrice(Optional.of(new BigDecimal(usd)), Optional.empty(), Optional.empty(), Optional.empty());
+            maxPrice = new ProviderPreferences.MaxPrice(Optional.of(new BigDecimal(usd)), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
             return this;
         }
         Builder requireParameters() { requireParameters = true; return this; }
@@ -118,7 +119,7 @@ class RouterTest {
 
         ProviderPreferences build() {
             return new ProviderPreferences(order, allowFallbacks, only, ignore, sort, acrossModels, quantizations, maxPrice,
-                    requireParameters, deny, zdr, OptionalDouble.empty(), OptionalDouble.empty());
+                    requireParameters, deny, zdr, OptionalDouble.empty(), OptionalDouble.empty(), false);
         }
     }
 
@@ -214,8 +215,22 @@ class RouterTest {
     }
 
     @Test
-    void exactoAndThinkingVariantsExistOnlyWhereTheCatalogDefinesThem() {
-        assertThat(providers("acme/chat:exacto", prefs())).containsExactly("pricey");
+    void exactoRanksEveryEndpointByItsToolCallRecordTheOperatorsTagStartingAhead() {
+        assertThat(providers("acme/chat:exacto", prefs())).as("no calls measured: the tagged endpoint first")
+                .containsExactly("pricey", "cheap", "trainer");
+        Endpoint trainer = catalog.model("acme/chat").orElseThrow().endpoints().get(2);
+        Endpoint pricey = catalog.model("acme/chat").orElseThrow().endpoints().get(1);
+        health.recordToolCalls(trainer, 8, 0);
+        health.recordToolCalls(pricey, 1, 5);
+        assertThat(providers("acme/chat:exacto", prefs())).containsExactly("trainer", "cheap", "pricey");
+        assertThat(providers("acme/chat", with(b -> b.sort(ProviderPreferences.Sort.EXACTO))))
+                .as("provider.sort: exacto is the same order").containsExactly("trainer", "cheap", "pricey");
+        assertThat(router.plan(request(List.of("acme/backup:exacto"), prefs()), new SplittableRandom(1)).attempts())
+                .as("every model has the variant").hasSize(1);
+    }
+
+    @Test
+    void thinkingExistsOnlyWhereTheCatalogDefinesIt() {
         assertThat(router.plan(request(List.of("acme/chat:thinking"), prefs()), new SplittableRandom(1)).wantsThinking()).isTrue();
         assertThatThrownBy(() -> providers("acme/backup:thinking", prefs())).isInstanceOf(UnknownModelException.class);
         assertThatThrownBy(() -> providers("acme/chat:bogus", prefs())).isInstanceOf(UnknownModelException.class);

@@ -1,5 +1,6 @@
 package dev.junction.store;
 
+import dev.junction.accounting.GenerationRecord;
 import dev.junction.accounting.Spending;
 import dev.junction.money.Money;
 import dev.junction.store.jdbc.JdbcStore;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,5 +150,46 @@ class UsageRepositoryTest {
         assertThat(store.usage().activity("default", LocalDate.parse("2026-06-02"), LocalDate.parse("2026-06-02")))
                 .extracting(ActivityRow::model).containsExactly("b/two");
         assertThat(store.usage().activity("default", LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-31"))).isEmpty();
+    }
+
+    @Test
+    void activityGroupedByAppOrSessionSplitsEachRow() {
+        Instant day = Instant.parse("2026-06-01T01:00:00Z");
+        var rec = store.recorder();
+        rec.record(attributed(StoreTesting.generation("a1", "k1", "default", "a/one", "p|one", day, 100, 10, 20, 5),
+                "https://a.example", "App A", "s1"));
+        rec.record(attributed(StoreTesting.generation("a2", "k1", "default", "a/one", "p|one", day.plusSeconds(5), 50, 1, 2, 3),
+                "https://a.example", "App A", "s2"));
+        rec.record(attributed(StoreTesting.generation("b1", "k1", "default", "a/one", "p|one", day.plusSeconds(9), 7, 1, 1, 0),
+                "https://b.example", "App B", "s1"));
+        rec.record(StoreTesting.generation("n1", "k1", "default", "a/one", "p|one", day.plusSeconds(20), 3, 1, 1, 1));
+        rec.record(attributed(StoreTesting.generation("x1", "k1", "acct-2", "a/one", "p|one", day, 1000, 1, 1, 1),
+                "https://a.example", "App A", "s1"));
+        rec.flush();
+        LocalDate date = LocalDate.parse("2026-06-01");
+
+        assertThat(store.usage().activity("default", date, date, ActivityRow.Grouping.APP)).containsExactlyInAnyOrder(
+                new ActivityRow(date, "a/one", "Provider", "p|one", Money.ofPicos(150), 2, 11, 22, 8,
+                        Optional.of("https://a.example"), Optional.of("App A"), Optional.empty()),
+                new ActivityRow(date, "a/one", "Provider", "p|one", Money.ofPicos(7), 1, 1, 1, 0,
+                        Optional.of("https://b.example"), Optional.of("App B"), Optional.empty()),
+                new ActivityRow(date, "a/one", "Provider", "p|one", Money.ofPicos(3), 1, 1, 1, 1,
+                        Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(store.usage().activity("default", date, date, ActivityRow.Grouping.SESSION)).containsExactlyInAnyOrder(
+                new ActivityRow(date, "a/one", "Provider", "p|one", Money.ofPicos(107), 2, 11, 21, 5,
+                        Optional.empty(), Optional.empty(), Optional.of("s1")),
+                new ActivityRow(date, "a/one", "Provider", "p|one", Money.ofPicos(50), 1, 1, 2, 3,
+                        Optional.empty(), Optional.empty(), Optional.of("s2")),
+                new ActivityRow(date, "a/one", "Provider", "p|one", Money.ofPicos(3), 1, 1, 1, 1,
+                        Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(store.usage().activity("default", date.plusDays(1), date.plusDays(1), ActivityRow.Grouping.APP)).isEmpty();
+    }
+
+    private static GenerationRecord attributed(GenerationRecord g, String referer, String title, String session) {
+        return new GenerationRecord(g.id(), g.keyHash(), g.accountId(), g.model(), g.providerName(), g.endpointId(),
+                g.upstreamId(), g.createdAt(), g.streamed(), g.cancelled(), g.finishReason(), g.nativeFinishReason(),
+                g.usage(), g.cost(), g.latencyMillis(), g.generationMillis(), g.externalUser(), Optional.of(referer),
+                Optional.of(title), g.userAgent(), g.attempts(), g.mediaInPrompt(), Optional.of(session), Optional.empty(),
+                Money.ZERO);
     }
 }

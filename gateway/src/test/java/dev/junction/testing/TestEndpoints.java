@@ -5,6 +5,7 @@ import dev.junction.catalog.Pricing;
 import dev.junction.config.DataPolicyConfig;
 import dev.junction.config.ProviderConfig;
 import dev.junction.config.ProviderKind;
+import dev.junction.config.ReasoningDialect;
 
 import java.net.URI;
 import java.util.List;
@@ -18,8 +19,11 @@ public final class TestEndpoints {
     private TestEndpoints() {}
 
     public static ProviderConfig provider(String id, String name, ProviderKind kind, String baseUrl, List<String> dropFields) {
-        return new ProviderConfig(id, name, kind, URI.create(baseUrl), Optional.empty(), Optional.empty(), Map.of(),
-                dropFields, ProviderConfig.Discovery.NONE, DataPolicyConfig.UNKNOWN, kind.defaultSupportedParameters());
+        URI uri = URI.create(baseUrl);
+        ReasoningDialect dialect = ReasoningDialect.defaultFor(uri, ProviderConfig.Discovery.NONE);
+        return new ProviderConfig(id, name, kind, uri, Optional.empty(), Optional.empty(), Map.of(),
+                dropFields, ProviderConfig.Discovery.NONE, DataPolicyConfig.UNKNOWN, kind.defaultSupportedParameters(dialect),
+                dialect);
     }
 
     public static Endpoint endpoint(String modelSlug, ProviderConfig provider, String upstreamModel, Pricing pricing,

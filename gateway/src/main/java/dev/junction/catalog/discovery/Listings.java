@@ -71,7 +71,7 @@ final class Listings {
         ModelConfig metadata = new ModelConfig(id, provider.name() + ": " + id, contextLength.orElse(0), List.of(),
                 "Discovered on " + provider.name() + ".", 0, Optional.empty(), Optional.empty(),
                 List.copyOf(inputModalities), List.copyOf(outputModalities), Optional.empty(), Optional.empty(),
-                List.of(), List.of(), Map.of());
+                List.of(), List.of(), Map.of(), false);
         EndpointConfig endpoint = new EndpointConfig(provider.id(), id, PricingConfig.FREE, contextLength,
                 OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), quantization, Optional.empty(),
                 Optional.empty(), List.of(), false, false);

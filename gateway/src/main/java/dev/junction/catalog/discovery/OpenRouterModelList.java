@@ -70,7 +70,7 @@ final class OpenRouterModelList {
                 strings(arch.path("input_modalities"), List.of("text")),
                 strings(arch.path("output_modalities"), List.of("text")),
                 Listings.text(arch, "tokenizer"), Listings.text(arch, "instruct_type"), List.of(), List.of(),
-                defaultParameters(entry.path("default_parameters")));
+                defaultParameters(entry.path("default_parameters")), false);
         OptionalInt endpointContext = Listings.positiveInt(top, "context_length");
         String suffix = id.contains(":") ? id.substring(id.lastIndexOf(':') + 1) : "";
         EndpointConfig endpoint = new EndpointConfig(provider.id(), id, pricing,

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Anthropic's Messages API ({@code POST {base-url}/messages}, e.g. {@code https://api.anthropic.com/v1}). The key
@@ -68,6 +69,15 @@ public final class AnthropicProvider implements Provider {
                 .recover(this::describe)
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
                         out -> new AnthropicToOpenAiStream(shape, config.name(), out)));
+    }
+
+    @Override
+    public Optional<ObjectNode> upstreamBody(UpstreamRequest request) {
+        try {
+            return Optional.of(OpenAiToAnthropicRequest.build(request.body(), request.endpoint(), request.api(), request.stream()));
+        } catch (UnsupportedInputException e) {
+            return Optional.empty();
+        }
     }
 
     private RequestOptions options(boolean stream) {

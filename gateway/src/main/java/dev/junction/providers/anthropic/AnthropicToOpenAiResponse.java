@@ -89,6 +89,8 @@ final class AnthropicToOpenAiResponse {
             choice.put("finish_reason", AnthropicFinish.normalise(stopReason));
             choice.put("native_finish_reason", stopReason);
         }
-        return new Result(body, AnthropicUsage.parse(message.get("usage")), id);
+        // Anthropic counts thinking inside output_tokens only: its share is estimated from the thinking text.
+        long thinkingChars = reasoning.length();
+        return new Result(body, AnthropicUsage.parse(message.get("usage")).map(u -> u.withReasoningEstimate(thinkingChars)), id);
     }
 }

@@ -62,6 +62,7 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
     private int tools;
     private int details;
     private long producedChars;
+    private long thinkingChars;
     private boolean done;
 
     AnthropicToOpenAiStream(ClientShape shape, String providerName, StreamListener out) {
@@ -114,7 +115,7 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
     private void messageStart(JsonNode message) {
         messageId = message.path("id").asString("");
         if (usage.merge(message.get("usage"))) {
-            usage.current().ifPresent(out::onUsage);
+            currentUsage().ifPresent(out::onUsage);
         }
     }
 
@@ -195,7 +196,7 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
             out.onChunk(chunk);
         }
         if (usage.merge(event.get("usage"))) {
-            usage.current().ifPresent(out::onUsage);
+            currentUsage().ifPresent(out::onUsage);
         }
     }
 
@@ -211,6 +212,7 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
 
     private void thinkingText(Thinking thinking, String text) {
         producedChars += text.length();
+        thinkingChars += text.length();
         if (text.isEmpty() || !shape.includeReasoning()) {
             return;
         }
@@ -289,6 +291,11 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
         out.onEnd();
     }
 
+    /** Anthropic counts thinking inside {@code output_tokens} only: its share is estimated from the thinking text. */
+    private java.util.Optional<TokenUsage> currentUsage() {
+        return usage.current().map(u -> u.withReasoningEstimate(thinkingChars));
+    }
+
     /** The connection failed: billed like any stream that failed after some output. */
     @Override
     public void transportFailed(UpstreamFailure failure) {
@@ -299,7 +306,7 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
 
     private void fail(UpstreamFailure failure) {
         done = true;
-        usage.current().ifPresent(reported -> {
+        currentUsage().ifPresent(reported -> {
             long estimated = TokenUsage.estimate(0, producedChars).completionTokens();
             if (estimated > reported.completionTokens()) {
                 out.onUsage(new TokenUsage(reported.promptTokens(), estimated, reported.cachedTokens(),

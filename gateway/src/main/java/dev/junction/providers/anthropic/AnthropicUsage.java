@@ -9,7 +9,8 @@ import java.util.Optional;
  * Anthropic's {@code usage} as Junction's {@link TokenUsage}. Anthropic's {@code input_tokens} counts only the
  * uncached part of the prompt; the prompt is {@code input_tokens + cache_read_input_tokens +
  * cache_creation_input_tokens}, and the two cache counts are billed at the cache-read and cache-write prices.
- * Thinking tokens are inside {@code output_tokens} and not reported apart, so {@code reasoningTokens} stays 0.
+ * Thinking tokens are inside {@code output_tokens} and not reported apart, so {@code reasoningTokens} is 0 here; the
+ * translators estimate it from the thinking text ({@link TokenUsage#withReasoningEstimate}).
  *
  * <p>A stream reports usage twice: {@code message_start} carries the input counts, {@code message_delta} the
  * cumulative output (and, in newer API versions, the input counts again). Each report overrides only the fields

@@ -16,8 +16,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Google's Gemini API ({@code generativelanguage.googleapis.com/v1beta}): {@code POST
@@ -79,6 +81,15 @@ public final class GeminiProvider implements Provider {
     static String path(String upstreamModel, boolean stream) {
         String resource = upstreamModel.contains("/") ? upstreamModel : "models/" + upstreamModel;
         return "/" + resource + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+    }
+
+    @Override
+    public Optional<ObjectNode> upstreamBody(UpstreamRequest request) {
+        try {
+            return Optional.of(OpenAiToGeminiRequest.build(request.body(), request.endpoint(), request.api()));
+        } catch (GeminiRequestException e) {
+            return Optional.empty();
+        }
     }
 
     private static Buffer body(UpstreamRequest request) {

@@ -11,6 +11,7 @@ import dev.junction.providers.UpstreamHttp;
 import dev.junction.providers.UpstreamRequest;
 import dev.junction.providers.UpstreamStream;
 import dev.junction.wire.Json;
+import dev.junction.wire.ReasoningRequest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -25,8 +26,8 @@ import java.util.Optional;
 
 /**
  * Every OpenAI-compatible upstream: OpenAI, OpenRouter, Groq, Together, DeepInfra, Fireworks, Mistral,
- * DeepSeek, xAI, LM Studio, Ollama, llama.cpp server and vLLM differ only in base URL, key and model
- * names, which come from configuration.
+ * DeepSeek, xAI, LM Studio, Ollama, llama.cpp server and vLLM differ only in base URL, key, model names and
+ * how they reason (the provider's {@code reasoning-dialect}), which come from configuration.
  */
 public final class OpenAiProvider implements Provider {
     private final ProviderConfig config;
@@ -49,14 +50,19 @@ public final class OpenAiProvider implements Provider {
     public Future<UpstreamCompletion> complete(UpstreamRequest request) {
         return http.send(options(request, false), body(request, false), request.abort(), config.name())
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
-                .compose(this::completion);
+                .compose(body -> completion(body, reasoningOutput(request)));
     }
 
     @Override
     public Future<UpstreamStream> stream(UpstreamRequest request) {
         return http.sendStream(options(request, true), body(request, true), request.abort(), config.name())
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
-                        out -> new OpenAiStreamTranslator(config.name(), out)));
+                        out -> new OpenAiStreamTranslator(config.name(), out, reasoningOutput(request))));
+    }
+
+    @Override
+    public Optional<ObjectNode> upstreamBody(UpstreamRequest request) {
+        return Optional.of(OpenAiUpstreamBody.build(request.body(), request.endpoint(), request.api(), request.stream()));
     }
 
     private RequestOptions options(UpstreamRequest request, boolean stream) {
@@ -66,10 +72,14 @@ public final class OpenAiProvider implements Provider {
 
     private static Buffer body(UpstreamRequest request, boolean stream) {
         return JsonBuffers.write(512, null,
-                out -> OpenAiUpstreamBody.write(out, request.body(), request.endpoint(), stream), null);
+                out -> OpenAiUpstreamBody.write(out, request.body(), request.endpoint(), request.api(), stream), null);
     }
 
-    private Future<UpstreamCompletion> completion(Buffer buffer) {
+    private OpenAiReasoningOutput reasoningOutput(UpstreamRequest request) {
+        return new OpenAiReasoningOutput(config.reasoningDialect(), ReasoningRequest.of(request.body()).exclude());
+    }
+
+    private Future<UpstreamCompletion> completion(Buffer buffer, OpenAiReasoningOutput reasoning) {
         JsonNode node;
         try {
             node = JsonBuffers.parse(buffer);
@@ -89,8 +99,10 @@ public final class OpenAiProvider implements Provider {
         if (!body.path("choices").isArray()) {
             return protocolError("answered without choices");
         }
-        var usage = OpenAiUsage.parse(body.remove("usage"));
+        var parsedUsage = OpenAiUsage.parse(body.remove("usage"));
         Optional<String> upstreamId = Optional.ofNullable(body.get("id")).filter(JsonNode::isString).map(JsonNode::asString);
+        reasoning.whole(body);
+        var usage = parsedUsage.map(reasoning::usage);
         OpenAiChoices.normalise(body);
         return Future.succeededFuture(new UpstreamCompletion(body, usage, upstreamId));
     }

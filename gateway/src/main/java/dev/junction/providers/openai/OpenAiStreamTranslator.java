@@ -15,18 +15,21 @@ import java.util.Optional;
 
 /**
  * An OpenAI-style stream in the OpenRouter dialect: each {@code data:} event becomes a chunk with
- * normalised finish reasons, {@code usage} is split off into its own callback, an {@code error} event
- * ends the stream as a failure, and {@code [DONE]} (or the end of the body) ends it normally.
+ * normalised finish reasons and reasoning ({@link OpenAiReasoningOutput}), {@code usage} is split off into its
+ * own callback, an {@code error} event ends the stream as a failure, and {@code [DONE]} (or the end of the body)
+ * ends it normally.
  */
 final class OpenAiStreamTranslator implements SseRelay.Translator {
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final String providerName;
     private final StreamListener out;
+    private final OpenAiReasoningOutput reasoning;
 
-    OpenAiStreamTranslator(String providerName, StreamListener out) {
+    OpenAiStreamTranslator(String providerName, StreamListener out, OpenAiReasoningOutput reasoning) {
         this.providerName = providerName;
         this.out = out;
+        this.reasoning = reasoning;
     }
 
     @Override
@@ -55,13 +58,15 @@ final class OpenAiStreamTranslator implements SseRelay.Translator {
                     Optional.of(text), Optional.empty()));
             return;
         }
-        OpenAiUsage.parse(chunk.remove("usage")).ifPresent(out::onUsage);
+        var usage = OpenAiUsage.parse(chunk.remove("usage"));
         JsonNode choices = chunk.get("choices");
-        if (choices != null && choices.isArray() && choices.isEmpty()) {
-            return; // the usage-only chunk of include_usage; the gateway sends its own usage chunk
+        // An empty choices list is the usage-only chunk of include_usage; the gateway sends its own usage chunk.
+        boolean forward = !(choices != null && choices.isArray() && choices.isEmpty()) && reasoning.chunk(chunk);
+        usage.map(reasoning::usage).ifPresent(out::onUsage);
+        if (forward) {
+            OpenAiChoices.normalise(chunk);
+            out.onChunk(chunk);
         }
-        OpenAiChoices.normalise(chunk);
-        out.onChunk(chunk);
     }
 
     /** Some servers (Ollama among them) end the body without {@code [DONE]}: that is a normal end. */

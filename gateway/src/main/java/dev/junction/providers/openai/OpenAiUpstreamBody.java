@@ -1,6 +1,7 @@
 package dev.junction.providers.openai;
 
 import dev.junction.catalog.Endpoint;
+import dev.junction.wire.ApiKind;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -11,26 +12,30 @@ import java.util.Set;
 /**
  * Builds the body sent to an OpenAI-compatible upstream from the client's body. Every field is passed
  * through — upstreams such as OpenRouter, vLLM or Ollama understand fields Junction does not act on —
- * except the ones the gateway itself consumes and the ones the operator told it to drop.
+ * except the ones the gateway itself consumes, the reasoning fields, which go in the upstream's own dialect
+ * ({@link OpenAiReasoningFields}), and the ones the operator told it to drop (also among the dialect's).
  * The client's tree is never mutated: a fallback attempt builds its own body from it.
  */
 final class OpenAiUpstreamBody {
     /** Fields that steer Junction itself; an upstream would see them as foreign. */
-    static final Set<String> GATEWAY_FIELDS = Set.of("models", "route", "provider", "usage");
+    static final Set<String> GATEWAY_FIELDS = Set.of("models", "route", "provider", "usage", "debug");
 
     private OpenAiUpstreamBody() {}
 
-    static ObjectNode build(ObjectNode client, Endpoint endpoint, boolean stream) {
-        ObjectNode out = client.objectNode();
+    static ObjectNode build(ObjectNode client, Endpoint endpoint, ApiKind api, boolean stream) {
         var dropped = endpoint.provider().dropFields();
+        var rewrite = OpenAiReasoningFields.of(client, endpoint, api);
+        ObjectNode out = client.objectNode();
         out.put("model", endpoint.upstreamModel());
         for (Map.Entry<String, JsonNode> field : client.properties()) {
-            String name = field.getKey();
-            if (name.equals("model") || GATEWAY_FIELDS.contains(name) || dropped.contains(name)
-                    || name.equals("stream") || name.equals("stream_options")) {
-                continue;
+            if (passes(field.getKey(), dropped, rewrite)) {
+                out.set(field.getKey(), field.getValue());
             }
-            out.set(name, field.getValue());
+        }
+        for (Map.Entry<String, JsonNode> field : rewrite.added().properties()) {
+            if (!dropped.contains(field.getKey())) {
+                out.set(field.getKey(), field.getValue());
+            }
         }
         if (stream) {
             out.put("stream", true);
@@ -43,18 +48,22 @@ final class OpenAiUpstreamBody {
      * Writes the JSON of {@link #build} without building the tree: the upstream body of every request is
      * generated straight into the buffer that is sent.
      */
-    static void write(JsonGenerator out, ObjectNode client, Endpoint endpoint, boolean stream) {
+    static void write(JsonGenerator out, ObjectNode client, Endpoint endpoint, ApiKind api, boolean stream) {
         var dropped = endpoint.provider().dropFields();
+        var rewrite = OpenAiReasoningFields.of(client, endpoint, api);
         out.writeStartObject();
         out.writeStringProperty("model", endpoint.upstreamModel());
         for (Map.Entry<String, JsonNode> field : client.properties()) {
-            String name = field.getKey();
-            if (name.equals("model") || GATEWAY_FIELDS.contains(name) || dropped.contains(name)
-                    || name.equals("stream") || name.equals("stream_options")) {
-                continue;
+            if (passes(field.getKey(), dropped, rewrite)) {
+                out.writeName(field.getKey());
+                out.writeTree(field.getValue());
             }
-            out.writeName(name);
-            out.writeTree(field.getValue());
+        }
+        for (Map.Entry<String, JsonNode> field : rewrite.added().properties()) {
+            if (!dropped.contains(field.getKey())) {
+                out.writeName(field.getKey());
+                out.writeTree(field.getValue());
+            }
         }
         if (stream) {
             out.writeBooleanProperty("stream", true);
@@ -62,6 +71,11 @@ final class OpenAiUpstreamBody {
             out.writeTree(streamOptions(client.get("stream_options"), client));
         }
         out.writeEndObject();
+    }
+
+    private static boolean passes(String name, java.util.List<String> dropped, OpenAiReasoningFields.Rewrite rewrite) {
+        return !name.equals("model") && !GATEWAY_FIELDS.contains(name) && !dropped.contains(name)
+                && !name.equals("stream") && !name.equals("stream_options") && rewrite.keeps(name);
     }
 
     /** The client's stream options plus {@code include_usage}: usage is what the gateway bills from. */

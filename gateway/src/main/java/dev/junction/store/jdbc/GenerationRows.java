@@ -20,8 +20,9 @@ final class GenerationRows {
               created_at, day, streamed, cancelled, finish_reason, native_finish_reason,
               tokens_prompt, tokens_completion, tokens_cached, tokens_cache_write, tokens_reasoning, usage_estimated,
               cost_prompt_picos, cost_completion_picos, cost_fees_picos, cost_total_picos,
-              latency_ms, generation_ms, external_user, http_referer, app_title, user_agent, attempts, media_in_prompt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              latency_ms, generation_ms, external_user, http_referer, app_title, user_agent, attempts, media_in_prompt,
+              session_id, router, cache_discount_picos)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING""";
 
     private GenerationRows() {}
@@ -60,6 +61,9 @@ final class GenerationRows {
         setOptional(ps, ++i, g.userAgent());
         ps.setString(++i, AttemptsJson.write(g.attempts()));
         ps.setInt(++i, g.mediaInPrompt());
+        setOptional(ps, ++i, g.sessionId());
+        setOptional(ps, ++i, g.router());
+        ps.setLong(++i, g.cacheDiscount().picos());
     }
 
     static GenerationRecord map(ResultSet rs) throws SQLException {
@@ -89,6 +93,9 @@ final class GenerationRows {
                 optionalString(rs, "app_title"),
                 optionalString(rs, "user_agent"),
                 AttemptsJson.read(rs.getString("attempts")),
-                rs.getInt("media_in_prompt"));
+                rs.getInt("media_in_prompt"),
+                optionalString(rs, "session_id"),
+                optionalString(rs, "router"),
+                Money.ofPicos(rs.getLong("cache_discount_picos")));
     }
 }

@@ -10,7 +10,10 @@ import java.time.DayOfWeek;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Usage totals from the daily aggregates (one row per key per UTC day, one per account, day, model and
@@ -99,6 +102,35 @@ public final class JdbcUsageRepository implements UsageRepository {
                         Money.ofPicos(rs.getLong("usage_picos")), rs.getLong("requests"),
                         rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"),
                         rs.getLong("reasoning_tokens")))
+                .list());
+    }
+
+    @Override
+    public List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to, ActivityRow.Grouping grouping) {
+        String columns = switch (grouping) {
+            case APP -> "http_referer, app_title";
+            case SESSION -> "session_id";
+        };
+        String sql = """
+                SELECT day, model, provider_name, endpoint_id, <columns>,
+                       SUM(cost_total_picos) AS usage_picos, COUNT(*) AS requests,
+                       SUM(tokens_prompt) AS prompt_tokens, SUM(tokens_completion) AS completion_tokens,
+                       SUM(tokens_reasoning) AS reasoning_tokens
+                FROM generations
+                WHERE account_id = :account AND created_at >= :from AND created_at < :until
+                GROUP BY day, model, provider_name, endpoint_id, <columns>
+                ORDER BY day DESC, model, provider_name, endpoint_id, <columns>""".replace("<columns>", columns);
+        return reader.with("read activity by " + grouping.name().toLowerCase(Locale.ROOT), h -> h.createQuery(sql)
+                .bind("account", accountId)
+                .bind("from", Columns.micros(from.atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .bind("until", Columns.micros(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .map((rs, ctx) -> new ActivityRow(LocalDate.parse(rs.getString("day")), rs.getString("model"),
+                        rs.getString("provider_name"), rs.getString("endpoint_id"),
+                        Money.ofPicos(rs.getLong("usage_picos")), rs.getLong("requests"),
+                        rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"), rs.getLong("reasoning_tokens"),
+                        grouping == ActivityRow.Grouping.APP ? Columns.optionalString(rs, "http_referer") : Optional.empty(),
+                        grouping == ActivityRow.Grouping.APP ? Columns.optionalString(rs, "app_title") : Optional.empty(),
+                        grouping == ActivityRow.Grouping.SESSION ? Columns.optionalString(rs, "session_id") : Optional.empty()))
                 .list());
     }
 }

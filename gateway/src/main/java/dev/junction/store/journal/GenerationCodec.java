@@ -22,8 +22,12 @@ import java.util.Optional;
  * empty optional.
  */
 public final class GenerationCodec {
-    /** Version 2 added each attempt's failure reason; version 1 records are still read. */
-    static final byte VERSION = 2;
+    /**
+     * Version 3 added the session id, the router and the cache discount after the media count; version 2 added each
+     * attempt's failure reason. Records of versions 1 and 2 are still read.
+     */
+    static final byte VERSION = 3;
+    private static final byte VERSION_WITHOUT_SESSION = 2;
     private static final byte VERSION_WITHOUT_REASONS = 1;
 
     private GenerationCodec() {}
@@ -69,6 +73,9 @@ public final class GenerationCodec {
             w.optional(a.reason());
         }
         w.int32(g.mediaInPrompt());
+        w.optional(g.sessionId());
+        w.optional(g.router());
+        w.int64(g.cacheDiscount().picos());
         return w.toArray();
     }
 
@@ -76,7 +83,7 @@ public final class GenerationCodec {
         Reader r = new Reader(data);
         try {
             byte version = r.byte8();
-            if (version != VERSION && version != VERSION_WITHOUT_REASONS) {
+            if (version != VERSION && version != VERSION_WITHOUT_SESSION && version != VERSION_WITHOUT_REASONS) {
                 throw new StoreException("journal record of unknown version " + version);
             }
             String id = r.string();
@@ -106,15 +113,19 @@ public final class GenerationCodec {
             List<ProviderAttempt> attempts = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 attempts.add(new ProviderAttempt(r.string(), r.string(), r.int32(), r.int64(),
-                        version == VERSION ? r.optional() : Optional.empty()));
+                        version >= VERSION_WITHOUT_SESSION ? r.optional() : Optional.empty()));
             }
             int media = r.int32();
+            Optional<String> session = version >= VERSION ? r.optional() : Optional.empty();
+            Optional<String> router = version >= VERSION ? r.optional() : Optional.empty();
+            Money cacheDiscount = version >= VERSION ? Money.ofPicos(r.int64()) : Money.ZERO;
             if (r.remaining() != 0) {
                 throw new StoreException("journal record has " + r.remaining() + " trailing bytes");
             }
             return new GenerationRecord(id, keyHash, accountId, model, providerName, endpointId, upstreamId,
                     createdAt, streamed, cancelled, finishReason, nativeFinishReason, usage, cost, latency,
-                    generation, externalUser, referer, title, userAgent, List.copyOf(attempts), media);
+                    generation, externalUser, referer, title, userAgent, List.copyOf(attempts), media, session, router,
+                    cacheDiscount);
         } catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
             throw new StoreException("journal record is truncated", e);
         }

@@ -37,6 +37,7 @@ class GeminiGoldenTest {
                         context-length: 1048576
                         pricing: {prompt: "0.0000003", completion: "0.0000025", input-cache-read: "0.000000075", image: "0.001"}
                   google/gemini-2.5-flash-image:
+                    output-modalities: [image, text]
                     endpoints:
                       - provider: google
                         upstream-model: gemini-2.5-flash-image

@@ -3,6 +3,7 @@ package dev.junction.providers.openai;
 import dev.junction.catalog.Catalog;
 import dev.junction.catalog.Endpoint;
 import dev.junction.config.ConfigLoader;
+import dev.junction.wire.ApiKind;
 import dev.junction.wire.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,10 +38,10 @@ class OpenAiUpstreamBodyTest {
     void writesWhatBuildSerialisesTo(String clientJson) {
         ObjectNode client = (ObjectNode) Json.parse(clientJson);
         for (boolean stream : new boolean[] {false, true}) {
-            String expected = new String(Json.bytes(OpenAiUpstreamBody.build(client, ENDPOINT, stream)), StandardCharsets.UTF_8);
+            String expected = new String(Json.bytes(OpenAiUpstreamBody.build(client, ENDPOINT, ApiKind.CHAT, stream)), StandardCharsets.UTF_8);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (JsonGenerator generator = Json.generator(out)) {
-                OpenAiUpstreamBody.write(generator, client, ENDPOINT, stream);
+                OpenAiUpstreamBody.write(generator, client, ENDPOINT, ApiKind.CHAT, stream);
             }
             assertThat(out.toString(StandardCharsets.UTF_8)).as("stream=%s", stream).isEqualTo(expected);
             assertThat(Json.text(client)).isEqualTo(clientJson.isEmpty() ? "{}" : Json.text(Json.parse(clientJson)));

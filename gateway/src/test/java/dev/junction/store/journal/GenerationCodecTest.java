@@ -36,7 +36,7 @@ class GenerationCodecTest {
                 noReasons.externalUser(), noReasons.httpReferer(), noReasons.appTitle(), noReasons.userAgent(),
                 List.of(new ProviderAttempt("Groq", "llama", 502, 12), new ProviderAttempt("OpenAI", "gpt", 200, 40)),
                 noReasons.mediaInPrompt());
-        byte[] v2 = GenerationCodec.encode(noReasons);
+        byte[] v2 = versionTwo(GenerationCodec.encode(noReasons));
         // Version 1 is version 2 without the empty-reason marker (-1) after each attempt's latency.
         int media = v2.length - 4;
         int secondMarker = media - 4;
@@ -50,6 +50,29 @@ class GenerationCodecTest {
         bytes[0] = 1;
 
         assertThat(GenerationCodec.decode(bytes)).isEqualTo(noReasons);
+    }
+
+    /** A journal written before records kept their session, router and cache discount is replayed by this version. */
+    @Test
+    void aVersionTwoRecordIsStillRead() {
+        GenerationRecord full = StoreTesting.full("gen-4", "k", AT);
+        GenerationRecord before = new GenerationRecord(full.id(), full.keyHash(), full.accountId(), full.model(),
+                full.providerName(), full.endpointId(), full.upstreamId(), full.createdAt(), full.streamed(),
+                full.cancelled(), full.finishReason(), full.nativeFinishReason(), full.usage(), full.cost(),
+                full.latencyMillis(), full.generationMillis(), full.externalUser(), full.httpReferer(), full.appTitle(),
+                full.userAgent(), full.attempts(), full.mediaInPrompt());
+        assertThat(GenerationCodec.decode(versionTwo(GenerationCodec.encode(before)))).isEqualTo(before);
+    }
+
+    /**
+     * Version 2 is version 3 without the session, router and cache discount at the end: for a record without them,
+     * two empty-string markers (-1) and a zero.
+     */
+    private static byte[] versionTwo(byte[] v3) {
+        assertThat(v3[0]).isEqualTo((byte) 3);
+        byte[] v2 = Arrays.copyOf(v3, v3.length - 16);
+        v2[0] = 2;
+        return v2;
     }
 
     @Test
