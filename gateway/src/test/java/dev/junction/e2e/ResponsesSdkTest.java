@@ -221,9 +221,7 @@ class ResponsesSdkTest {
                 .map(ResponseOutputItem::asReasoning).findFirst().orElseThrow();
         assertThat(reasoning.summary()).singleElement().satisfies(s -> assertThat(s.text()).isEqualTo("Six times seven."));
         assertThat(text(first)).isEqualTo("42");
-        if (!kind.equals("anthropic")) { // Anthropic reports no thinking-token count of its own yet (issue 13)
-            assertThat(first.usage()).hasValueSatisfying(u -> assertThat(u.outputTokensDetails().reasoningTokens()).isPositive());
-        }
+        assertThat(first.usage()).hasValueSatisfying(u -> assertThat(u.outputTokensDetails().reasoningTokens()).isPositive());
 
         // The next turn sends the whole output back; a provider that signs its reasoning gets its signature back.
         List<ResponseInputItem> turn = new ArrayList<>();
