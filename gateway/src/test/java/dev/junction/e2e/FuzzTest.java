@@ -1,5 +1,9 @@
 package dev.junction.e2e;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.junction.accounting.Money;
 import dev.junction.e2e.fuzz.FuzzCase;
 import dev.junction.e2e.fuzz.FuzzGenerator;
@@ -18,6 +22,7 @@ import dev.junction.testing.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -121,8 +126,19 @@ class FuzzTest {
         List<FuzzCase> cases = new FuzzGenerator(seed, generatorKeys()).cases(count);
         MoneyCheck money = MoneyCheck.before(FuzzTest::call, SETTLE_BOUND);
 
+        // An exception on an event loop may not change any answer (a stream degrades to estimated usage), but the
+        // gateway logs each one as an error: the run must log none.
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        logged.start();
+        root.addAppender(logged);
         long start = System.nanoTime();
-        List<FuzzRunner.Judged> judged = new FuzzRunner(gateway.junction().port(), ANSWER_BOUND).run(cases, IN_FLIGHT);
+        List<FuzzRunner.Judged> judged;
+        try {
+            judged = new FuzzRunner(gateway.junction().port(), ANSWER_BOUND).run(cases, IN_FLIGHT);
+        } finally {
+            root.detachAppender(logged);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println(summary(judged, millis));
         dump(judged);
@@ -138,6 +154,14 @@ class FuzzTest {
                 seed, String.join("\n\n", problems.subList(0, Math.min(problems.size(), 15)))).isEmpty();
 
         money.expectExactChargesAndNothingHeld(judged);
+        List<String> errors;
+        synchronized (logged) {
+            errors = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                    .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()
+                            + (e.getThrowableProxy() == null ? "" : " (" + e.getThrowableProxy().getClassName() + ")"))
+                    .toList();
+        }
+        assertThat(errors).as("errors the gateway logged during the run (seed %d)", seed).isEmpty();
     }
 
     /** A route added to the table without being added to the generator would go unfuzzed. */
