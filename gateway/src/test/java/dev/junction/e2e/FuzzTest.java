@@ -45,9 +45,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * generator sends a few thousand requests over every route — the issue's own cases, then mutated valid
  * requests, wrong methods, odd paths and query strings, broken HTTP, every kind of key, streams, clients that
  * hang up — against OpenAI-compatible, Gemini and Anthropic upstreams on the simulator, some of which fail,
- * hang or break mid-stream. Every answer must come in time, be no 5xx but a documented upstream one, and carry
- * errors in OpenRouter's envelope; afterwards each key and account must have been charged exactly what the
- * answers reported, and all that is left of each must still be available to hold.
+ * hang, break mid-stream or lie about usage. Every answer must come in time, be no 5xx but a documented upstream
+ * one, and carry errors in OpenRouter's envelope; the gateway must log no error; afterwards each key and account
+ * must have been charged exactly what the answers reported, and all that is left of each must still be available
+ * to hold.
  *
  * <p>Rerun a failure with {@code -Djunction.fuzz.seed=<the printed seed>}; {@code -Djunction.fuzz.requests=N}
  * changes how many requests are sent.
