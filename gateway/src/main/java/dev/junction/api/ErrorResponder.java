@@ -40,7 +40,21 @@ final class ErrorResponder {
 
     static void send(HttpServerRequest request, ApiException api) {
         // A 413 leaves the rest of the body unread, so the connection cannot carry another request.
-        send(request, api, api.status() == 413);
+        send(request, api, api.status() == 413 || bodyUnread(request));
+    }
+
+    /**
+     * The request has a body its handler never read: refused before reading (a wrong key is checked first). The
+     * handler paused the request to wait for that check, so nothing drains the body, and once it is more than
+     * the connection buffers the next request behind it is never read — the client waits for the body-read
+     * timeout. Such a connection is closed after the answer, as after a 413.
+     */
+    private static boolean bodyUnread(HttpServerRequest request) {
+        if (request.isEnded()) {
+            return false;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || length != null && !length.trim().equals("0");
     }
 
     /**

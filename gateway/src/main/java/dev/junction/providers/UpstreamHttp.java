@@ -84,11 +84,13 @@ public final class UpstreamHttp {
         return client.request(options)
                 .recover(t -> Future.failedFuture(classify(t, abort, providerName).asException()))
                 .compose(request -> {
-                    abort.onAbort(request::reset);
                     Exchange exchange = new Exchange(request, Vertx.currentContext().owner(), options);
                     // Vert.x refuses handlers on a request once it is sent, so route failures that come
-                    // later (idle timeout, reset) through the exchange.
+                    // later (idle timeout, reset) through the exchange. Set before the abort listener: a client
+                    // gone while the connection was being obtained resets the request at once, and a reset
+                    // without a handler is logged by Vert.x as an unhandled error.
                     request.exceptionHandler(exchange::fail);
+                    abort.onAbort(request::reset);
                     return request.send(body)
                             .recover(t -> Future.failedFuture(classify(t, abort, providerName).asException()))
                             .compose(response -> accept(exchange, response, providerName));

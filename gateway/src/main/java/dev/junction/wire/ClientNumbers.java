@@ -104,6 +104,21 @@ public final class ClientNumbers {
         return Money.ofUsd(usd);
     }
 
+    /**
+     * A number's value as a double for a range check: beyond the double range (a 400-digit integer, or a
+     * decimal such as 1e400 from an exact parse) it is infinite with the number's sign, where Jackson's
+     * {@code asDouble} throws.
+     */
+    public static double approximately(JsonNode number) {
+        if (number.isBigInteger()) {
+            return number.bigIntegerValue().doubleValue();
+        }
+        if (number.isBigDecimal()) {
+            return number.decimalValue().doubleValue();
+        }
+        return number.asDouble();
+    }
+
     /** The exact integer value of a number that has no fraction (2, 2.0, 2e3); empty if it has one or is infinite. */
     private static Optional<BigInteger> exactWhole(JsonNode number) {
         if (number.isIntegralNumber()) {

@@ -69,11 +69,12 @@ interface FieldCheck {
             if (!v.isNumber()) {
                 return Optional.of("expected a number, got " + describe(v));
             }
-            double d = v.asDouble();
+            double d = ClientNumbers.approximately(v);
             if (d >= min && d <= max) {
                 return Optional.empty();
             }
-            // A literal beyond the double range (1e999) reads as infinite: quoting it would say "Infinity".
+            // A literal beyond the double range (1e999, or a 400-digit integer) reads as infinite: quoting it would
+            // say "Infinity", or print all 400 digits.
             String range = "must be between " + format(min) + " and " + format(max);
             return Optional.of(Double.isFinite(d) ? range + ", got " + v.asString() : range);
         };

@@ -158,6 +158,6 @@ final class ProviderPreferencesParser {
         if (!value.isNumber()) {
             throw new InvalidRequestException(field + ": expected a number, got " + FieldCheck.describe(value));
         }
-        return OptionalDouble.of(value.asDouble());
+        return OptionalDouble.of(ClientNumbers.approximately(value));
     }
 }

@@ -114,6 +114,8 @@ class BadInputTest {
                         "top_logprobs: must be a whole number between 0 and 20"),
                 new Case("temperature beyond the double range", CHAT, msg("\"temperature\":1e999"), 400,
                         "temperature: must be between 0 and 2"),
+                new Case("presence_penalty of 400 digits", CHAT, msg("\"presence_penalty\":1" + "0".repeat(400)), 400,
+                        "presence_penalty: must be between -2 and 2"),
                 new Case("max_price beyond the double range", CHAT, msg("\"provider\":{\"max_price\":{\"prompt\":1e400}}"), 400,
                         "provider.max_price.prompt: must be at most 1000000 USD"),
                 new Case("max_price as a huge decimal string", CHAT, msg("\"provider\":{\"max_price\":{\"completion\":\"1e400\"}}"),
@@ -139,6 +141,14 @@ class BadInputTest {
     void answersWithTheEnvelopeAndStatus(Case c) {
         HttpResponse<String> response = gateway.post(c.path(), c.body());
         assertEnvelope(response, c.status(), c.message());
+    }
+
+    /** A latency preference no endpoint can miss (or meet) is a preference, not a failure. */
+    @Test
+    void aLatencyPreferenceOf400DigitsIsServed() {
+        HttpResponse<String> response = gateway.post(CHAT,
+                msg("\"provider\":{\"preferred_max_latency\":{\"p50\":-1" + "0".repeat(400) + "}}"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Test

@@ -63,6 +63,29 @@ class ProtocolErrorsTest {
         }
     }
 
+    /**
+     * A request refused before its body is read (here: an unknown key, checked first) leaves the body on the
+     * connection. A keep-alive client then sends its next request behind it; that request must be answered, or
+     * the refusal must say the connection closes — not sit unanswered until the body-read timeout.
+     */
+    @Test
+    void aRequestRefusedBeforeItsBodyIsReadLeavesNoStuckConnection() {
+        String body = "{\"model\":\"x\",\"pad\":\"" + "p".repeat(200 * 1024) + "\",\"messages\":[]}";
+        try (RawConnection connection = RawConnection.open(gateway.junction().port())) {
+            connection.send("POST /api/v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk-jn-v1-nope\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body
+                    + "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawConnection.Response refused = connection.readResponse();
+            assertThat(refused.status()).isEqualTo(401);
+
+            if ("close".equalsIgnoreCase(refused.header("Connection"))) {
+                assertThat(connection.closedByServer()).as("connection closed after the refusal").isTrue();
+            } else {
+                assertThat(connection.readResponse().status()).as("the next request on the connection").isEqualTo(200);
+            }
+        }
+    }
+
     @Test
     void aWellFormedRequestOnTheSameServerIsStillAnswered() {
         try (RawConnection connection = RawConnection.open(gateway.junction().port())) {

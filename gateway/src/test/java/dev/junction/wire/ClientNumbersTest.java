@@ -90,6 +90,18 @@ class ClientNumbersTest {
         assertThatThrownBy(() -> Money.ofUsd(new BigDecimal("1e-999999999"))).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** Jackson's asDouble throws for an integer or exact decimal beyond the double range; a range check must not. */
+    @Test
+    void numbersBeyondTheDoubleRangeAreInfiniteForRangeChecks() {
+        String huge = "1" + "0".repeat(400);
+        assertThat(ClientNumbers.approximately(Json.parse(huge))).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(ClientNumbers.approximately(Json.parse("-" + huge))).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(ClientNumbers.approximately(Json.parseExact("1e400".getBytes()))).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(ClientNumbers.approximately(Json.parse("1e999"))).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(ClientNumbers.approximately(Json.parse("0.25"))).isEqualTo(0.25);
+        assertThat(ClientNumbers.approximately(Json.parse("123456789012345678901234"))).isEqualTo(1.2345678901234568e23);
+    }
+
     @Test
     void aPriceCeilingNeedsNoPicoPrecisionButABound() {
         assertThat(ClientNumbers.usd(Json.parse("0.0000000000000001"), "provider.max_price.prompt"))

@@ -1,9 +1,11 @@
 package dev.junction.providers.anthropic;
 
 import dev.junction.accounting.TokenUsage;
+import dev.junction.providers.TokenCounts;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Anthropic's {@code usage} as Junction's {@link TokenUsage}. Anthropic's {@code input_tokens} counts only the
@@ -34,23 +36,16 @@ final class AnthropicUsage {
         if (usage == null || !usage.isObject()) {
             return false;
         }
-        boolean any = false;
-        if (usage.path("input_tokens").isNumber()) {
-            input = usage.get("input_tokens").asLong();
-            any = true;
-        }
-        if (usage.path("cache_read_input_tokens").isNumber()) {
-            cacheRead = usage.get("cache_read_input_tokens").asLong();
-            any = true;
-        }
-        if (usage.path("cache_creation_input_tokens").isNumber()) {
-            cacheWrite = usage.get("cache_creation_input_tokens").asLong();
-            any = true;
-        }
-        if (usage.path("output_tokens").isNumber()) {
-            output = usage.get("output_tokens").asLong();
-            any = true;
-        }
+        OptionalLong inputCount = TokenCounts.of(usage.get("input_tokens"));
+        OptionalLong cacheReadCount = TokenCounts.of(usage.get("cache_read_input_tokens"));
+        OptionalLong cacheWriteCount = TokenCounts.of(usage.get("cache_creation_input_tokens"));
+        OptionalLong outputCount = TokenCounts.of(usage.get("output_tokens"));
+        input = inputCount.orElse(input);
+        cacheRead = cacheReadCount.orElse(cacheRead);
+        cacheWrite = cacheWriteCount.orElse(cacheWrite);
+        output = outputCount.orElse(output);
+        boolean any = inputCount.isPresent() || cacheReadCount.isPresent() || cacheWriteCount.isPresent()
+                || outputCount.isPresent();
         seen |= any;
         return any;
     }

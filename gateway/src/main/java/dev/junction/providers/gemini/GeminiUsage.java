@@ -1,9 +1,11 @@
 package dev.junction.providers.gemini;
 
 import dev.junction.accounting.TokenUsage;
+import dev.junction.providers.TokenCounts;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Gemini's {@code usageMetadata} as Junction's usage. Gemini counts differently from OpenAI:
@@ -19,10 +21,15 @@ final class GeminiUsage {
         if (usage == null || !usage.isObject() || usage.isEmpty()) {
             return Optional.empty();
         }
-        long prompt = usage.path("promptTokenCount").asLong(0) + usage.path("toolUsePromptTokenCount").asLong(0);
-        long thoughts = usage.path("thoughtsTokenCount").asLong(0);
-        long completion = usage.path("candidatesTokenCount").asLong(0) + thoughts;
-        long cached = usage.path("cachedContentTokenCount").asLong(0);
+        OptionalLong promptCount = TokenCounts.of(usage.get("promptTokenCount"));
+        OptionalLong candidates = TokenCounts.of(usage.get("candidatesTokenCount"));
+        if (promptCount.isEmpty() && candidates.isEmpty()) {
+            return Optional.empty(); // nothing usable: the gateway's own estimate bills what went out
+        }
+        long prompt = promptCount.orElse(0) + TokenCounts.orElse(usage.get("toolUsePromptTokenCount"), 0);
+        long thoughts = TokenCounts.orElse(usage.get("thoughtsTokenCount"), 0);
+        long completion = candidates.orElse(0) + thoughts;
+        long cached = TokenCounts.orElse(usage.get("cachedContentTokenCount"), 0);
         return Optional.of(new TokenUsage(prompt, completion, cached, 0, thoughts, false));
     }
 }

@@ -1,9 +1,11 @@
 package dev.junction.providers.openai;
 
 import dev.junction.accounting.TokenUsage;
+import dev.junction.providers.TokenCounts;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Reads an OpenAI-style {@code usage} object, including the detail fields of the compatible servers
@@ -17,18 +19,16 @@ final class OpenAiUsage {
         if (usage == null || !usage.isObject()) {
             return Optional.empty();
         }
-        JsonNode prompt = usage.get("prompt_tokens");
-        JsonNode completion = usage.get("completion_tokens");
-        if ((prompt == null || !prompt.isNumber()) && (completion == null || !completion.isNumber())) {
+        OptionalLong prompt = TokenCounts.of(usage.get("prompt_tokens"));
+        OptionalLong completion = TokenCounts.of(usage.get("completion_tokens"));
+        if (prompt.isEmpty() && completion.isEmpty()) {
             return Optional.empty();
         }
         JsonNode promptDetails = usage.path("prompt_tokens_details");
-        long cached = promptDetails.path("cached_tokens").asLong(usage.path("prompt_cache_hit_tokens").asLong(0));
-        long cacheWrite = promptDetails.path("cache_write_tokens").asLong(0);
-        long reasoning = usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0);
-        return Optional.of(new TokenUsage(
-                prompt == null ? 0 : prompt.asLong(),
-                completion == null ? 0 : completion.asLong(),
-                cached, cacheWrite, reasoning, false));
+        long cached = TokenCounts.orElse(promptDetails.get("cached_tokens"),
+                TokenCounts.orElse(usage.get("prompt_cache_hit_tokens"), 0));
+        long cacheWrite = TokenCounts.orElse(promptDetails.get("cache_write_tokens"), 0);
+        long reasoning = TokenCounts.orElse(usage.path("completion_tokens_details").get("reasoning_tokens"), 0);
+        return Optional.of(new TokenUsage(prompt.orElse(0), completion.orElse(0), cached, cacheWrite, reasoning, false));
     }
 }

@@ -1,0 +1,324 @@
+package dev.junction.e2e.fuzz;
+
+import dev.junction.testing.RawExchange;
+import dev.junction.wire.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Judges one answer against what README promises every answer: an answer at all, in time; no 5xx but the
+ * documented upstream ones; errors in OpenRouter's envelope with their own status; streams that are well-formed
+ * SSE ending in a usage chunk (or an in-stream error) and {@code [DONE]}; nothing granted to a caller that has
+ * no right to it. Also picks out what the run must total: the cost of each answer, the credits granted, and the
+ * ids, codes and key hashes later requests may use.
+ */
+public final class FuzzOracle {
+    private FuzzOracle() {}
+
+    /**
+     * @param cost         what the answer says it cost (0 when it says nothing because it served nothing)
+     * @param lookUp       a generation whose cost the client never saw (it hung up): read it from /generation
+     * @param generationIds every generation id seen
+     */
+    public record Verdict(List<String> problems, Optional<BigDecimal> cost, Optional<String> lookUp,
+                          List<String> generationIds, Optional<String> createdHash, Optional<String> code,
+                          Optional<BigDecimal> granted) {}
+
+    public static Verdict judge(FuzzCase c, byte[] sentBody, RawExchange.Result r) {
+        Judging j = new Judging(c, r);
+        j.judge(sentBody);
+        return new Verdict(List.copyOf(j.problems), j.cost, j.lookUp, List.copyOf(j.ids), j.createdHash, j.code, j.granted);
+    }
+
+    private static final class Judging {
+        private final FuzzCase c;
+        private final RawExchange.Result r;
+        private final List<String> problems = new ArrayList<>();
+        private final List<String> ids = new ArrayList<>();
+        private Optional<BigDecimal> cost = Optional.empty();
+        private Optional<String> lookUp = Optional.empty();
+        private Optional<String> createdHash = Optional.empty();
+        private Optional<String> code = Optional.empty();
+        private Optional<BigDecimal> granted = Optional.empty();
+
+        Judging(FuzzCase c, RawExchange.Result r) {
+            this.c = c;
+            this.r = r;
+        }
+
+        void judge(byte[] sentBody) {
+            if (c.hangUpAtOnce()) {
+                return; // the client left before any answer; the run checks what it cost in the account's totals
+            }
+            switch (r.outcome()) {
+                case TIMED_OUT -> {
+                    problems.add("no answer within " + r.millis() + " ms" + (r.status() > 0 ? " (status " + r.status() + " began)" : ""));
+                    return;
+                }
+                case CLOSED_WITHOUT_ANSWER -> {
+                    if (!c.mayGoUnanswered()) {
+                        problems.add("the connection closed without an answer (" + r.detail() + ")");
+                    }
+                    return;
+                }
+                case CUT_SHORT -> {
+                    problems.add("the answer (status " + r.status() + ") was cut short: " + r.detail());
+                    streamIds();
+                    return;
+                }
+                default -> {
+                    // answered
+                }
+            }
+            int status = r.status();
+            if (status >= 500 && !c.allowed5xx().contains(status)) {
+                problems.add("status " + status + ": " + shorten(r.bodyText()));
+            }
+            if (r.header("x-content-type-options").filter("nosniff"::equals).isEmpty()) {
+                problems.add("status " + status + " without X-Content-Type-Options: nosniff");
+            }
+            if (c.mustFail() != null && status >= 200 && status < 400) {
+                problems.add("status " + status + " although " + c.mustFail() + ": " + shorten(r.bodyText()));
+            }
+            followUp();
+            if (c.head()) {
+                return;
+            }
+            if (status >= 400) {
+                envelope();
+            } else if (status >= 300) {
+                if (r.header("location").isEmpty()) {
+                    problems.add("status " + status + " without Location");
+                }
+                r.header("location").ifPresent(l -> {
+                    int at = l.indexOf("code=");
+                    if (at >= 0) {
+                        code = Optional.of(l.substring(at + 5));
+                    }
+                });
+            } else if (status >= 200) {
+                success(sentBody);
+            }
+        }
+
+        /**
+         * The next request on the same connection: answered as any /health is, unless this answer said it would
+         * close the connection. Anything else means the first request's bytes were misread, or the connection
+         * was left stuck.
+         */
+        private void followUp() {
+            if (!c.followUp() || r.followUp().isEmpty()) {
+                return;
+            }
+            RawExchange.FollowUp next = r.followUp().get();
+            boolean closing = r.header("connection").filter(v -> v.equalsIgnoreCase("close")).isPresent();
+            if (next.status() == 0 && closing) {
+                return;
+            }
+            if (next.status() != 200 || !next.body().contains("\"ok\"")) {
+                problems.add("the next request on the connection got " + (next.status() == 0 ? "no answer"
+                        : next.status() < 0 ? "no answer in time" : "status " + next.status()) + " after a " + r.status()
+                        + (closing ? " with Connection: close" : " that kept the connection") + ": "
+                        + shorten(next.body() + " " + next.detail()));
+            }
+        }
+
+        private void envelope() {
+            String type = r.header("content-type").orElse("");
+            if (c.htmlErrors() && type.startsWith("text/html")) {
+                return; // the consent page answers the browser with itself
+            }
+            if (!type.equals("application/json")) {
+                problems.add("status " + r.status() + " with Content-Type '" + type + "': " + shorten(r.bodyText()));
+                return;
+            }
+            JsonNode body = parse(r.body());
+            if (body == null) {
+                return;
+            }
+            errorObject(body.get("error"), r.status(), "status " + r.status());
+        }
+
+        /** An error object: {@code code} as a whole number (the status, when given), a message, metadata an object. */
+        private void errorObject(JsonNode error, int status, String where) {
+            if (error == null || !error.isObject()) {
+                problems.add(where + " without an error object: " + shorten(r.bodyText()));
+                return;
+            }
+            JsonNode code = error.get("code");
+            if (code == null || !code.isIntegralNumber() || status > 0 && code.asInt() != status) {
+                problems.add(where + " with error.code " + code);
+            }
+            JsonNode message = error.get("message");
+            if (message == null || !message.isString() || message.asString().isBlank()) {
+                problems.add(where + " without an error message: " + shorten(error.toString()));
+            }
+            JsonNode metadata = error.get("metadata");
+            if (metadata != null && !metadata.isObject() && !metadata.isNull()) {
+                problems.add(where + " with metadata that is not an object");
+            }
+        }
+
+        private void success(byte[] sentBody) {
+            String type = r.header("content-type").orElse("");
+            if (type.startsWith("text/event-stream")) {
+                stream();
+                return;
+            }
+            if (!type.startsWith("application/json")) {
+                if (c.completion()) {
+                    problems.add("a completion answered " + r.status() + " with Content-Type '" + type + "'");
+                }
+                return;
+            }
+            JsonNode body = parse(r.body());
+            if (body == null) {
+                return;
+            }
+            if (c.completion()) {
+                JsonNode usageCost = body.path("usage").path("cost");
+                if (!usageCost.isNumber()) {
+                    problems.add("a completion answered " + r.status() + " without usage.cost: " + shorten(r.bodyText()));
+                } else {
+                    cost = Optional.of(usageCost.decimalValue());
+                    plausible(body.get("usage"));
+                }
+                if (body.path("id").isString()) {
+                    ids.add(body.get("id").asString());
+                }
+            }
+            if (r.status() == 201 && body.path("data").path("hash").isString()) {
+                createdHash = Optional.of(body.get("data").get("hash").asString());
+            }
+            if (body.path("data").path("id").isString() && body.path("data").has("app_id")) {
+                code = Optional.of(body.get("data").get("id").asString());
+            }
+            if (c.method().equals("POST") && body.path("data").has("total_credits")) {
+                granted(sentBody);
+            }
+        }
+
+        /** A grant went through: the amount is the one sent, read as exactly as the gateway reads it. */
+        private void granted(byte[] sentBody) {
+            if (c.role() != Role.ADMIN) {
+                problems.add("credits granted by " + c.role());
+            }
+            try {
+                JsonNode amount = Json.parseExact(sentBody).get("amount");
+                granted = Optional.of(amount.decimalValue());
+            } catch (RuntimeException e) {
+                problems.add("credits granted for a body the test cannot read: " + e);
+            }
+        }
+
+        private void stream() {
+            List<String> events = r.events();
+            String id = null;
+            boolean done = false;
+            Optional<BigDecimal> reported = Optional.empty();
+            for (int i = 0; i < events.size(); i++) {
+                String data = events.get(i);
+                if (done) {
+                    problems.add("an event after [DONE]: " + shorten(data));
+                    break;
+                }
+                if (data.equals("[DONE]")) {
+                    done = true;
+                    continue;
+                }
+                JsonNode chunk;
+                try {
+                    chunk = Json.parseExact(data.getBytes(StandardCharsets.UTF_8));
+                } catch (JacksonException e) {
+                    problems.add("a stream event that is not JSON: " + shorten(data));
+                    continue;
+                }
+                String chunkId = chunk.path("id").asString("");
+                if (id == null) {
+                    id = chunkId;
+                    ids.add(id);
+                } else if (!id.equals(chunkId)) {
+                    problems.add("stream chunk ids differ: " + id + " then " + chunkId);
+                }
+                if (chunk.has("error")) {
+                    int code = chunk.get("error").path("code").asInt(0);
+                    errorObject(chunk.get("error"), 0, "an in-stream error");
+                    if (code >= 500 && !c.allowed5xx().contains(code) || code < 400) {
+                        problems.add("an in-stream error with code " + code + ": " + shorten(data));
+                    }
+                    if (!"error".equals(chunk.path("choices").path(0).path("finish_reason").asString(""))) {
+                        problems.add("an in-stream error without finish_reason \"error\": " + shorten(data));
+                    }
+                }
+                JsonNode usageCost = chunk.path("usage").path("cost");
+                if (usageCost.isNumber()) {
+                    reported = Optional.of(usageCost.decimalValue());
+                    plausible(chunk.get("usage"));
+                }
+            }
+            if (!r.hungUp() && !done) {
+                problems.add("a stream that ended without [DONE] after " + events.size() + " events");
+            }
+            if (!r.hungUp() && done && reported.isEmpty()) {
+                problems.add("a stream that ended without usage.cost");
+            }
+            if (c.completion()) {
+                if (reported.isPresent()) {
+                    cost = reported;
+                } else if (id != null && !id.isEmpty()) {
+                    lookUp = Optional.of(id);
+                }
+            }
+        }
+
+        /** Usage as billed: no negative cost or count, and no count beyond what a model can produce. */
+        private void plausible(JsonNode usage) {
+            if (usage.path("cost").decimalValue().signum() < 0) {
+                problems.add("a negative cost: " + usage);
+            }
+            for (String count : List.of("prompt_tokens", "completion_tokens", "total_tokens")) {
+                JsonNode n = usage.path(count);
+                if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0 || n.asLong() > 4L * Integer.MAX_VALUE) {
+                    problems.add("usage." + count + " is " + n + ": " + shorten(usage.toString()));
+                }
+            }
+        }
+
+        /** After a cut: the generation the client saw the start of, for the run to look up. */
+        private void streamIds() {
+            for (String data : r.events()) {
+                if (!data.equals("[DONE]")) {
+                    try {
+                        String id = Json.parse(data).path("id").asString("");
+                        if (!id.isEmpty()) {
+                            lookUp = Optional.of(id);
+                            ids.add(id);
+                            return;
+                        }
+                    } catch (JacksonException e) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        private JsonNode parse(byte[] body) {
+            try {
+                return Json.parseExact(body);
+            } catch (JacksonException e) {
+                problems.add("status " + r.status() + " with a body that is not JSON: " + shorten(new String(body, StandardCharsets.UTF_8)));
+                return null;
+            }
+        }
+    }
+
+    static String shorten(String s) {
+        return s.length() <= 400 ? s : s.substring(0, 400) + "…";
+    }
+}
