@@ -369,8 +369,10 @@ public final class Generation {
             if (state != State.STREAMING) {
                 return;
             }
-            output.chunk(chunk, room.nanos().getAsLong());
-            deliver(() -> client.chunk(chunk));
+            guarded(() -> {
+                output.chunk(chunk, room.nanos().getAsLong());
+                client.chunk(chunk);
+            });
         }
 
         @Override
@@ -383,9 +385,11 @@ public final class Generation {
             if (state != State.STREAMING) {
                 return;
             }
-            Settlement settlement = finish(Ending.SERVED, Optional.empty());
-            deliver(() -> client.ended(settlement));
-            done.tryComplete();
+            guarded(() -> {
+                Settlement settlement = finish(Ending.SERVED, Optional.empty());
+                client.ended(settlement);
+                done.tryComplete();
+            });
         }
 
         @Override
@@ -393,9 +397,24 @@ public final class Generation {
             if (state != State.STREAMING) {
                 return;
             }
-            Settlement settlement = finish(Ending.FAILED_MID_STREAM, Optional.of(failure));
-            deliver(() -> client.failed(failure, settlement));
-            done.tryComplete();
+            guarded(() -> {
+                Settlement settlement = finish(Ending.FAILED_MID_STREAM, Optional.of(failure));
+                client.failed(failure, settlement);
+                done.tryComplete();
+            });
+        }
+
+        /**
+         * Whatever throws while an event is handled — the writer, or the bill itself (an upstream's absurd
+         * usage) — ends the generation as crashed: the upstream stopped, the hold settled or released, and
+         * the client's stream ended by the socket side; never a stream left open.
+         */
+        private void guarded(Runnable handling) {
+            try {
+                handling.run();
+            } catch (RuntimeException e) {
+                crashed(e);
+            }
         }
     }
 }

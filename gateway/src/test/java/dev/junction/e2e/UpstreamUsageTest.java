@@ -1,6 +1,6 @@
 package dev.junction.e2e;
 
-import dev.junction.accounting.Money;
+import dev.junction.money.Money;
 import dev.junction.keys.KeyKind;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimScript;

@@ -314,6 +314,22 @@ class GenerationTest {
         assertThat(record.usage().completionTokens()).isEqualTo(2);
     }
 
+    @Test
+    void aBillThatCannotBeComputedEndsTheStreamAndReleasesTheHold() {
+        // An upstream reporting absurd usage: the exact cost overflows.
+        first.then(new Streams(List.of(new Chunk("abcd"),
+                new Usage(new TokenUsage(Long.MAX_VALUE / 2, Long.MAX_VALUE / 2, 0, 0, 0, false)), new End())));
+        Generation generation = generation(true);
+        Client client = new Client();
+
+        generation.stream(client);
+
+        assertThat(failureOf(generation.done())).isInstanceOf(ArithmeticException.class);
+        assertThat(client.ended).isEmpty();
+        assertThat(records).isEmpty();
+        assertSettled(Money.ZERO);
+    }
+
     // ---- helpers ----
 
     private Generation generation(boolean stream) {

@@ -65,6 +65,38 @@ final class FuzzBodies {
         return body;
     }
 
+    /** A Responses API request: text or items (a tool call and its output), with its own spellings of the settings. */
+    ObjectNode responses(String model) {
+        ObjectNode body = Json.object().put("model", model);
+        switch (random.nextInt(4)) {
+            case 0 -> body.put("input", "hello fuzz");
+            case 1 -> {
+                ArrayNode input = body.putArray("input");
+                input.addObject().put("role", "user").put("content", "weather in Paris?");
+                input.addObject().put("type", "function_call").put("call_id", "call_1").put("name", "weather")
+                        .put("arguments", "{\"city\":\"Paris\"}");
+                input.addObject().put("type", "function_call_output").put("call_id", "call_1").put("output", "sunny");
+                ObjectNode tool = body.putArray("tools").addObject().put("type", "function").put("name", "weather");
+                tool.putObject("parameters").put("type", "object");
+            }
+            case 2 -> {
+                ArrayNode parts = body.putArray("input").addObject().put("role", "user").putArray("content");
+                parts.addObject().put("type", "input_text").put("text", "look");
+                parts.addObject().put("type", "input_image").put("image_url", PNG);
+            }
+            default -> body.put("input", "hi").put("instructions", "be brief");
+        }
+        if (random.nextInt(3) == 0) body.put("stream", true);
+        if (chance()) body.put("max_output_tokens", random.nextInt(1, 64));
+        if (chance()) body.put("temperature", 0.7);
+        if (chance()) body.putObject("reasoning").put("effort", pick(List.of("low", "high")));
+        if (chance()) body.putObject("text").putObject("format").put("type", "json_object");
+        if (chance()) body.putObject("metadata").put("trace", "fuzz");
+        if (chance()) provider(body);
+        if (chance()) body.putArray("models").add(pick(List.of("fuzz/ok", "google/flash", "anthropic/claude", "fuzz/fails")));
+        return body;
+    }
+
     ObjectNode legacy(String model) {
         ObjectNode body = Json.object().put("model", model);
         switch (random.nextInt(3)) {

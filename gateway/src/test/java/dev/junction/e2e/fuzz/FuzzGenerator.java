@@ -39,7 +39,7 @@ public final class FuzzGenerator {
 
     private enum Access { PUBLIC, ANY, STANDARD, PROVISIONING }
 
-    private enum BodyKind { NONE, CHAT, LEGACY, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM }
+    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM }
 
     private record Route(String method, String path, Access access, BodyKind body, int weight) {}
 
@@ -50,6 +50,8 @@ public final class FuzzGenerator {
             new Route("POST", "/v1/chat/completions", Access.STANDARD, BodyKind.CHAT, 8),
             new Route("POST", "/api/v1/completions", Access.STANDARD, BodyKind.LEGACY, 8),
             new Route("POST", "/v1/completions", Access.STANDARD, BodyKind.LEGACY, 4),
+            new Route("POST", "/api/v1/responses", Access.STANDARD, BodyKind.RESPONSES, 10),
+            new Route("POST", "/v1/responses", Access.STANDARD, BodyKind.RESPONSES, 3),
             new Route("GET", "/api/v1/generation", Access.ANY, BodyKind.NONE, 4),
             new Route("GET", "/v1/generation", Access.ANY, BodyKind.NONE, 2),
             new Route("GET", "/api/v1/models", Access.PUBLIC, BodyKind.NONE, 4),
@@ -132,7 +134,7 @@ public final class FuzzGenerator {
 
     /** Bytes sent as they are; any completion among them is made with the configured key, which pays for it. */
     FuzzCase verbatim(int index, String label, String request, Set<Integer> allowed5xx) {
-        boolean completion = request.contains("/completions");
+        boolean completion = request.contains("/completions") || request.contains("/responses");
         return new FuzzCase(index, label, "RAW", "", "", List.of(), null, FuzzCase.Framing.LENGTH, Role.TEST, null,
                 allowed5xx, false, false, completion, 0, false, false, request.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -202,7 +204,8 @@ public final class FuzzGenerator {
             path = odd;
         }
         String target = path + targets.query(route.path());
-        boolean completion = route.body() == BodyKind.CHAT || route.body() == BodyKind.LEGACY;
+        boolean completion = route.body() == BodyKind.CHAT || route.body() == BodyKind.LEGACY
+                || route.body() == BodyKind.RESPONSES;
         byte[] body = null;
         String contentType = "application/json";
         boolean streamed = false;
@@ -296,6 +299,7 @@ public final class FuzzGenerator {
         return switch (kind) {
             case CHAT -> bodies.chat(pick(MODELS));
             case LEGACY -> bodies.legacy(pick(MODELS));
+            case RESPONSES -> bodies.responses(pick(MODELS));
             case KEY_CREATE -> bodies.keyCreate(index);
             case KEY_PATCH -> bodies.keyPatch();
             case GRANT -> bodies.grant();

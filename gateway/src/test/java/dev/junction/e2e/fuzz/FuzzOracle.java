@@ -218,6 +218,10 @@ public final class FuzzOracle {
         }
 
         private void stream() {
+            if (c.target().contains("/responses")) {
+                responsesStream();
+                return;
+            }
             List<String> events = r.events();
             String id = null;
             boolean done = false;
@@ -277,12 +281,70 @@ public final class FuzzOracle {
             }
         }
 
+        /**
+         * The Responses API's events: numbered from 0 without a gap, {@code response.created} first, and — unless
+         * the client left — a last event that ends the response: completed or incomplete with usage and cost, or
+         * failed with an error the client can read.
+         */
+        private void responsesStream() {
+            List<String> events = r.events();
+            String id = null;
+            String last = "";
+            Optional<BigDecimal> reported = Optional.empty();
+            for (int i = 0; i < events.size(); i++) {
+                JsonNode event;
+                try {
+                    event = Json.parseExact(events.get(i).getBytes(StandardCharsets.UTF_8));
+                } catch (JacksonException e) {
+                    problems.add("a Responses event that is not JSON: " + shorten(events.get(i)));
+                    continue;
+                }
+                last = event.path("type").asString("");
+                if (event.path("sequence_number").asLong(-1) != i) {
+                    problems.add("Responses event " + i + " numbered " + event.path("sequence_number"));
+                }
+                if (i == 0 && !last.equals("response.created")) {
+                    problems.add("a Responses stream that began with " + last);
+                }
+                JsonNode response = event.path("response");
+                if (id == null && response.path("id").isString()) {
+                    id = response.get("id").asString();
+                    ids.add(id);
+                }
+                if (last.equals("response.failed")) {
+                    JsonNode error = response.path("error");
+                    if (!error.path("message").isString() || !error.path("code").isString()) {
+                        problems.add("response.failed without an error code and message: " + shorten(events.get(i)));
+                    }
+                }
+                if (response.path("usage").path("cost").isNumber()) {
+                    reported = Optional.of(response.get("usage").get("cost").decimalValue());
+                    plausible(response.get("usage"));
+                }
+            }
+            boolean ended = last.equals("response.completed") || last.equals("response.incomplete")
+                    || last.equals("response.failed");
+            if (!r.hungUp() && !ended) {
+                problems.add("a Responses stream that ended with " + last + " after " + events.size() + " events");
+            }
+            if (!r.hungUp() && ended && reported.isEmpty()) {
+                problems.add("a Responses stream that ended without usage.cost");
+            }
+            if (reported.isPresent()) {
+                cost = reported;
+            } else if (id != null) {
+                lookUp = Optional.of(id);
+            }
+        }
+
         /** Usage as billed: no negative cost or count, and no count beyond what a model can produce. */
         private void plausible(JsonNode usage) {
             if (usage.path("cost").decimalValue().signum() < 0) {
                 problems.add("a negative cost: " + usage);
             }
-            for (String count : List.of("prompt_tokens", "completion_tokens", "total_tokens")) {
+            List<String> counts = usage.has("input_tokens") ? List.of("input_tokens", "output_tokens", "total_tokens")
+                    : List.of("prompt_tokens", "completion_tokens", "total_tokens");
+            for (String count : counts) {
                 JsonNode n = usage.path(count);
                 if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0 || n.asLong() > 4L * Integer.MAX_VALUE) {
                     problems.add("usage." + count + " is " + n + ": " + shorten(usage.toString()));
@@ -295,7 +357,9 @@ public final class FuzzOracle {
             for (String data : r.events()) {
                 if (!data.equals("[DONE]")) {
                     try {
-                        String id = Json.parse(data).path("id").asString("");
+                        JsonNode event = Json.parse(data);
+                        // A chat chunk's id, or a Responses event's response.id.
+                        String id = event.path("id").asString(event.path("response").path("id").asString(""));
                         if (!id.isEmpty()) {
                             lookUp = Optional.of(id);
                             ids.add(id);
