@@ -1,6 +1,5 @@
-package dev.junction.wire.responses;
+package dev.junction.wire;
 
-import dev.junction.wire.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -11,10 +10,11 @@ import java.util.Optional;
 
 /**
  * Carries a turn's {@code reasoning_details} (Anthropic's thinking signatures, Gemini's thought signatures)
- * through a Responses client and back. The Responses API has no such field; its reasoning item's
- * {@code encrypted_content} is opaque to clients and sent back as it came — so the details travel there,
- * as base64 of their JSON under a prefix that marks them as Junction's, and the next turn's assistant
- * message gets them back for the upstream that needs them.
+ * through a client of another dialect and back. Neither the Responses API nor Anthropic's Messages API has
+ * such a field, but each has an opaque string its clients send back as it came — the reasoning item's
+ * {@code encrypted_content}, a thinking block's {@code signature} — so the details travel there, as base64 of
+ * their JSON under a prefix that marks them as Junction's, and the next turn's assistant message gets them
+ * back for the upstream that needs them.
  */
 public final class ReasoningCarrier {
     private static final String PREFIX = "jnrd1.";

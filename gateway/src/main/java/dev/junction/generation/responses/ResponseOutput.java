@@ -1,7 +1,7 @@
 package dev.junction.generation.responses;
 
 import dev.junction.wire.Json;
-import dev.junction.wire.responses.ReasoningCarrier;
+import dev.junction.wire.ReasoningCarrier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,6 +1,7 @@
 package dev.junction.providers.anthropic;
 
 import dev.junction.wire.Json;
+import dev.junction.wire.anthropic.ReasoningDetails;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
