@@ -4,6 +4,7 @@ import dev.junction.generation.ChatCompletionsRenderer;
 import dev.junction.generation.Dialect;
 import dev.junction.generation.Generations;
 import dev.junction.generation.LegacyCompletionsRenderer;
+import dev.junction.generation.anthropic.AnthropicDialect;
 import dev.junction.generation.responses.ResponsesDialect;
 import dev.junction.wire.ApiKind;
 import dev.junction.wire.RequestParser;
@@ -32,6 +33,7 @@ final class Routes {
         var chat = new CompletionHandler(chatDialect, services, generations, vertx);
         var completions = new CompletionHandler(legacyDialect, services, generations, vertx);
         var responses = new CompletionHandler(new ResponsesDialect(parser), services, generations, vertx);
+        var messages = new CompletionHandler(new AnthropicDialect(parser), services, generations, vertx);
         var generation = new GenerationHandler(services, vertx);
         var health = new HealthHandler(accepting, services);
         var catalog = new CatalogHandler(services);
@@ -47,6 +49,8 @@ final class Routes {
                 .add(POST, "/v1/completions", completions)
                 .add(POST, "/api/v1/responses", responses)
                 .add(POST, "/v1/responses", responses)
+                .add(POST, "/api/v1/messages", messages)
+                .add(POST, "/v1/messages", messages)
                 .add(GET, "/api/v1/generation", generation)
                 .add(GET, "/v1/generation", generation)
                 .add(GET, "/api/v1/models", catalog::models)
