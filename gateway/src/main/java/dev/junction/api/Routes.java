@@ -33,7 +33,9 @@ final class Routes {
         var chat = new CompletionHandler(chatDialect, services, generations, vertx);
         var completions = new CompletionHandler(legacyDialect, services, generations, vertx);
         var responses = new CompletionHandler(new ResponsesDialect(parser), services, generations, vertx);
-        var messages = new CompletionHandler(new AnthropicDialect(parser), services, generations, vertx);
+        var anthropic = new AnthropicDialect(parser);
+        var messages = new CompletionHandler(anthropic, services, generations, vertx);
+        var countTokens = new CountTokensHandler(anthropic, services, vertx);
         var generation = new GenerationHandler(services, vertx);
         var health = new HealthHandler(accepting, services);
         var catalog = new CatalogHandler(services);
@@ -51,6 +53,8 @@ final class Routes {
                 .add(POST, "/v1/responses", responses)
                 .add(POST, "/api/v1/messages", messages)
                 .add(POST, "/v1/messages", messages)
+                .add(POST, "/api/v1/messages/count_tokens", countTokens)
+                .add(POST, "/v1/messages/count_tokens", countTokens)
                 .add(GET, "/api/v1/generation", generation)
                 .add(GET, "/v1/generation", generation)
                 .add(GET, "/api/v1/models", catalog::models)

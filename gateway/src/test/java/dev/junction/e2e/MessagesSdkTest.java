@@ -9,7 +9,9 @@ import com.anthropic.models.messages.CacheControlEphemeral;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.TextBlockParam;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Anthropic's Messages API at {@code /api/v1/messages}, through the official {@code anthropic-java} SDK (with
@@ -266,6 +269,33 @@ class MessagesSdkTest {
         }
         JsonNode generation = generation(message.id());
         assertThat(generation.get("native_tokens_cached").asLong()).isEqualTo(3);
+    }
+
+    /**
+     * {@code count_tokens}: the gateway's estimate, labelled as one; a prompt with tools counts their definitions too,
+     * and nothing goes upstream.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"anthropic", "openai"})
+    void countsAPromptsTokensAsAnEstimate(String kind) {
+        int before = gateway.sim().stats().requests().size();
+        MessageCountTokensParams.Builder prompt = MessageCountTokensParams.builder().model("test/" + kind + "-hello")
+                .system("Be brief.").addUserMessage("What is the weather in Paris today?");
+
+        MessageTokensCount plain = client.messages().countTokens(prompt.build());
+        MessageTokensCount withTools = client.messages().countTokens(prompt.addTool(weatherTool()).build());
+
+        assertThat(plain.inputTokens()).isBetween(8L, 20L);
+        assertThat(withTools.inputTokens()).isGreaterThan(plain.inputTokens() + 10);
+        assertThat(plain._additionalProperties().get("estimated")).isEqualTo(JsonValue.from(true));
+        assertThat(gateway.sim().stats().requests()).hasSize(before);
+    }
+
+    @org.junit.jupiter.api.Test
+    void countingTokensOfAnUnknownModelIsNotFound() {
+        assertThatThrownBy(() -> client.messages().countTokens(MessageCountTokensParams.builder()
+                .model("claude-imaginary").addUserMessage("hi").build()))
+                .isInstanceOf(com.anthropic.errors.NotFoundException.class);
     }
 
     private static JsonNode generation(String id) {

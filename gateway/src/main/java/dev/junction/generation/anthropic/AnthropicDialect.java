@@ -29,7 +29,15 @@ public final class AnthropicDialect implements Dialect {
 
     /** A Messages API request as the canonical chat request; a 400 naming the field as the client wrote it. */
     public ClientRequest canonical(ObjectNode request) {
-        ObjectNode chat = AnthropicToChatRequest.translate(request);
+        return validated(AnthropicToChatRequest.translate(request));
+    }
+
+    /** A {@code count_tokens} request — a prompt without {@code max_tokens} — as the canonical chat request. */
+    public ClientRequest prompt(ObjectNode request) {
+        return validated(AnthropicToChatRequest.translatePrompt(request));
+    }
+
+    private ClientRequest validated(ObjectNode chat) {
         try {
             return parser.parse(chat, ApiKind.CHAT);
         } catch (InvalidRequestException e) {

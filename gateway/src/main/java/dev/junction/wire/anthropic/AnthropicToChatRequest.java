@@ -38,15 +38,27 @@ public final class AnthropicToChatRequest {
 
     private AnthropicToChatRequest() {}
 
+    /** A {@code /messages} request; {@code max_tokens} is required, as Anthropic requires it. */
     public static ObjectNode translate(ObjectNode request) {
+        return translate(request, true);
+    }
+
+    /** A {@code /messages/count_tokens} request: the same prompt, without {@code max_tokens}. */
+    public static ObjectNode translatePrompt(ObjectNode request) {
+        return translate(request, false);
+    }
+
+    private static ObjectNode translate(ObjectNode request, boolean answered) {
         refuseServerFeatures(request);
         ObjectNode chat = Json.object();
         for (String field : OPENROUTER_FIELDS) {
             AnthropicFields.present(request, field).ifPresent(value -> chat.set(field, value));
         }
-        JsonNode maxTokens = AnthropicFields.required(request, "max_tokens", "");
-        if (!maxTokens.isIntegralNumber()) {
-            throw new InvalidRequestException("max_tokens: expected an integer, got " + JsonShapes.describe(maxTokens));
+        if (answered) {
+            JsonNode maxTokens = AnthropicFields.required(request, "max_tokens", "");
+            if (!maxTokens.isIntegralNumber()) {
+                throw new InvalidRequestException("max_tokens: expected an integer, got " + JsonShapes.describe(maxTokens));
+            }
         }
         for (String field : SAME_IN_BOTH) {
             AnthropicFields.present(request, field).ifPresent(value -> chat.set(field, value));
