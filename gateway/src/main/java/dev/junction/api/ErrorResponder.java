@@ -47,7 +47,12 @@ final class ErrorResponder {
      * remaining bytes will never be read, or could not be trusted.
      */
     static void sendAndClose(HttpServerRequest request, ApiException api) {
-        send(request, api, true, OpenRouterErrors.INSTANCE);
+        sendAndClose(request, api, OpenRouterErrors.INSTANCE);
+    }
+
+    /** The same, in the envelope of the route the request was for. */
+    static void sendAndClose(HttpServerRequest request, ApiException api, ErrorRenderer errors) {
+        send(request, api, true, errors);
     }
 
     private static void send(HttpServerRequest request, ApiException api, boolean close, ErrorRenderer errors) {

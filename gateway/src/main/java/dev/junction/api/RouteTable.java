@@ -96,6 +96,15 @@ public final class RouteTable {
         }
     }
 
+    /** How errors of requests for {@code path} are written: its handlers' dialect's envelope, else OpenRouter's. */
+    ErrorRenderer errorsFor(String path) {
+        try {
+            return route(path).map(Route::errors).orElse(OpenRouterErrors.INSTANCE);
+        } catch (ApiException malformedPath) {
+            return OpenRouterErrors.INSTANCE;
+        }
+    }
+
     private static Future<?> handle(HttpServerRequest request, Route route) {
         String path = request.path();
         Map<HttpMethod, Handler> handlers = route.handlers();
