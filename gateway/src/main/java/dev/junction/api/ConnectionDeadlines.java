@@ -1,7 +1,6 @@
 package dev.junction.api;
 
 import dev.junction.generation.ErrorRenderer;
-
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;

@@ -122,6 +122,14 @@ class MessagesSdkTest {
         return text.toString();
     }
 
+    /** The next turn: the conversation so far — the answer that asked for the call — and the call's result. */
+    private static Message answerTheCall(MessageCreateParams.Builder next, Message asked, ToolUseBlock call) {
+        return client.messages().create(next.addTool(weatherTool()).addMessage(asked)
+                .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
+                        .toolUseId(call.id()).content("21°C and sunny").build())))
+                .build());
+    }
+
     private static Message streamed(MessageCreateParams params, List<RawMessageStreamEvent> events) {
         MessageAccumulator accumulator = MessageAccumulator.create();
         try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
@@ -186,12 +194,7 @@ class MessagesSdkTest {
         assertThat(Json.parse(Json.MAPPER.writeValueAsString(call._input().convert(Object.class))))
                 .isEqualTo(Json.parse(WEATHER_ARGS));
 
-        Message answered = client.messages().create(ask("test/" + kind + "-answer", "Weather in Paris?")
-                .addTool(weatherTool())
-                .addMessage(asked)
-                .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
-                        .toolUseId(call.id()).content("21°C and sunny").build())))
-                .build());
+        Message answered = answerTheCall(ask("test/" + kind + "-answer", "Weather in Paris?"), asked, call);
 
         assertThat(text(answered)).isEqualTo("It is sunny in Paris.");
         JsonNode upstream = lastUpstreamBody();
@@ -223,13 +226,8 @@ class MessagesSdkTest {
         assertThat(thinking.thinking()).isEqualTo("The user wants the weather: call the tool.");
         ToolUseBlock call = asked.content().stream().filter(ContentBlock::isToolUse).findFirst().orElseThrow().asToolUse();
 
-        Message answered = client.messages().create(ask("test/" + kind + "-answer", "Weather in Paris?")
-                .addTool(weatherTool())
-                .enabledThinking(2048)
-                .addMessage(asked)
-                .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
-                        .toolUseId(call.id()).content("21°C and sunny").build())))
-                .build());
+        Message answered = answerTheCall(ask("test/" + kind + "-answer", "Weather in Paris?").enabledThinking(2048),
+                asked, call);
 
         assertThat(text(answered)).isEqualTo("It is sunny in Paris.");
         JsonNode upstream = lastUpstreamBody();

@@ -24,8 +24,8 @@ import java.util.Optional;
  *       Messages API client's tool message carries); consecutive turns of the same role are merged (Anthropic wants
  *       the results of parallel calls together, and first in their turn).</li>
  *   <li>assistant {@code tool_calls} become {@code tool_use} blocks (keeping a call's {@code cache_control}), its
- *       {@code reasoning_details} the
- *       {@code thinking}/{@code redacted_thinking} blocks they came from, ahead of the rest of the turn.</li>
+ *       {@code reasoning_details} the {@code thinking}/{@code redacted_thinking} blocks they came from, ahead of the
+ *       rest of the turn.</li>
  *   <li>A final assistant message is a prefill; Anthropic rejects one that ends in whitespace, so it is trimmed.</li>
  * </ul>
  */
