@@ -7,6 +7,7 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import dev.junction.sim.SimRequestRecord;
 import dev.junction.testing.GatewayExtension;
+import dev.junction.testing.NamedEvents;
 import dev.junction.wire.Json;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,19 +114,14 @@ class ClaudeCodeReplayTest {
 
         MessageAccumulator accumulator = MessageAccumulator.create();
         List<String> types = new ArrayList<>();
-        String name = null;
-        for (String line : response.body().split("\n")) {
-            if (line.startsWith("event: ")) {
-                name = line.substring(7);
-            } else if (line.startsWith("data: ")) {
-                assertThat(name).as("%s: every data line has its event name", turn).isNotNull();
-                types.add(name);
-                if (!name.equals("ping")) {
-                    RawMessageStreamEvent event = ObjectMappers.jsonMapper().readValue(line.substring(6), RawMessageStreamEvent.class);
-                    event.validate();
-                    accumulator.accumulate(event);
-                }
-                name = null;
+        for (NamedEvents.Event named : NamedEvents.of(response.body())) {
+            assertThat(named.name()).as("%s: every data line has its event name", turn).isNotEmpty()
+                    .isEqualTo(Json.parse(named.data()).get("type").asString());
+            types.add(named.name());
+            if (!named.name().equals("ping")) {
+                RawMessageStreamEvent event = ObjectMappers.jsonMapper().readValue(named.data(), RawMessageStreamEvent.class);
+                event.validate();
+                accumulator.accumulate(event);
             }
         }
         assertThat(types.getFirst()).as(turn).isEqualTo("message_start");

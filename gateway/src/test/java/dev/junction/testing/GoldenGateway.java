@@ -135,16 +135,10 @@ public final class GoldenGateway implements AutoCloseable {
      * data's {@code type}: the name is what the SDKs dispatch on, and the golden files hold the data only.
      */
     private static void assertEventNamesMatchTypes(String sse) {
-        String name = null;
-        for (String line : sse.split("\r?\n")) {
-            if (line.startsWith("event:")) {
-                name = line.substring(6).strip();
-            } else if (line.startsWith("data:") && name != null) {
-                JsonNode data = Golden.parse(line.substring(5).strip());
-                assertThat(data.path("type").asString("")).as("the type of the data of event '%s'", name).isEqualTo(name);
-                name = null;
-            } else if (line.isEmpty()) {
-                name = null;
+        for (NamedEvents.Event event : NamedEvents.of(sse)) {
+            if (!event.name().isEmpty()) {
+                assertThat(Golden.parse(event.data()).path("type").asString(""))
+                        .as("the type of the data of event '%s'", event.name()).isEqualTo(event.name());
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.junction.accounting.Cost;
 import dev.junction.accounting.TokenUsage;
 import dev.junction.generation.Settlement;
 import dev.junction.providers.UpstreamFailure;
+import dev.junction.testing.NamedEvents;
 import dev.junction.wire.Json;
 import dev.junction.wire.ResponseIdentity;
 import io.vertx.core.buffer.Buffer;
@@ -24,15 +25,10 @@ class AnthropicStreamTest {
     /** The events of some bytes: each event's name must be its data's type. */
     private static List<JsonNode> events(Buffer bytes) {
         List<JsonNode> events = new ArrayList<>();
-        String name = null;
-        for (String line : bytes.toString().split("\n")) {
-            if (line.startsWith("event: ")) {
-                name = line.substring(7);
-            } else if (line.startsWith("data: ")) {
-                JsonNode data = Json.parse(line.substring(6));
-                assertThat(data.get("type").asString()).isEqualTo(name);
-                events.add(data);
-            }
+        for (NamedEvents.Event event : NamedEvents.of(bytes.toString())) {
+            JsonNode data = Json.parse(event.data());
+            assertThat(data.get("type").asString()).isEqualTo(event.name());
+            events.add(data);
         }
         return events;
     }
