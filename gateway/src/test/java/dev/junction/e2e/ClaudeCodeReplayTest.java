@@ -104,7 +104,8 @@ class ClaudeCodeReplayTest {
 
     /** One turn: Claude Code's headers and body, every event through the SDK's model and accumulator. */
     private static Message replay(ObjectNode request, String turn) throws IOException {
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(gateway.url("/v1/messages")))
+        // Claude Code calls Anthropic's beta endpoint, which the SDK marks with a query parameter.
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(gateway.url("/v1/messages?beta=true")))
                 .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
                 .header("x-api-key", gateway.key());
         SESSION.get("headers").properties().forEach(h -> http.header(h.getKey(), h.getValue().asString()));
