@@ -56,7 +56,7 @@ public final class ApiVerticle extends VerticleBase {
                 new SplittableRandom(SEEDS.nextLong()), services.clock(), System::nanoTime, vertx);
         RouteTable routes = Routes.build(services, generations, vertx, accepting);
         ConnectionDeadlines deadlines = new ConnectionDeadlines(config.server().idleTimeout(),
-                config.server().bodyReadTimeout(), System::nanoTime);
+                config.server().bodyReadTimeout(), System::nanoTime, request -> routes.errorsFor(request.path()));
         Handler<HttpServerRequest> requests = request -> {
             deadlines.arrived(request);
             routes.dispatch(request);

@@ -7,11 +7,15 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Reads {@code Authorization: Bearer <key>} and resolves the key: 401 when it is missing, unknown,
+ * Reads {@code Authorization: Bearer <key>} — or {@code x-api-key: <key>}, where Anthropic's SDKs and Claude Code
+ * send it — and resolves the key: 401 when it is missing, unknown,
  * deleted or disabled; 403 when a key of the wrong kind is used — a provisioning key calling a model,
  * or a standard key managing keys.
  */
 final class Auth {
+    /** Anthropic's header for the key; a bearer token, when there is one, wins. */
+    private static final String API_KEY_HEADER = "x-api-key";
+
     private final KeyService keys;
 
     Auth(KeyService keys) {
@@ -54,7 +58,12 @@ final class Auth {
     private static String bearer(HttpServerRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
-            throw ApiException.unauthorized("No auth credentials found: send your API key as 'Authorization: Bearer <key>'");
+            String apiKey = request.getHeader(API_KEY_HEADER);
+            if (apiKey != null && !apiKey.isBlank()) {
+                return apiKey.trim();
+            }
+            throw ApiException.unauthorized("No auth credentials found: send your API key as 'Authorization: Bearer <key>'"
+                    + " (or as 'x-api-key: <key>')");
         }
         String key = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
         if (key.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.junction.api;
 
 import dev.junction.generation.Dialect;
+import dev.junction.generation.ErrorRenderer;
 import dev.junction.generation.Generation;
 import dev.junction.generation.Generations;
 import dev.junction.generation.Origin;
@@ -17,7 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A generation endpoint of one client dialect ({@code POST /chat/completions}, {@code POST /completions}):
+ * A generation endpoint of one client dialect ({@code POST /chat/completions}, {@code /completions},
+ * {@code /responses}, {@code /messages}):
  * authenticate, read the body, parse it in the dialect, have the generation admitted, then answer as JSON or
  * as a stream, rendered in the dialect.
  */
@@ -43,6 +45,12 @@ final class CompletionHandler implements RouteTable.Handler {
         this.generations = generations;
         this.vertx = vertx;
         this.auth = new Auth(services.keys());
+    }
+
+    /** Every error of the route — a missing key as much as a failed upstream — in the dialect's envelope. */
+    @Override
+    public ErrorRenderer errors() {
+        return dialect.errors();
     }
 
     @Override

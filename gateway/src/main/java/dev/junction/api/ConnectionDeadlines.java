@@ -1,5 +1,6 @@
 package dev.junction.api;
 
+import dev.junction.generation.ErrorRenderer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,12 +37,16 @@ final class ConnectionDeadlines {
     private final long idleNanos;
     private final Duration bodyTimeout;
     private final LongSupplier nanoTime;
+    private final Function<HttpServerRequest, ErrorRenderer> errors;
     private final Map<HttpConnection, Watch> connections = new HashMap<>();
 
-    ConnectionDeadlines(Duration idleTimeout, Duration bodyTimeout, LongSupplier nanoTime) {
+    /** @param errors how the route a request is for writes its errors: the 408 goes in its envelope */
+    ConnectionDeadlines(Duration idleTimeout, Duration bodyTimeout, LongSupplier nanoTime,
+                        Function<HttpServerRequest, ErrorRenderer> errors) {
         this.idleNanos = idleTimeout.toNanos();
         this.bodyTimeout = bodyTimeout;
         this.nanoTime = nanoTime;
+        this.errors = errors;
     }
 
     /** How often {@link #sweep()} must run: a deadline is acted on at most this late. */
@@ -106,7 +112,8 @@ final class ConnectionDeadlines {
             request.connection().close();
         } else {
             ErrorResponder.sendAndClose(request, new ApiException(408,
-                    "The request body did not arrive within " + bodyTimeout.toMillis() + "ms of the request head"));
+                    "The request body did not arrive within " + bodyTimeout.toMillis() + "ms of the request head"),
+                    errors.apply(request));
         }
     }
 

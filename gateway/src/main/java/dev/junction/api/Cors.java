@@ -36,7 +36,8 @@ public final class Cors {
         }
         response.putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PATCH, DELETE, OPTIONS")
                 .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
-                        "Authorization, Content-Type, HTTP-Referer, X-Title, X-Stainless-Lang, X-Stainless-Package-Version, "
+                        "Authorization, Content-Type, HTTP-Referer, X-Title, x-api-key, anthropic-version, anthropic-beta, "
+                                + "anthropic-dangerous-direct-browser-access, X-Stainless-Lang, X-Stainless-Package-Version, "
                                 + "X-Stainless-OS, X-Stainless-Arch, X-Stainless-Runtime, X-Stainless-Runtime-Version, "
                                 + "X-Stainless-Retry-Count, X-Stainless-Timeout")
                 .putHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "86400")

@@ -30,7 +30,8 @@ final class ErrorMapping {
         return Optional.ofNullable(switch (error) {
             case ApiException e -> e;
             case InvalidRequestException e -> ApiException.badRequest(e.getMessage());
-            case UnknownModelException e -> ApiException.badRequest(e.getMessage());
+            // OpenRouter answers 400; the error type lets a dialect whose API answers otherwise (Anthropic: 404) do so.
+            case UnknownModelException e -> new ApiException(400, e.getMessage(), Map.of("error_type", "model_not_found"));
             case InsufficientCreditsException e -> new ApiException(402, e.getMessage());
             case RateLimitedException e -> new ApiException(429, e.getMessage(), Map.of("error_type", "rate_limit_exceeded"), e.headers());
             case ClusterUnavailableException e -> new ApiException(503, e.getMessage(), Map.of(), Map.of("Retry-After", "1"));

@@ -1,8 +1,8 @@
 package dev.junction.api;
 
-import dev.junction.wire.ErrorBody;
-import dev.junction.wire.Json;
-import io.vertx.core.buffer.Buffer;
+import dev.junction.generation.ClientError;
+import dev.junction.generation.ErrorRenderer;
+import dev.junction.generation.OpenRouterErrors;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 
-/** Writes any failure as the OpenRouter error envelope, if the response has not started yet. */
+/**
+ * Writes any failure as an error answer, if the response has not started yet: in the envelope of the route's
+ * dialect ({@link ErrorRenderer}), OpenRouter's unless the route says otherwise.
+ */
 final class ErrorResponder {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
     /** An error body is JSON whatever it quotes back; browsers must not guess otherwise. */
@@ -19,7 +22,7 @@ final class ErrorResponder {
 
     private ErrorResponder() {}
 
-    static void write(HttpServerRequest request, Throwable error) {
+    static void write(HttpServerRequest request, Throwable error, ErrorRenderer errors) {
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed() || error instanceof BodyReader.ConnectionGoneException) {
             // The client went away (or the answer is already out): there is nobody to tell.
@@ -35,12 +38,8 @@ final class ErrorResponder {
             response.end();
             return;
         }
-        send(request, api);
-    }
-
-    static void send(HttpServerRequest request, ApiException api) {
         // A 413 leaves the rest of the body unread, so the connection cannot carry another request.
-        send(request, api, api.status() == 413 || bodyUnread(request));
+        send(request, api, api.status() == 413 || bodyUnread(request), errors);
     }
 
     /**
@@ -62,12 +61,18 @@ final class ErrorResponder {
      * remaining bytes will never be read, or could not be trusted.
      */
     static void sendAndClose(HttpServerRequest request, ApiException api) {
-        send(request, api, true);
+        sendAndClose(request, api, OpenRouterErrors.INSTANCE);
     }
 
-    private static void send(HttpServerRequest request, ApiException api, boolean close) {
+    /** The same, in the envelope of the route the request was for. */
+    static void sendAndClose(HttpServerRequest request, ApiException api, ErrorRenderer errors) {
+        send(request, api, true, errors);
+    }
+
+    private static void send(HttpServerRequest request, ApiException api, boolean close, ErrorRenderer errors) {
         HttpServerResponse response = request.response();
-        response.setStatusCode(api.status());
+        ClientError error = new ClientError(api.status(), api.getMessage(), api.metadata(), api.headers());
+        response.setStatusCode(errors.status(error));
         response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         response.putHeader(NO_SNIFF_HEADER, "nosniff");
         for (Map.Entry<String, String> header : api.headers().entrySet()) {
@@ -76,8 +81,7 @@ final class ErrorResponder {
         if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        Buffer body = Buffer.buffer(Json.bytes(ErrorBody.envelope(api.status(), api.getMessage(), api.metadata())));
-        response.end(body).onComplete(v -> {
+        response.end(errors.error(error)).onComplete(v -> {
             if (close) {
                 request.connection().close();
             }

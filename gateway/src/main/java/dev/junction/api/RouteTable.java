@@ -1,5 +1,7 @@
 package dev.junction.api;
 
+import dev.junction.generation.ErrorRenderer;
+import dev.junction.generation.OpenRouterErrors;
 import dev.junction.wire.PercentDecoding;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -18,13 +20,26 @@ import java.util.stream.Collectors;
 /**
  * Dispatches requests to handlers by method and path. Paths are exact, or patterns with
  * {@code {name}} segments. Unknown paths get a 404 and known paths with the wrong method a 405, both
- * in the error envelope; CORS preflights are answered here.
+ * in the error envelope — a path's errors in the envelope of its handlers' dialect ({@link Handler#errors()});
+ * CORS preflights are answered here.
  */
 public final class RouteTable {
     /** Handles one request; a failed future (or a thrown exception) becomes an error response. */
     @FunctionalInterface
     public interface Handler {
         Future<?> handle(HttpServerRequest request, Map<String, String> pathParams);
+
+        /** How this handler's errors are written: OpenRouter's envelope unless its dialect has its own. */
+        default ErrorRenderer errors() {
+            return OpenRouterErrors.INSTANCE;
+        }
+    }
+
+    /** The handlers of the path a request named, with its path parameters. */
+    private record Route(Map<HttpMethod, Handler> handlers, Map<String, String> params) {
+        ErrorRenderer errors() {
+            return handlers.values().iterator().next().errors();
+        }
     }
 
     private static final String NOSNIFF = "X-Content-Type-Options";
@@ -62,23 +77,51 @@ public final class RouteTable {
     public void dispatch(HttpServerRequest request) {
         // Browsers must not sniff a JSON body (an error quoting the client's input) into HTML or script.
         request.response().putHeader(NOSNIFF, "nosniff");
+        ErrorRenderer errors = OpenRouterErrors.INSTANCE;
         try {
             if (cors.handle(request)) {
                 return;
             }
-            route(request).onFailure(error -> ErrorResponder.write(request, error));
+            Optional<Route> found = route(request.path());
+            errors = found.map(Route::errors).orElse(errors);
+            String query = request.query();
+            if (query != null) {
+                FormEncoding.check(query, "query parameter");
+            }
+            Route route = found.orElseThrow(() -> ApiException.notFound("No route for " + request.method() + " " + request.path()));
+            ErrorRenderer routeErrors = errors;
+            handle(request, route).onFailure(error -> ErrorResponder.write(request, error, routeErrors));
         } catch (RuntimeException error) {
-            ErrorResponder.write(request, error);
+            ErrorResponder.write(request, error, errors);
         }
     }
 
-    private Future<?> route(HttpServerRequest request) {
-        String query = request.query();
-        if (query != null) {
-            FormEncoding.check(query, "query parameter");
+    /** How errors of requests for {@code path} are written: its handlers' dialect's envelope, else OpenRouter's. */
+    ErrorRenderer errorsFor(String path) {
+        try {
+            return route(path).map(Route::errors).orElse(OpenRouterErrors.INSTANCE);
+        } catch (ApiException malformedPath) {
+            return OpenRouterErrors.INSTANCE;
         }
-        Map<String, String> params = Map.of();
+    }
+
+    private static Future<?> handle(HttpServerRequest request, Route route) {
         String path = request.path();
+        Map<HttpMethod, Handler> handlers = route.handlers();
+        Handler handler = handlers.get(request.method());
+        if (handler == null && request.method() == HttpMethod.HEAD) {
+            handler = handlers.get(HttpMethod.GET);
+        }
+        if (handler == null) {
+            Set<HttpMethod> allowed = handlers.keySet();
+            request.response().putHeader(HttpHeaders.ALLOW, allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
+            throw new ApiException(405, request.method() + " is not allowed on " + path);
+        }
+        return handler.handle(request, route.params());
+    }
+
+    private Optional<Route> route(String path) {
+        Map<String, String> params = Map.of();
         Map<HttpMethod, Handler> handlers = exact.get(path);
         if (handlers == null && path.length() > 1 && path.endsWith("/")) {
             handlers = exact.get(path.substring(0, path.length() - 1));
@@ -93,19 +136,7 @@ public final class RouteTable {
                 }
             }
         }
-        if (handlers == null) {
-            throw ApiException.notFound("No route for " + request.method() + " " + path);
-        }
-        Handler handler = handlers.get(request.method());
-        if (handler == null && request.method() == HttpMethod.HEAD) {
-            handler = handlers.get(HttpMethod.GET);
-        }
-        if (handler == null) {
-            Set<HttpMethod> allowed = handlers.keySet();
-            request.response().putHeader(HttpHeaders.ALLOW, allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
-            throw new ApiException(405, request.method() + " is not allowed on " + path);
-        }
-        return handler.handle(request, params);
+        return handlers == null ? Optional.empty() : Optional.of(new Route(handlers, params));
     }
 
     private static Optional<Map<String, String>> match(String[] segments, String path) {

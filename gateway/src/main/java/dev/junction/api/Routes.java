@@ -4,6 +4,7 @@ import dev.junction.generation.ChatCompletionsRenderer;
 import dev.junction.generation.Dialect;
 import dev.junction.generation.Generations;
 import dev.junction.generation.LegacyCompletionsRenderer;
+import dev.junction.generation.anthropic.AnthropicDialect;
 import dev.junction.generation.responses.ResponsesDialect;
 import dev.junction.wire.ApiKind;
 import dev.junction.wire.RequestParser;
@@ -32,6 +33,9 @@ final class Routes {
         var chat = new CompletionHandler(chatDialect, services, generations, vertx);
         var completions = new CompletionHandler(legacyDialect, services, generations, vertx);
         var responses = new CompletionHandler(new ResponsesDialect(parser), services, generations, vertx);
+        var anthropic = new AnthropicDialect(parser);
+        var messages = new CompletionHandler(anthropic, services, generations, vertx);
+        var countTokens = new CountTokensHandler(anthropic, services, vertx);
         var generation = new GenerationHandler(services, vertx);
         var health = new HealthHandler(accepting, services);
         var catalog = new CatalogHandler(services);
@@ -47,6 +51,10 @@ final class Routes {
                 .add(POST, "/v1/completions", completions)
                 .add(POST, "/api/v1/responses", responses)
                 .add(POST, "/v1/responses", responses)
+                .add(POST, "/api/v1/messages", messages)
+                .add(POST, "/v1/messages", messages)
+                .add(POST, "/api/v1/messages/count_tokens", countTokens)
+                .add(POST, "/v1/messages/count_tokens", countTokens)
                 .add(GET, "/api/v1/generation", generation)
                 .add(GET, "/v1/generation", generation)
                 .add(GET, "/api/v1/models", catalog::models)

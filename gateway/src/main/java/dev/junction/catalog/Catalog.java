@@ -14,15 +14,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The models the gateway offers and the endpoints behind them. Immutable; replaced whole on reload. */
+/**
+ * The models the gateway offers, the endpoints behind them, and the other names (aliases) a request may call a model
+ * by. Immutable; replaced whole on reload.
+ */
 public final class Catalog {
     private final Map<String, Model> models;
     private final Map<String, ProviderConfig> providers;
+    private final Map<String, String> aliases;
     private final List<Model> ordered;
 
     public Catalog(Map<String, Model> models, Map<String, ProviderConfig> providers) {
+        this(models, providers, Map.of());
+    }
+
+    /** @param aliases another name of a model → its id */
+    public Catalog(Map<String, Model> models, Map<String, ProviderConfig> providers, Map<String, String> aliases) {
         this.models = Map.copyOf(models);
         this.providers = Map.copyOf(providers);
+        this.aliases = Map.copyOf(aliases);
         this.ordered = List.copyOf(models.values());
     }
 
@@ -31,7 +41,7 @@ public final class Catalog {
         for (ModelConfig mc : config.models().values()) {
             models.put(mc.slug(), model(mc, config.providers()));
         }
-        return new Catalog(models, config.providers());
+        return new Catalog(models, config.providers(), config.aliases());
     }
 
     static Model model(ModelConfig mc, Map<String, ProviderConfig> providers) {
@@ -70,6 +80,21 @@ public final class Catalog {
         return Optional.ofNullable(models.get(slug));
     }
 
+    /** Whether a request may name a model by {@code id}: its own id, or an alias. */
+    public boolean knows(String id) {
+        return models.containsKey(id) || aliases.containsKey(id);
+    }
+
+    /** The model id that {@code id} names: its own when a model has it, an alias's model, or else {@code id} as it is. */
+    public String canonical(String id) {
+        return models.containsKey(id) ? id : aliases.getOrDefault(id, id);
+    }
+
+    /** The aliases: another name of a model → its id. */
+    public Map<String, String> aliases() {
+        return aliases;
+    }
+
     /** Every model, in catalog order. */
     public Collection<Model> models() {
         return ordered;
@@ -86,7 +111,7 @@ public final class Catalog {
         extra.forEach(m -> merged.put(m.slug(), m));
         Map<String, ProviderConfig> p = new LinkedHashMap<>(providers);
         p.putAll(extraProviders);
-        return new Catalog(merged, p);
+        return new Catalog(merged, p, aliases);
     }
 
     /**

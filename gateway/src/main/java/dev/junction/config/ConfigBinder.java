@@ -34,7 +34,7 @@ final class ConfigBinder {
     }
 
     JunctionConfig bind(ConfigNode root) {
-        root.allowOnly(Set.of("server", "upstream", "auth", "providers", "models", "default-model", "catalog",
+        root.allowOnly(Set.of("server", "upstream", "auth", "providers", "models", "aliases", "default-model", "catalog",
                 "routing", "auto-router", "storage", "accounting", "limits", "cluster"));
         ServerConfig server = server(root.section("server"));
         UpstreamConfig upstream = upstream(root.section("upstream"));
@@ -46,7 +46,7 @@ final class ConfigBinder {
         Optional<String> defaultModel = root.optionalString("default-model");
         defaultModel.filter(m -> !models.containsKey(m))
                 .ifPresent(m -> root.problem("default-model", "'" + m + "' is not a model defined under models"));
-        return new JunctionConfig(server, upstream, keys, providers, models, defaultModel,
+        return new JunctionConfig(server, upstream, keys, providers, models, aliases(root, models), defaultModel,
                 catalog(root.section("catalog")), routing(root.section("routing")), autoRouter(root.section("auto-router")),
                 storage(root.section("storage")), accounting(root.section("accounting")), limits(root.section("limits")),
                 cluster(root.section("cluster")), new OAuthConfig(auth.bool("require-pkce", true)));
@@ -324,6 +324,28 @@ final class ConfigBinder {
                     node.bool("distillable-text", false)));
         }
         return models;
+    }
+
+    /**
+     * Other names of models: a request may name a model by an alias (Claude Code sends Anthropic's model names).
+     * The target is checked for its shape only, as discovery may add it later; a name that is a model's own id
+     * would never be used.
+     */
+    private static Map<String, String> aliases(ConfigNode root, Map<String, ModelConfig> models) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        ConfigNode node = root.section("aliases");
+        for (String alias : node.keys()) {
+            node.optionalString(alias).ifPresent(target -> {
+                if (!MODEL_SLUG.matcher(target).matches()) {
+                    node.problem(alias, "an alias names a model id (author/slug), got '" + target + "'");
+                } else if (models.containsKey(alias)) {
+                    node.problem(alias, "is a model's own id; an alias must be another name");
+                } else {
+                    aliases.put(alias, target);
+                }
+            });
+        }
+        return Map.copyOf(aliases);
     }
 
     private EndpointConfig endpoint(ConfigNode node, Map<String, ProviderConfig> providers) {

@@ -47,6 +47,13 @@ final class ConfigNode {
         return value != null && !value.isNull();
     }
 
+    /** The keys of this mapping, for sections whose keys the operator names (aliases). */
+    List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.propertyNames().forEach(keys::add);
+        return keys;
+    }
+
     void problem(String key, String message) {
         problems.add(pathOf(key) + ": " + message);
     }

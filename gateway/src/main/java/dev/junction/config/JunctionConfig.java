@@ -4,13 +4,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The whole validated configuration. Built by {@link ConfigLoader}; every field has a default. */
+/**
+ * The whole validated configuration. Built by {@link ConfigLoader}; every field has a default.
+ *
+ * @param aliases other names of models, e.g. Anthropic's {@code claude-sonnet-4-5}: alias → model id
+ */
 public record JunctionConfig(
         ServerConfig server,
         UpstreamConfig upstream,
         List<KeyConfig> keys,
         Map<String, ProviderConfig> providers,
         Map<String, ModelConfig> models,
+        Map<String, String> aliases,
         Optional<String> defaultModel,
         CatalogConfig catalog,
         RoutingConfig routing,

@@ -15,6 +15,14 @@ public interface Dialect {
      */
     Parsed parse(byte[] bytes, int offset, int length);
 
+    /**
+     * How this dialect's errors are written, before a request is parsed as well as after: OpenRouter's
+     * envelope unless the dialect has its own.
+     */
+    default ErrorRenderer errors() {
+        return OpenRouterErrors.INSTANCE;
+    }
+
     /** A request read in a dialect: the canonical request, and how its answer is written. */
     record Parsed(ClientRequest request, Renderer renderer) {}
 }

@@ -57,7 +57,7 @@ abstract sealed class OpenRouterRenderer implements Renderer permits ChatComplet
 
     @Override
     public Buffer error(ClientError error) {
-        return Buffer.buffer(Json.bytes(ErrorBody.envelope(error.status(), error.message(), error.metadata())));
+        return OpenRouterErrors.INSTANCE.error(error);
     }
 
     private final class Chunks implements StreamRenderer {

@@ -61,6 +61,11 @@ public record ModelRef(String requested, String slug, Optional<Variant> variant)
         return new ModelRef(requested, requested, Optional.empty());
     }
 
+    /** The same reference to the model an alias stands for: {@code claude-sonnet-4-5} → {@code anthropic/claude-sonnet-4.5}. */
+    public ModelRef withSlug(String canonical) {
+        return new ModelRef(requested, canonical, variant);
+    }
+
     /** The id the response names: the base slug for routing shortcuts, the full id for distinct variants. */
     public String servedAs() {
         return variant.filter(Variant::namesAModel).map(v -> slug + ":" + v.suffix()).orElse(slug);

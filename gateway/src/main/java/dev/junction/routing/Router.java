@@ -53,7 +53,7 @@ public final class Router {
         Catalog catalog = catalogs.get();
         int smallest = Integer.MAX_VALUE;
         for (String id : models) {
-            ModelRef ref = ModelRef.parse(id, slug -> catalog.model(slug).isPresent());
+            ModelRef ref = ref(id, catalog);
             for (Endpoint e : catalog.model(ref.slug()).map(Model::endpoints).orElse(List.of())) {
                 if (e.contextLength() > 0) {
                     smallest = Math.min(smallest, e.contextLength());
@@ -103,8 +103,14 @@ public final class Router {
         return new RoutePlan(attempts, autoRoute);
     }
 
+    /** A requested id as a model and variant; an alias (with or without a variant) as the model it names. */
+    private static ModelRef ref(String id, Catalog catalog) {
+        ModelRef ref = ModelRef.parse(id, catalog::knows);
+        return ref.withSlug(catalog.canonical(ref.slug()));
+    }
+
     private static ModelRef resolve(String id, Catalog catalog) {
-        ModelRef ref = ModelRef.parse(id, slug -> catalog.model(slug).isPresent());
+        ModelRef ref = ref(id, catalog);
         Model model = catalog.model(ref.slug()).orElseThrow(() -> new UnknownModelException(id));
         ref.variant().ifPresent(v -> {
             boolean offered = switch (v) {

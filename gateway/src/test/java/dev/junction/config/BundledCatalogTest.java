@@ -99,6 +99,17 @@ class BundledCatalogTest {
     }
 
     @Test
+    void anthropicsModelNamesAreAliasesOfTheBundledModels() {
+        Catalog catalog = Catalog.from(load(Map.of()));
+
+        assertThat(catalog.aliases()).containsEntry("claude-sonnet-4-5", "anthropic/claude-sonnet-4.5")
+                .containsEntry("claude-sonnet-4-5-20250929", "anthropic/claude-sonnet-4.5")
+                .containsEntry("claude-haiku-4-5-20251001", "anthropic/claude-haiku-4.5");
+        assertThat(catalog.aliases()).allSatisfy((alias, model) ->
+                assertThat(catalog.model(model)).as("the model of alias %s", alias).isPresent());
+    }
+
+    @Test
     void nothingIsRoutableWithoutKeys() {
         Catalog catalog = Catalog.from(load(Map.of()));
 

@@ -171,6 +171,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aliasesNameModelsAndMayBeRemovedOrAdded() {
+        JunctionConfig config = parse(PROVIDER_AND_MODEL + """
+                aliases:
+                  gpt-mini: openai/gpt-4o-mini
+                  claude-sonnet-4-5: openai/gpt-4o-mini
+                  claude-haiku-4-5: null
+                """, Map.of());
+
+        assertThat(config.aliases()).containsEntry("gpt-mini", "openai/gpt-4o-mini")
+                .containsEntry("claude-sonnet-4-5", "openai/gpt-4o-mini")
+                .containsEntry("claude-opus-4-1", "anthropic/claude-opus-4.1")
+                .doesNotContainKey("claude-haiku-4-5");
+        assertThat(problemsOf(PROVIDER_AND_MODEL + "aliases:\n  mini: gpt-4o-mini\n  openai/gpt-4o-mini: openai/other\n"))
+                .contains("aliases.mini: an alias names a model id (author/slug), got 'gpt-4o-mini'")
+                .contains("aliases.openai/gpt-4o-mini: is a model's own id; an alias must be another name");
+    }
+
+    @Test
     void unsetEnvironmentReferenceIsAnError() {
         assertThat(problemsOf("providers:\n  p:\n    base-url: ${NOT_SET_ANYWHERE}\n"))
                 .contains("providers.p.base-url: environment variable NOT_SET_ANYWHERE is not set");

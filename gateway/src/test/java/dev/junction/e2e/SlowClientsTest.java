@@ -86,6 +86,21 @@ class SlowClientsTest {
     }
 
     @Test
+    void aStalledUploadToTheMessagesApiGetsItsTimeoutInAnthropicsEnvelope() {
+        try (RawConnection connection = connect()) {
+            connection.send("POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: " + gateway.key() + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"model\":\"");
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(408);
+            JsonNode body = Json.parse(response.body());
+            assertThat(body.get("type").asString()).isEqualTo("error");
+            assertThat(body.at("/error/type").asString()).isEqualTo("timeout_error");
+            assertThat(body.at("/error/message").asString()).contains("request body did not arrive within 500ms");
+            assertThat(connection.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void manyStalledUploadsAreAllCutOffAndTheGatewayStillAnswers() {
         List<RawConnection> connections = new ArrayList<>();
         try {

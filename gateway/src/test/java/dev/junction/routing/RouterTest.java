@@ -54,6 +54,9 @@ class RouterTest {
               ollama/llama3.1:8b:
                 endpoints:
                   - {provider: cheap, upstream-model: "llama3.1:8b"}
+            aliases:
+              chat-latest: acme/chat
+              gone-model: acme/nothing
             auto-router:
               default-model: acme/backup
               rules:
@@ -235,6 +238,16 @@ class RouterTest {
         assertThatThrownBy(() -> providers("acme/backup:thinking", prefs())).isInstanceOf(UnknownModelException.class);
         assertThatThrownBy(() -> providers("acme/chat:bogus", prefs())).isInstanceOf(UnknownModelException.class);
         assertThat(router.plan(request(List.of("acme/chat:online"), prefs()), new SplittableRandom(1)).wantsWebSearch()).isTrue();
+    }
+
+    @Test
+    void anAliasIsRoutedAndAnsweredAsTheModelItNames() {
+        assertThat(providers("chat-latest", prefs())).containsExactlyElementsOf(providers("acme/chat", prefs()));
+        PlanModel served = new PlanModel(router.plan(request(List.of("chat-latest"), prefs()), new SplittableRandom(1)));
+        assertThat(served.model()).isEqualTo("acme/chat");
+        assertThat(providers("chat-latest:exacto", prefs())).containsExactly("pricey");
+        assertThatThrownBy(() -> providers("gone-model", prefs())).isInstanceOf(UnknownModelException.class)
+                .hasMessageContaining("gone-model");
     }
 
     @Test

@@ -90,6 +90,7 @@ public final class GoldenGateway implements AutoCloseable {
         meta.path("client_headers").properties().forEach(h -> assertThat(response.headers().firstValue(h.getKey()))
                 .as("client header %s", h.getKey()).hasValue(h.getValue().asString()));
         if (response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream")) {
+            assertEventNamesMatchTypes(response.body());
             List<JsonNode> events = Golden.sseData(response.body()).stream().map(GoldenGateway::normalise).toList();
             Golden.assertSse(dir, "client_response.sse", events);
         } else {
@@ -118,13 +119,28 @@ public final class GoldenGateway implements AutoCloseable {
             }
         }
         JsonNode first = read.getFirst();
-        String id = first.has("response") ? first.get("response").get("id").asString() : first.get("id").asString();
+        // The id is the Responses API's response's, Anthropic's message's, or the chunk's own.
+        JsonNode owner = first.has("response") ? first.get("response") : first.has("message") ? first.get("message") : first;
+        String id = owner.get("id").asString();
         Golden.assertSse(dir, "client_response.sse", read.stream().map(GoldenGateway::normalise).toList());
         JsonNode generation = Poll.value("the cancelled generation " + id, () -> {
             HttpResponse<String> r = gateway.get("/api/v1/generation?id=" + id);
             return r.statusCode() == 200 ? Optional.of(Json.parse(r.body()).get("data")) : Optional.empty();
         });
         assertThat(generation.get("cancelled").asBoolean()).as("recorded as cancelled").isTrue();
+    }
+
+    /**
+     * In a stream whose events are named (the Responses API's, Anthropic's), each {@code event:} line names its
+     * data's {@code type}: the name is what the SDKs dispatch on, and the golden files hold the data only.
+     */
+    private static void assertEventNamesMatchTypes(String sse) {
+        for (NamedEvents.Event event : NamedEvents.of(sse)) {
+            if (!event.name().isEmpty()) {
+                assertThat(Golden.parse(event.data()).path("type").asString(""))
+                        .as("the type of the data of event '%s'", event.name()).isEqualTo(event.name());
+            }
+        }
     }
 
     /** Junction's generation id and creation time differ on every run; the golden files hold placeholders. */

@@ -164,7 +164,7 @@ public final class CatalogRefresher implements AutoCloseable {
             List<DiscoveryMerge.ProviderModels> listed = new ArrayList<>();
             lastListed.forEach((id, found) -> listed.add(new DiscoveryMerge.ProviderModels(providers.get(id), found)));
             Map<String, ModelConfig> next = DiscoveryMerge.merge(config.models(), listed);
-            boolean changed = !next.equals(applied);
+            boolean changed = !next.equals(applied) || !config.aliases().equals(holder.current().aliases());
             if (changed) {
                 holder.replace(build(next));
                 applied = next;
@@ -215,7 +215,7 @@ public final class CatalogRefresher implements AutoCloseable {
     private Catalog build(Map<String, ModelConfig> configs) {
         Map<String, Model> built = new LinkedHashMap<>();
         configs.forEach((slug, mc) -> built.put(slug, Catalog.build(mc, providers)));
-        return new Catalog(built, providers);
+        return new Catalog(built, providers, config.aliases());
     }
 
     private void warnAboutRestartOnlyChanges(JunctionConfig next) {

@@ -1,7 +1,7 @@
 package dev.junction.generation.responses;
 
 import dev.junction.wire.Json;
-import dev.junction.wire.responses.ReasoningCarrier;
+import dev.junction.wire.ReasoningCarrier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -87,8 +87,9 @@ final class ResponseOutput {
         }
     }
 
+    /** Whether the provider's reasoning came with something opaque it needs back (a signature). */
     boolean hasDetails() {
-        return !details.isEmpty();
+        return !ReasoningCarrier.worthCarrying(details).isEmpty();
     }
 
     /** The whole output, every item {@code status}. */
@@ -109,8 +110,8 @@ final class ResponseOutput {
                 if (!item.text.isEmpty()) {
                     summary.addObject().put("type", "summary_text").put("text", item.text.toString());
                 }
-                if (!details.isEmpty()) {
-                    out.put("encrypted_content", ReasoningCarrier.encode(details));
+                if (hasDetails()) {
+                    out.put("encrypted_content", ReasoningCarrier.encode(ReasoningCarrier.worthCarrying(details)));
                     firstString("format").ifPresent(f -> out.put("format", f));
                     firstString("signature").ifPresent(s -> out.put("signature", s));
                 }

@@ -2,9 +2,9 @@ package dev.junction.generation.responses;
 
 import dev.junction.generation.Answer;
 import dev.junction.generation.ClientError;
+import dev.junction.generation.OpenRouterErrors;
 import dev.junction.generation.Renderer;
 import dev.junction.generation.StreamRenderer;
-import dev.junction.wire.ErrorBody;
 import dev.junction.wire.FinishReason;
 import dev.junction.wire.Json;
 import dev.junction.wire.ResponseIdentity;
@@ -68,6 +68,6 @@ public final class ResponsesRenderer implements Renderer {
 
     @Override
     public Buffer error(ClientError error) {
-        return Buffer.buffer(Json.bytes(ErrorBody.envelope(error.status(), error.message(), error.metadata())));
+        return OpenRouterErrors.INSTANCE.error(error);
     }
 }

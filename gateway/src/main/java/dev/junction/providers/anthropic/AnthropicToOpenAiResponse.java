@@ -3,6 +3,7 @@ package dev.junction.providers.anthropic;
 import dev.junction.accounting.TokenUsage;
 import dev.junction.wire.ApiKind;
 import dev.junction.wire.Json;
+import dev.junction.wire.anthropic.ReasoningDetails;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

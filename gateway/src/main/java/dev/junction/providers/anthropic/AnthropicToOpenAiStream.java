@@ -6,6 +6,7 @@ import dev.junction.providers.SseRelay;
 import dev.junction.providers.StreamListener;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.wire.Json;
+import dev.junction.wire.anthropic.ReasoningDetails;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,6 +1,7 @@
 package dev.junction.providers.anthropic;
 
 import dev.junction.wire.Json;
+import dev.junction.wire.anthropic.ReasoningDetails;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -19,10 +20,12 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code system} and {@code developer} messages are lifted into the top-level {@code system}: a string
  *       when it is a single plain text, otherwise text blocks keeping their {@code cache_control}.</li>
- *   <li>{@code tool} messages become {@code tool_result} blocks in a user turn; consecutive turns of the same
- *       role are merged (Anthropic wants the results of parallel calls together, and first in their turn).</li>
- *   <li>assistant {@code tool_calls} become {@code tool_use} blocks, its {@code reasoning_details} the
- *       {@code thinking}/{@code redacted_thinking} blocks they came from, ahead of the rest of the turn.</li>
+ *   <li>{@code tool} messages become {@code tool_result} blocks in a user turn (with {@code is_error}, which a
+ *       Messages API client's tool message carries); consecutive turns of the same role are merged (Anthropic wants
+ *       the results of parallel calls together, and first in their turn).</li>
+ *   <li>assistant {@code tool_calls} become {@code tool_use} blocks (keeping a call's {@code cache_control}), its
+ *       {@code reasoning_details} the {@code thinking}/{@code redacted_thinking} blocks they came from, ahead of the
+ *       rest of the turn.</li>
  *   <li>A final assistant message is a prefill; Anthropic rejects one that ends in whitespace, so it is trimmed.</li>
  * </ul>
  */
@@ -99,6 +102,7 @@ final class OpenAiToAnthropicMessages {
                 use.put("id", ToolIds.anthropic(call.path("id").asString("")));
                 use.put("name", call.path("function").path("name").asString(""));
                 use.set("input", arguments(call.path("function").path("arguments")));
+                OpenAiToAnthropicContent.copyCacheControl(call, use);
                 blocks.add(use);
             }
         }
@@ -193,6 +197,9 @@ final class OpenAiToAnthropicMessages {
             if (!blocks.isEmpty()) {
                 block.set("content", content(blocks));
             }
+        }
+        if (message.path("is_error").asBoolean(false)) {
+            block.put("is_error", true);
         }
         return block;
     }

@@ -3,6 +3,7 @@ package dev.junction.wire.responses;
 import dev.junction.wire.InvalidRequestException;
 import dev.junction.wire.Json;
 import dev.junction.wire.JsonShapes;
+import dev.junction.wire.ReasoningCarrier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

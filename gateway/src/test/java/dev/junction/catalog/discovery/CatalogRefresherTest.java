@@ -205,6 +205,19 @@ class CatalogRefresherTest {
     }
 
     @Test
+    void anEditedAliasAppliesOnTheNextRefresh() {
+        JunctionConfig startup = startup();
+        CatalogHolder holder = new CatalogHolder(Catalog.from(startup));
+        CatalogRefresher refresher = refresher(holder, startup);
+
+        config.edit(BASE + "aliases:\n  cheap-one: test/priced\n");
+        RefreshReport report = refresher.refresh();
+
+        assertThat(report.catalogChanged()).isTrue();
+        assertThat(holder.current().canonical("cheap-one")).isEqualTo("test/priced");
+    }
+
+    @Test
     void anInvalidEditIsReportedAndIgnored() {
         JunctionConfig startup = startup();
         CatalogHolder holder = new CatalogHolder(Catalog.from(startup));

@@ -97,6 +97,37 @@ final class FuzzBodies {
         return body;
     }
 
+    /** An Anthropic Messages API request: Anthropic's own shapes for the system prompt, content and tools. */
+    ObjectNode messages(String model) {
+        ObjectNode body = Json.object().put("model", model).put("max_tokens", random.nextInt(1, 64));
+        ArrayNode messages = body.putArray("messages");
+        switch (random.nextInt(3)) {
+            case 0 -> messages.addObject().put("role", "user").put("content", "hello fuzz");
+            case 1 -> {
+                messages.addObject().put("role", "user").put("content", "weather in Paris?");
+                ObjectNode use = messages.addObject().put("role", "assistant").putArray("content").addObject()
+                        .put("type", "tool_use").put("id", "toolu_1").put("name", "weather");
+                use.putObject("input").put("city", "Paris");
+                messages.addObject().put("role", "user").putArray("content").addObject()
+                        .put("type", "tool_result").put("tool_use_id", "toolu_1").put("content", "sunny");
+                ObjectNode tool = body.putArray("tools").addObject().put("name", "weather");
+                tool.putObject("input_schema").put("type", "object");
+            }
+            default -> {
+                ArrayNode system = body.putArray("system");
+                system.addObject().put("type", "text").put("text", "be brief").putObject("cache_control").put("type", "ephemeral");
+                messages.addObject().put("role", "user").put("content", "hi");
+            }
+        }
+        if (random.nextInt(3) == 0) body.put("stream", true);
+        if (chance()) body.put("temperature", 0.7);
+        if (chance()) body.putArray("stop_sequences").add("\n\n");
+        if (chance()) body.putObject("thinking").put("type", "enabled").put("budget_tokens", 1024);
+        if (chance()) body.putObject("metadata").put("user_id", "fuzz-user");
+        if (chance()) provider(body);
+        return body;
+    }
+
     ObjectNode legacy(String model) {
         ObjectNode body = Json.object().put("model", model);
         switch (random.nextInt(3)) {

@@ -39,7 +39,7 @@ public final class FuzzGenerator {
 
     private enum Access { PUBLIC, ANY, STANDARD, PROVISIONING }
 
-    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM }
+    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, MESSAGES, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM }
 
     private record Route(String method, String path, Access access, BodyKind body, int weight) {}
 
@@ -52,6 +52,10 @@ public final class FuzzGenerator {
             new Route("POST", "/v1/completions", Access.STANDARD, BodyKind.LEGACY, 4),
             new Route("POST", "/api/v1/responses", Access.STANDARD, BodyKind.RESPONSES, 10),
             new Route("POST", "/v1/responses", Access.STANDARD, BodyKind.RESPONSES, 3),
+            new Route("POST", "/api/v1/messages", Access.STANDARD, BodyKind.MESSAGES, 10),
+            new Route("POST", "/v1/messages", Access.STANDARD, BodyKind.MESSAGES, 3),
+            new Route("POST", "/api/v1/messages/count_tokens", Access.STANDARD, BodyKind.MESSAGES, 2),
+            new Route("POST", "/v1/messages/count_tokens", Access.STANDARD, BodyKind.MESSAGES, 1),
             new Route("GET", "/api/v1/generation", Access.ANY, BodyKind.NONE, 4),
             new Route("GET", "/v1/generation", Access.ANY, BodyKind.NONE, 2),
             new Route("GET", "/api/v1/models", Access.PUBLIC, BodyKind.NONE, 4),
@@ -134,7 +138,8 @@ public final class FuzzGenerator {
 
     /** Bytes sent as they are; any completion among them is made with the configured key, which pays for it. */
     FuzzCase verbatim(int index, String label, String request, Set<Integer> allowed5xx) {
-        boolean completion = request.contains("/completions") || request.contains("/responses");
+        boolean completion = request.contains("/completions") || request.contains("/responses")
+                || request.contains("/messages ");
         return new FuzzCase(index, label, "RAW", "", "", List.of(), null, FuzzCase.Framing.LENGTH, Role.TEST, null,
                 allowed5xx, false, false, completion, 0, false, false, request.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -205,7 +210,8 @@ public final class FuzzGenerator {
         }
         String target = path + targets.query(route.path());
         boolean completion = route.body() == BodyKind.CHAT || route.body() == BodyKind.LEGACY
-                || route.body() == BodyKind.RESPONSES;
+                || route.body() == BodyKind.RESPONSES
+                || route.body() == BodyKind.MESSAGES && !route.path().endsWith("/count_tokens");
         byte[] body = null;
         String contentType = "application/json";
         boolean streamed = false;
@@ -300,6 +306,7 @@ public final class FuzzGenerator {
             case CHAT -> bodies.chat(pick(MODELS));
             case LEGACY -> bodies.legacy(pick(MODELS));
             case RESPONSES -> bodies.responses(pick(MODELS));
+            case MESSAGES -> bodies.messages(pick(MODELS));
             case KEY_CREATE -> bodies.keyCreate(index);
             case KEY_PATCH -> bodies.keyPatch();
             case GRANT -> bodies.grant();
@@ -330,8 +337,10 @@ public final class FuzzGenerator {
         if (role.invalidKey()) {
             return "no valid key";
         }
+        boolean free = route.path().endsWith("/count_tokens"); // counting spends nothing: any standard key may
         return switch (route.access()) {
             case STANDARD -> role.provisioning() ? "a provisioning key calling a model"
+                    : free ? null
                     : role == Role.DOOMED ? "a key whose limit pays for nothing"
                     : role == Role.BROKE ? "an account without credits" : null;
             case PROVISIONING -> !role.provisioning() ? "a standard key managing the account"

@@ -142,7 +142,40 @@ public final class FuzzOracle {
             if (body == null) {
                 return;
             }
+            if (anthropic() && !(brokenHttp() && body.path("error").has("code"))) {
+                anthropicError(body, "status " + r.status());
+                return;
+            }
             errorObject(body.get("error"), r.status(), "status " + r.status());
+        }
+
+        /**
+         * The Messages API's routes answer in Anthropic's dialect, errors included: a request whose path is one
+         * of them (the query and a trailing slash aside). Any other path is the route table's 404, in OpenRouter's.
+         */
+        private boolean anthropic() {
+            String path = c.target().contains("?") ? c.target().substring(0, c.target().indexOf('?')) : c.target();
+            if (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return path.equals("/api/v1/messages") || path.equals("/v1/messages")
+                    || path.equals("/api/v1/messages/count_tokens") || path.equals("/v1/messages/count_tokens");
+        }
+
+        /** HTTP itself broken (a version, a request line or headers the server cannot read): answered before any route. */
+        private boolean brokenHttp() {
+            return r.status() == 505 || r.status() == 414 || r.status() == 431 || r.status() == 400 && c.verbatim() != null
+                    || c.framing() == FuzzCase.Framing.MALFORMED_CHUNKED || c.framing() == FuzzCase.Framing.NEGATIVE_LENGTH
+                    || c.framing() == FuzzCase.Framing.LENGTH_AND_CHUNKED || !c.version().equals("HTTP/1.1");
+        }
+
+        /** Anthropic's error envelope: {@code {"type":"error","error":{"type":…,"message":…}}}. */
+        private void anthropicError(JsonNode body, String where) {
+            JsonNode error = body.path("error");
+            if (!body.path("type").asString("").equals("error") || !error.path("type").isString()
+                    || !error.path("message").isString() || error.get("message").asString().isBlank()) {
+                problems.add(where + " not in Anthropic's error envelope: " + shorten(r.bodyText()));
+            }
         }
 
         /** An error object: {@code code} as a whole number (the status, when given), a message, metadata an object. */
@@ -181,7 +214,15 @@ public final class FuzzOracle {
             if (body == null) {
                 return;
             }
-            if (c.completion()) {
+            if (c.completion() && anthropic()) {
+                // Anthropic's answers carry no cost: the run looks the generation up by the message's id.
+                if (!body.path("id").isString() || !body.path("usage").path("output_tokens").isIntegralNumber()) {
+                    problems.add("a message answered " + r.status() + " without id or usage: " + shorten(r.bodyText()));
+                } else {
+                    ids.add(body.get("id").asString());
+                    lookUp = Optional.of(body.get("id").asString());
+                }
+            } else if (c.completion()) {
                 JsonNode usageCost = body.path("usage").path("cost");
                 if (!usageCost.isNumber()) {
                     problems.add("a completion answered " + r.status() + " without usage.cost: " + shorten(r.bodyText()));
@@ -220,6 +261,10 @@ public final class FuzzOracle {
         private void stream() {
             if (c.target().contains("/responses")) {
                 responsesStream();
+                return;
+            }
+            if (anthropic()) {
+                anthropicStream();
                 return;
             }
             List<String> events = r.events();
@@ -334,6 +379,43 @@ public final class FuzzOracle {
                 cost = reported;
             } else if (id != null) {
                 lookUp = Optional.of(id);
+            }
+        }
+
+        /**
+         * Anthropic's events: {@code message_start} first (its message's id names the generation), and — unless
+         * the client left — {@code message_stop} last, or an {@code error} event in Anthropic's envelope.
+         */
+        private void anthropicStream() {
+            List<String> events = r.events();
+            String last = "";
+            boolean started = false;
+            for (int i = 0; i < events.size(); i++) {
+                JsonNode event;
+                try {
+                    event = Json.parseExact(events.get(i).getBytes(StandardCharsets.UTF_8));
+                } catch (JacksonException e) {
+                    problems.add("a Messages event that is not JSON: " + shorten(events.get(i)));
+                    continue;
+                }
+                last = event.path("type").asString("");
+                if (!started && !last.equals("ping")) { // pings keep a stream alive while it waits for its first token
+                    started = true;
+                    if (!last.equals("message_start") && !last.equals("error")) {
+                        problems.add("a Messages stream that began with " + last);
+                    }
+                }
+                if (last.equals("message_start") && event.path("message").path("id").isString()) {
+                    String id = event.get("message").get("id").asString();
+                    ids.add(id);
+                    lookUp = Optional.of(id);
+                }
+                if (last.equals("error")) {
+                    anthropicError(event, "an in-stream error");
+                }
+            }
+            if (!r.hungUp() && !last.equals("message_stop") && !last.equals("error")) {
+                problems.add("a Messages stream that ended with " + last + " after " + events.size() + " events");
             }
         }
 

@@ -1,4 +1,4 @@
-package dev.junction.providers.anthropic;
+package dev.junction.wire.anthropic;
 
 import dev.junction.wire.Json;
 import tools.jackson.databind.node.ObjectNode;
@@ -8,16 +8,17 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code reasoning.text} with its signature, a {@code redacted_thinking} block {@code reasoning.encrypted} with
  * its opaque data; both carry the format {@value #FORMAT} so that the next turn can recognise them as Claude's and
  * send them back as the blocks they came from (Anthropic rejects a tool-use turn whose thinking was dropped or
- * altered). {@code index} numbers the reasoning blocks of one message from 0.
+ * altered). {@code index} numbers the reasoning blocks of one message from 0. Shared by both sides: the Anthropic
+ * provider's translators and the Messages API's client dialect.
  */
-final class ReasoningDetails {
-    static final String FORMAT = "anthropic-claude-v1";
-    static final String TEXT = "reasoning.text";
-    static final String ENCRYPTED = "reasoning.encrypted";
+public final class ReasoningDetails {
+    public static final String FORMAT = "anthropic-claude-v1";
+    public static final String TEXT = "reasoning.text";
+    public static final String ENCRYPTED = "reasoning.encrypted";
 
     private ReasoningDetails() {}
 
-    static ObjectNode text(int index, String text, String signature) {
+    public static ObjectNode text(int index, String text, String signature) {
         ObjectNode detail = Json.object();
         detail.put("type", TEXT);
         detail.put("text", text);
@@ -30,7 +31,7 @@ final class ReasoningDetails {
     }
 
     /** A streamed piece of thinking text, without the signature that arrives at the block's end. */
-    static ObjectNode textDelta(int index, String text) {
+    public static ObjectNode textDelta(int index, String text) {
         ObjectNode detail = Json.object();
         detail.put("type", TEXT);
         detail.put("text", text);
@@ -39,7 +40,7 @@ final class ReasoningDetails {
         return detail;
     }
 
-    static ObjectNode signature(int index, String signature) {
+    public static ObjectNode signature(int index, String signature) {
         ObjectNode detail = Json.object();
         detail.put("type", TEXT);
         detail.put("signature", signature);
@@ -48,7 +49,7 @@ final class ReasoningDetails {
         return detail;
     }
 
-    static ObjectNode encrypted(int index, String data) {
+    public static ObjectNode encrypted(int index, String data) {
         ObjectNode detail = Json.object();
         detail.put("type", ENCRYPTED);
         detail.put("data", data);
