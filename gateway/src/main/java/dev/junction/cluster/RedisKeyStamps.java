@@ -33,7 +33,20 @@ public final class RedisKeyStamps implements KeyStamps {
     }
 
     @Override
-    public Future<String> current(String hash) {
+    public Future<String> peek(String hash) {
+        if (!redis.isUp()) {
+            return Future.succeededFuture(UNKNOWN);
+        }
+        return redis.send(Request.cmd(Command.GET).arg(redis.names().keyStamp(hash)))
+                .map(r -> r == null ? NO_STAMP : r.toString())
+                .otherwise(e -> {
+                    failed(e);
+                    return UNKNOWN;
+                });
+    }
+
+    @Override
+    public Future<String> ensure(String hash) {
         if (!redis.isUp()) {
             return Future.succeededFuture(UNKNOWN);
         }

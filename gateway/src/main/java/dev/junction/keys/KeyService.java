@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * API keys: creation (the secret is returned once and only its hash kept), lookup with a cache in front
@@ -63,14 +64,9 @@ public final class KeyService {
      * decide), from the cache when it is there — for requests whose admission checks the copy's stamp.
      */
     public Future<Optional<ApiKey>> authenticate(String presented) {
-        Optional<ApiKey> configured = configKeys.authenticate(presented);
-        if (configured.isPresent()) {
-            return Future.succeededFuture(configured);
-        }
-        String hash = KeyHash.sha256Hex(presented);
-        Copy cached = cache.getIfPresent(hash);
-        Future<Copy> copy = cached != null ? Future.succeededFuture(cached) : load(hash);
-        return copy.map(c -> c.key().filter(k -> sameHash(k, hash)));
+        return authenticate(presented, (hash, cached) -> cached.key().filter(ApiKey::disabled).isEmpty()
+                ? Future.succeededFuture(cached)
+                : current(hash, cached)); // a refusal is made on the key as it is now: it may have been enabled since
     }
 
     /**
@@ -78,14 +74,24 @@ public final class KeyService {
      * One more round trip to the stamps in a cluster; for requests that no admission checks.
      */
     public Future<Optional<ApiKey>> authenticateCurrent(String presented) {
+        return authenticate(presented, this::current);
+    }
+
+    private Future<Copy> current(String hash, Copy cached) {
+        if (cached.key().isEmpty()) {
+            return Future.succeededFuture(cached); // unknown or deleted: no change can make it a key again
+        }
+        return stamps.isCurrent(hash, cached.stamp()).compose(current -> current ? Future.succeededFuture(cached) : load(hash));
+    }
+
+    private Future<Optional<ApiKey>> authenticate(String presented, BiFunction<String, Copy, Future<Copy>> whenCached) {
         Optional<ApiKey> configured = configKeys.authenticate(presented);
         if (configured.isPresent()) {
             return Future.succeededFuture(configured);
         }
         String hash = KeyHash.sha256Hex(presented);
         Copy cached = cache.getIfPresent(hash);
-        Future<Copy> copy = cached == null ? load(hash)
-                : stamps.isCurrent(hash, cached.stamp()).compose(current -> current ? Future.succeededFuture(cached) : load(hash));
+        Future<Copy> copy = cached == null ? load(hash) : whenCached.apply(hash, cached);
         return copy.map(c -> c.key().filter(k -> sameHash(k, hash)));
     }
 
@@ -120,7 +126,11 @@ public final class KeyService {
         return cached != null && cached.key().filter(key::equals).isPresent() ? cached.stamp() : KeyStamps.UNKNOWN;
     }
 
-    /** Reads the stamp, then the key (in that order: see {@link KeyStamps}), and caches both. */
+    /**
+     * Reads the stamp, then the key (in that order: see {@link KeyStamps}), and caches both. A key that has
+     * no stamp yet gets one, and is read again under it; a hash that is no key gets none (unknown keys make
+     * no writes to the shared store).
+     */
     private Future<Copy> load(String hash) {
         Future<Copy> running = loading.get(hash);
         if (running != null) {
@@ -131,14 +141,23 @@ public final class KeyService {
         if (running != null) {
             return running;
         }
-        stamps.current(hash)
-                .compose(stamp -> vertx.executeBlocking(() -> new Copy(repository.find(hash), stamp), false))
+        stamps.peek(hash)
+                .compose(stamp -> read(hash, stamp))
+                .compose(copy -> copy.key().isEmpty() || !copy.stamp().equals(KeyStamps.NO_STAMP) ? Future.succeededFuture(copy)
+                        : stamps.ensure(hash).compose(stamp -> read(hash, stamp)))
                 .onSuccess(copy -> cache.put(hash, copy))
                 .onComplete(result -> {
                     loading.remove(hash, promise.future());
                     promise.handle(result);
                 });
         return promise.future();
+    }
+
+    private Future<Copy> read(String hash, String stamp) {
+        return vertx.executeBlocking(() -> {
+            Optional<ApiKey> found = repository.find(hash);
+            return new Copy(found, found.isPresent() ? stamp : KeyStamps.UNCHECKED);
+        }, false);
     }
 
     /** Creates a key; the returned secret is the only time it exists outside the client. Blocking. */

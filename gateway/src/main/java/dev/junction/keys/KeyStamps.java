@@ -12,13 +12,18 @@ import io.vertx.core.Future;
  * request's one round trip. A single instance has no one to tell: {@link #NONE}.
  */
 public interface KeyStamps {
-    /** The stamp of a copy that no admission checks (configured keys, a single instance). */
+    /** The stamp of a copy that no admission checks (configured keys, unknown or deleted keys, a single instance). */
     String UNCHECKED = "";
     /** The stamp of a copy read while the stamps could not be: never current, so it is reloaded once they can. */
     String UNKNOWN = "?";
+    /** What {@link #peek} finds for a key that has no stamp (never changed, or unused for a day). */
+    String NO_STAMP = "-";
 
-    /** The key's stamp now, created if it has none; {@link #UNKNOWN} when it cannot be read. Never fails. */
-    Future<String> current(String hash);
+    /** The key's stamp now, or {@link #NO_STAMP}; {@link #UNKNOWN} when it cannot be read. Never fails. */
+    Future<String> peek(String hash);
+
+    /** The key's stamp now, made if it has none; {@link #UNKNOWN} when it cannot be read. Never fails. */
+    Future<String> ensure(String hash);
 
     /**
      * Gives the key a new stamp, after its change has been stored. Completes once every instance will see
@@ -33,7 +38,12 @@ public interface KeyStamps {
     /** One instance: every copy it holds is current, as every change is made through it. */
     KeyStamps NONE = new KeyStamps() {
         @Override
-        public Future<String> current(String hash) {
+        public Future<String> peek(String hash) {
+            return Future.succeededFuture(UNCHECKED);
+        }
+
+        @Override
+        public Future<String> ensure(String hash) {
             return Future.succeededFuture(UNCHECKED);
         }
 

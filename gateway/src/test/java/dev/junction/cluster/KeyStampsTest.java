@@ -7,6 +7,7 @@ import dev.junction.config.ClusterConfig;
 import dev.junction.config.ClusterConfig.OnOutage;
 import dev.junction.config.StorageConfig;
 import dev.junction.keys.ApiKey;
+import dev.junction.keys.KeyFormat;
 import dev.junction.keys.KeyKind;
 import dev.junction.keys.KeyRefusedException;
 import dev.junction.keys.KeyService;
@@ -16,6 +17,7 @@ import dev.junction.limits.LocalRateLimiter;
 import dev.junction.money.Money;
 import dev.junction.store.Store;
 import dev.junction.store.Stores;
+import dev.junction.testing.ClusterTesting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -127,14 +129,28 @@ class KeyStampsTest {
         assertThatThrownBy(() -> await(b.keys().reload(onB.hash()))).hasCauseInstanceOf(KeyRefusedException.class);
         assertThat(await(b.keys().authenticateCurrent(secret))).hasValueSatisfying(k -> assertThat(k.disabled()).isTrue());
 
-        // Enabled again, then deleted: B follows each change at once.
+        // Enabled again: B's cached copy says disabled, but a refusal is only made on the key as it is now.
         ApiKey enabled = await(a.keys().update(cached(a, secret).withChanges("changing", false, Optional.empty(),
                 Optional.empty(), false, Optional.empty(), Optional.empty())));
-        admitted(b, await(b.keys().reload(onB.hash())));
+        assertThat(await(b.keys().authenticate(secret))).hasValueSatisfying(k -> assertThat(k.disabled()).isFalse());
+        admitted(b, cached(b, secret));
+
+        // Deleted: B follows at once too.
         assertThat(await(a.keys().delete(enabled.hash()))).isTrue();
         ApiKey stale = cached(b, secret);
         assertThatThrownBy(() -> await(b.ledger().hold(stale, CENT))).hasCauseInstanceOf(KeyChangedException.class);
         assertThatThrownBy(() -> await(b.keys().reload(onB.hash()))).hasCauseInstanceOf(KeyRefusedException.class);
         assertThat(await(b.keys().authenticateCurrent(secret))).isEmpty();
+    }
+
+    @Test
+    void keysThatDoNotExistLeaveNothingInRedis() {
+        Node a = node();
+        String unknown = KeyFormat.newKey();
+        assertThat(await(a.keys().authenticate(unknown))).isEmpty();
+        assertThat(await(a.keys().authenticateCurrent(unknown))).isEmpty();
+        try (ClusterTesting.RedisProbe probe = new ClusterTesting.RedisProbe(REDIS)) {
+            assertThat(probe.keys(prefix + "ks:*")).as("stamps Redis holds for unknown keys").isEmpty();
+        }
     }
 }
