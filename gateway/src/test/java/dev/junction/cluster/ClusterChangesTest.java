@@ -1,5 +1,6 @@
 package dev.junction.cluster;
 
+import dev.junction.cli.Main;
 import dev.junction.money.Money;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimScript;
@@ -19,12 +20,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 12: what one instance of a cluster changes, every instance applies at once. Two {@code junction
  * serve} processes share PostgreSQL and Redis; each change is made through instance A, and the moment A
  * has answered it, a burst at instance B — which had the key cached — is admitted exactly as the new state
- * says: a credit grant, a rate limit, a spending limit, a disabled key, a deleted key.
+ * says: a credit grant, a rate limit, a spending limit, a disabled key, a deleted key — and the same for
+ * keys disabled and credits granted with the command line beside the gateways.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterChangesTest {
@@ -215,6 +220,40 @@ class ClusterChangesTest {
         assertThat(statuses(burst(10, () -> http.post(b.url(COMPLETIONS), key.secret(), FAST))))
                 .as("B refuses the deleted key").containsOnly(401);
         assertThat(http.get(b.url("/api/v1/key"), key.secret()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(5)
+    void changesMadeWithTheCommandLineApplyAtOnceToo() throws Exception {
+        Path config = dir.resolve("cli.yaml");
+        Files.writeString(config, """
+                storage:
+                  data-dir: "%s"
+                  database-url: "%s"
+                cluster:
+                  redis-url: "%s"
+                  key-prefix: "%s"
+                catalog: {bundled: false}
+                """.formatted(dir.resolve("cli"), db.url(), ClusterTesting.redisUrl(), prefix));
+        Created key = createKey("{\"name\":\"managed from the shell\"}");
+        cachedOnBoth(key);
+
+        assertThat(cli("keys", "disable", "--config", config.toString(), key.hash())).isZero();
+        assertThat(http.post(b.url(COMPLETIONS), key.secret(), FAST).statusCode()).as("disabled").isEqualTo(401);
+        assertThat(cli("keys", "enable", "--config", config.toString(), key.hash())).isZero();
+        assertThat(http.post(b.url(COMPLETIONS), key.secret(), FAST).statusCode()).as("enabled").isEqualTo(200);
+
+        BigDecimal before = Json.parse(http.get(b.url("/api/v1/credits"), key.secret()).body()).get("data")
+                .get("total_credits").decimalValue();
+        assertThat(cli("credits", "grant", "--config", config.toString(), "--amount", "5")).isZero();
+        BigDecimal after = Json.parse(http.get(b.url("/api/v1/credits"), key.secret()).body()).get("data")
+                .get("total_credits").decimalValue();
+        assertThat(after).isEqualByComparingTo(before.add(BigDecimal.valueOf(5)));
+    }
+
+    /** Runs {@code junction <args>} in this JVM, as an operator would in a shell beside the gateways. */
+    private static int cli(String... args) {
+        return new CommandLine(new Main()).execute(args);
     }
 
     private record Created(String secret, String hash) {}
