@@ -2,16 +2,12 @@ package dev.junction.cluster;
 
 import dev.junction.cli.Main;
 import dev.junction.money.Money;
-import dev.junction.sim.SimOptions;
-import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.store.Backend;
-import dev.junction.store.TestDatabase;
 import dev.junction.testing.ClusterTesting;
 import dev.junction.testing.ClusterTesting.GatewayProcess;
 import dev.junction.testing.ClusterTesting.Http;
 import dev.junction.testing.ClusterTesting.RedisProbe;
-import dev.junction.testing.Sims;
+import dev.junction.testing.GatewayPair;
+import dev.junction.testing.GatewayPair.Created;
 import dev.junction.wire.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,75 +55,27 @@ class ClusterChangesTest {
 
     @TempDir
     static Path dir;
-    private static TestDatabase db;
-    private static Sims sims;
+    private static GatewayPair cluster;
     private static Http http;
     private static RedisProbe redis;
-    private static String prefix;
     private static String admin;
     private static GatewayProcess a;
     private static GatewayProcess b;
 
     @BeforeAll
     static void start() {
-        ClusterTesting.assumeClusterServices();
-        db = Backend.POSTGRESQL.create(dir);
-        prefix = ClusterTesting.randomPrefix();
-        http = new Http();
-        redis = new RedisProbe(ClusterTesting.redisUrl());
-        sims = new Sims();
-        SimServer sim = sims.start(SimOptions.defaults()
-                .withDefaultScript(SimScript.empty().withTtftMs(30))
-                .withScript("slow", SimScript.empty().withReplyTokens(50).withChunkIntervalMs(200)));
-        admin = ClusterTesting.provisioningKey(db, dir);
-        String yaml = """
-                server:
-                  host: 127.0.0.1
-                  event-loops: 2
-                accounting:
-                  enforce-balance: true
-                limits:
-                  key-default: none
-                cluster:
-                  redis-url: "%s"
-                  redis-timeout: 5s   # a loaded CI host must not look like a Redis outage
-                  key-prefix: "%s"
-                catalog: {bundled: false}
-                providers:
-                  sim: {name: Sim, base-url: "%s"}
-                models:
-                  acme/model:
-                    endpoints: [{provider: sim, upstream-model: m, pricing: {prompt: "0.00001", completion: "0.00002"}}]
-                  acme/slow:
-                    endpoints: [{provider: sim, upstream-model: slow, pricing: {prompt: "0.00001", completion: "0.00002"}}]
-                """.formatted(ClusterTesting.redisUrl(), prefix, sim.baseUrl());
-        List<GatewayProcess> pair = ClusterTesting.startPair(dir, db.url(), yaml, http);
-        a = pair.get(0);
-        b = pair.get(1);
+        cluster = GatewayPair.start(dir, "");
+        http = cluster.http;
+        redis = cluster.redis;
+        admin = cluster.admin;
+        a = cluster.a;
+        b = cluster.b;
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        try {
-            for (GatewayProcess g : new GatewayProcess[] {a, b}) {
-                if (g != null) {
-                    g.close();
-                }
-            }
-        } finally {
-            if (redis != null) {
-                redis.deleteAll(prefix);
-                redis.close();
-            }
-            if (http != null) {
-                http.close();
-            }
-            if (sims != null) {
-                sims.close();
-            }
-            if (db != null) {
-                db.close();
-            }
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -214,9 +162,7 @@ class ClusterChangesTest {
         assertThat(http.post(b.url(COMPLETIONS), key.secret(), FAST).statusCode()).as("enabled again").isEqualTo(200);
         assertThat(http.get(b.url("/api/v1/key"), key.secret()).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(a.url("/api/v1/keys/" + key.hash())))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + admin).DELETE().build());
-        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        delete(key);
         assertThat(statuses(burst(10, () -> http.post(b.url(COMPLETIONS), key.secret(), FAST))))
                 .as("B refuses the deleted key").containsOnly(401);
         assertThat(http.get(b.url("/api/v1/key"), key.secret()).statusCode()).isEqualTo(401);
@@ -234,7 +180,7 @@ class ClusterChangesTest {
                   redis-url: "%s"
                   key-prefix: "%s"
                 catalog: {bundled: false}
-                """.formatted(dir.resolve("cli"), db.url(), ClusterTesting.redisUrl(), prefix));
+                """.formatted(dir.resolve("cli"), cluster.db.url(), ClusterTesting.redisUrl(), cluster.prefix));
         Created key = createKey("{\"name\":\"managed from the shell\"}");
         cachedOnBoth(key);
 
@@ -256,13 +202,8 @@ class ClusterChangesTest {
         return new CommandLine(new Main()).execute(args);
     }
 
-    private record Created(String secret, String hash) {}
-
     private static Created createKey(String json) {
-        HttpResponse<String> response = http.post(a.url("/api/v1/keys"), admin, json);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        JsonNode body = Json.parse(response.body());
-        return new Created(body.get("key").asString(), body.get("data").get("hash").asString());
+        return cluster.createKey(json);
     }
 
     /** Both instances look the key up, and so hold a copy of it from before the change. */
@@ -274,10 +215,17 @@ class ClusterChangesTest {
 
     /** Changes the key through instance A; returns once A has answered. */
     private static void patch(Created key, String json) {
+        change(key, "PATCH", HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static void delete(Created key) {
+        change(key, "DELETE", HttpRequest.BodyPublishers.noBody());
+    }
+
+    private static void change(Created key, String method, HttpRequest.BodyPublisher body) {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(a.url("/api/v1/keys/" + key.hash())))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + admin)
-                .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+                .header("Content-Type", "application/json").method(method, body).build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
@@ -301,6 +249,6 @@ class ClusterChangesTest {
     }
 
     private static String keyBudget(Created key) {
-        return prefix + "k:" + key.hash();
+        return cluster.keyBudget(key);
     }
 }

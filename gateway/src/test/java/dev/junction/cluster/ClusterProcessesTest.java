@@ -1,16 +1,13 @@
 package dev.junction.cluster;
 
 import dev.junction.money.Money;
-import dev.junction.sim.SimOptions;
-import dev.junction.sim.SimScript;
-import dev.junction.sim.SimServer;
-import dev.junction.store.Backend;
 import dev.junction.store.TestDatabase;
 import dev.junction.testing.ClusterTesting;
 import dev.junction.testing.ClusterTesting.GatewayProcess;
 import dev.junction.testing.ClusterTesting.Http;
 import dev.junction.testing.ClusterTesting.RedisProbe;
-import dev.junction.testing.Sims;
+import dev.junction.testing.GatewayPair;
+import dev.junction.testing.GatewayPair.Created;
 import dev.junction.wire.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,81 +55,29 @@ class ClusterProcessesTest {
 
     @TempDir
     static Path dir;
-    private static TestDatabase db;
-    private static Sims sims;
+    private static GatewayPair cluster;
     private static Http http;
     private static RedisProbe redis;
-    private static String prefix;
-    private static String admin;
+    private static TestDatabase db;
     private static GatewayProcess a;
     private static GatewayProcess b;
 
     @BeforeAll
     static void start() {
-        ClusterTesting.assumeClusterServices();
-        db = Backend.POSTGRESQL.create(dir);
-        prefix = ClusterTesting.randomPrefix();
-        http = new Http();
-        redis = new RedisProbe(ClusterTesting.redisUrl());
-        sims = new Sims();
-        SimServer sim = sims.start(SimOptions.defaults()
-                .withDefaultScript(SimScript.empty().withTtftMs(30))
-                .withScript("slow", SimScript.empty().withReplyTokens(50).withChunkIntervalMs(200)));
-
-        admin = ClusterTesting.provisioningKey(db, dir);
-
-        String yaml = """
-                server:
-                  host: 127.0.0.1
-                  event-loops: 2
-                accounting:
-                  enforce-balance: true
-                limits:
-                  key-default: none
-                cluster:
-                  redis-url: "%s"
-                  instance-ttl: %dms
-                  redis-timeout: 5s   # a loaded CI host must not look like a Redis outage; outages are RedisOutageTest's
-                  key-prefix: "%s"
-                catalog: {bundled: false}
-                providers:
-                  sim: {name: Sim, base-url: "%s"}
-                models:
-                  acme/model:
-                    endpoints: [{provider: sim, upstream-model: m, pricing: {prompt: "0.00001", completion: "0.00002"}}]
-                  acme/slow:
-                    endpoints: [{provider: sim, upstream-model: slow, pricing: {prompt: "0.00001", completion: "0.00002"}}]
-                """.formatted(ClusterTesting.redisUrl(), INSTANCE_TTL.toMillis(), prefix, sim.baseUrl());
-        List<GatewayProcess> pair = ClusterTesting.startPair(dir, db.url(), yaml, http);
-        a = pair.get(0);
-        b = pair.get(1);
-
-        HttpResponse<String> granted = http.post(a.url("/api/v1/credits"), admin, "{\"amount\": 100}");
+        cluster = GatewayPair.start(dir, "instance-ttl: " + INSTANCE_TTL.toMillis() + "ms\n");
+        http = cluster.http;
+        redis = cluster.redis;
+        db = cluster.db;
+        a = cluster.a;
+        b = cluster.b;
+        HttpResponse<String> granted = http.post(a.url("/api/v1/credits"), cluster.admin, "{\"amount\": 100}");
         assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        try {
-            for (GatewayProcess g : new GatewayProcess[] {a, b}) {
-                if (g != null) {
-                    g.close();
-                }
-            }
-        } finally {
-            if (redis != null) {
-                redis.deleteAll(prefix);
-                redis.close();
-            }
-            if (http != null) {
-                http.close();
-            }
-            if (sims != null) {
-                sims.close();
-            }
-            if (db != null) {
-                db.close();
-            }
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -330,17 +275,12 @@ class ClusterProcessesTest {
         until("the cancelled streams settled", () -> redis.hashLong(keyBudget(key), "held") == 0);
     }
 
-    private record Created(String secret, String hash) {}
-
     private static Created createKey(String json) {
-        HttpResponse<String> response = http.post(a.url("/api/v1/keys"), admin, json);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        JsonNode body = Json.parse(response.body());
-        return new Created(body.get("key").asString(), body.get("data").get("hash").asString());
+        return cluster.createKey(json);
     }
 
     private static String keyBudget(Created key) {
-        return prefix + "k:" + key.hash();
+        return cluster.keyBudget(key);
     }
 
     private static long count(String sql) {
