@@ -45,6 +45,7 @@ final class ChargeReplay {
      */
     static final Duration MAX_WAIT = Duration.ofDays(1);
     private static final long MARKER_EXPIRY_MILLIS = Duration.ofHours(1).toMillis();
+    private static final long RETRY_MILLIS = 5_000;
 
     private final Vertx vertx;
     private final SharedRedis redis;
@@ -88,7 +89,7 @@ final class ChargeReplay {
         }
     }
 
-    /** One generation's charge. Guarded by itself. */
+    /** One generation's charge. Its mutable fields are guarded by itself. */
     private static final class Charge {
         final String generationId;
         final ApiKey key;
@@ -237,8 +238,9 @@ final class ChargeReplay {
         if (e instanceof SharedRedis.RedisUnreachable) {
             redis.failed(e.getCause());
         } else {
-            // The database (seeding) or a bug: kept for the next attempt, when Redis returns or more charges queue.
-            LOG.warn("replaying {} charges into Redis failed, kept for the next attempt: {}", chunk.size(), e.toString());
+            // The database (seeding a budget) or a bug: kept, and tried again in a while.
+            LOG.warn("replaying {} charges into Redis failed, kept for another attempt: {}", chunk.size(), e.toString());
+            vertx.setTimer(RETRY_MILLIS, id -> replay());
         }
         for (Charge c : chunk.reversed()) {
             ready.addFirst(c);
@@ -246,19 +248,16 @@ final class ChargeReplay {
         replaying.set(false);
     }
 
-    /** Gives up on charges waiting longer than {@link #MAX_WAIT}; returns how many. */
+    /** Gives up on charges waiting longer than {@link #MAX_WAIT}, queued or not; returns how many. */
     int expire() {
         long now = nanos.getAsLong();
         int dropped = 0;
         for (Charge c : charges.values()) {
-            boolean old;
-            synchronized (c) {
-                old = !c.queued && now - c.since > MAX_WAIT.toNanos();
-            }
-            if (old && charges.remove(c.generationId, c)) {
+            if (now - c.since > MAX_WAIT.toNanos() && charges.remove(c.generationId, c)) {
                 dropped++;
             }
         }
+        ready.removeIf(c -> now - c.since > MAX_WAIT.toNanos());
         if (dropped > 0) {
             LOG.warn("{} charges could not be added to Redis for a day (Redis unreachable, or their usage records not"
                     + " in the database): dropped; Redis's counters miss them until the budgets are seeded again", dropped);

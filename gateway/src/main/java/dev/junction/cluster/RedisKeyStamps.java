@@ -65,7 +65,7 @@ public final class RedisKeyStamps implements KeyStamps {
                 .<Void>mapEmpty()
                 .otherwise(e -> {
                     LOG.warn("key {}… changed, but Redis cannot be told ({}): other instances apply the change within"
-                            + " their key cache lifetime, or when Redis is back", hash.substring(0, 8), e.toString());
+                            + " their key cache lifetime, or when Redis is back", hash.substring(0, Math.min(8, hash.length())), e.toString());
                     unannounced.add(hash);
                     failed(e);
                     return null;

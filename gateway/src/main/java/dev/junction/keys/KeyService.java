@@ -43,6 +43,11 @@ public final class KeyService {
             .build();
     /** Reads from the store under way, by hash: a burst for one key waits for one read. */
     private final ConcurrentHashMap<String, Future<Copy>> loading = new ConcurrentHashMap<>();
+    /**
+     * The same for reads after an admission found a copy overtaken: those must not join a read that began
+     * before the change (it could return the old state), only each other.
+     */
+    private final ConcurrentHashMap<String, Future<Copy>> reloading = new ConcurrentHashMap<>();
 
     /** A key as read from the store (empty: no such key, or deleted) and the stamp read just before it. */
     private record Copy(Optional<ApiKey> key, String stamp) {}
@@ -100,7 +105,7 @@ public final class KeyService {
      * with {@link KeyRefusedException} if it is now deleted or disabled.
      */
     public Future<ApiKey> reload(String hash) {
-        return load(hash).map(c -> usable(c.key()));
+        return load(hash, reloading).map(c -> usable(c.key()));
     }
 
     /** The key, unless there is none or it is disabled: then {@link KeyRefusedException} (401). */
@@ -132,12 +137,16 @@ public final class KeyService {
      * no writes to the shared store).
      */
     private Future<Copy> load(String hash) {
-        Future<Copy> running = loading.get(hash);
+        return load(hash, loading);
+    }
+
+    private Future<Copy> load(String hash, ConcurrentHashMap<String, Future<Copy>> inFlight) {
+        Future<Copy> running = inFlight.get(hash);
         if (running != null) {
             return running;
         }
         Promise<Copy> promise = Promise.promise();
-        running = loading.putIfAbsent(hash, promise.future());
+        running = inFlight.putIfAbsent(hash, promise.future());
         if (running != null) {
             return running;
         }
@@ -147,7 +156,7 @@ public final class KeyService {
                         : stamps.ensure(hash).compose(stamp -> read(hash, stamp)))
                 .onSuccess(copy -> cache.put(hash, copy))
                 .onComplete(result -> {
-                    loading.remove(hash, promise.future());
+                    inFlight.remove(hash, promise.future());
                     promise.handle(result);
                 });
         return promise.future();
