@@ -10,12 +10,15 @@ import dev.junction.catalog.Catalog;
 import dev.junction.catalog.CatalogHolder;
 import dev.junction.catalog.discovery.CatalogRefresher;
 import dev.junction.cluster.DatabaseProbe;
+import dev.junction.cluster.RedisKeyStamps;
 import dev.junction.cluster.RedisLedger;
+import dev.junction.cluster.SharedRedis;
 import dev.junction.cluster.SharedService;
 import dev.junction.config.ClusterConfig;
 import dev.junction.config.ConfigSource;
 import dev.junction.config.JunctionConfig;
 import dev.junction.keys.KeyService;
+import dev.junction.keys.KeyStamps;
 import dev.junction.keys.StaticKeys;
 import dev.junction.limits.Admission;
 import dev.junction.limits.LocalAdmission;
@@ -38,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -87,19 +91,24 @@ public final class Junction implements AutoCloseable {
         CatalogHolder catalogs = new CatalogHolder(Catalog.from(config));
         Catalog catalog = catalogs.current();
         EndpointHealth health = new EndpointHealth(clock, config.routing());
-        KeyService keys = new KeyService(store.keys(), new StaticKeys(config.keys()), vertx, clock);
+        Optional<SharedRedis> redis = config.cluster().redisUrl().map(url -> SharedRedis.connect(vertx, config.cluster()));
+        KeyStamps stamps = redis.<KeyStamps>map(RedisKeyStamps::new).orElse(KeyStamps.NONE);
+        KeyService keys = new KeyService(store.keys(), new StaticKeys(config.keys()), vertx, clock, stamps);
         boolean enforceBalance = config.accounting().enforceBalance();
         LocalCreditLedger localLedger = new LocalCreditLedger(vertx, store.usage(), clock, enforceBalance);
         LocalRateLimiter localLimiter = new LocalRateLimiter(clock);
         CreditLedger ledger;
         Admission admission;
         List<SharedService> shared = new ArrayList<>();
-        if (config.cluster().redisUrl().isPresent()) {
-            RedisLedger redis = new RedisLedger(vertx, config.cluster(), store.usage(), clock, enforceBalance, localLedger, localLimiter);
-            ledger = redis;
-            admission = redis;
-            shared.add(redis);
-            closers.add(redis::close);
+        if (redis.isPresent()) {
+            RedisLedger cluster = new RedisLedger(vertx, redis.get(), keys, store.usage(), clock, enforceBalance, localLedger,
+                    localLimiter);
+            store.onDrained(cluster::drained);
+            ledger = cluster;
+            admission = cluster;
+            shared.add(redis.get());
+            closers.add(cluster::close);
+            closers.add(redis.get()::close);
         } else {
             ledger = localLedger;
             admission = new LocalAdmission(localLimiter, localLedger);

@@ -21,15 +21,15 @@ public interface CreditLedger {
     Future<Hold> hold(ApiKey key, Money worstCase);
 
     /**
-     * Replaces the hold with the exact cost. A cost above the hold is still charged in full. Called once per
-     * hold, by its generation; the ledger does not guard against a second call.
+     * Replaces the hold with the exact cost of the generation {@code generationId} (the id its usage record
+     * carries, by which a cluster recognises the charge when it reconciles after an outage). A cost above
+     * the hold is still charged in full. Called once per hold, by its generation; the ledger does not guard
+     * against a second call.
      */
-    void settle(Hold hold, Money actual);
+    void settle(Hold hold, Money actual, String generationId);
 
-    /** Frees the hold without a charge: nothing was produced. */
-    default void release(Hold hold) {
-        settle(hold, Money.ZERO);
-    }
+    /** Frees the hold without a charge: nothing was produced (and nothing is recorded). */
+    void release(Hold hold);
 
     /** The key's settled spending, as of now. */
     Future<Spending> spending(ApiKey key);
@@ -37,8 +37,11 @@ public interface CreditLedger {
     /** The account's credits and settled usage, as of now. */
     Future<AccountSpending> account(String accountId);
 
-    /** Records credits just granted in the store, so the balance reflects them at once. */
-    void granted(String accountId, Money amount);
+    /**
+     * Records credits just granted in the store, so the balance reflects them at once: the future completes
+     * when every instance sharing this ledger sees them (a grant's answer waits for it).
+     */
+    Future<Void> granted(String accountId, Money amount);
 
     /** Re-reads the credits of known accounts, picking up grants made outside this process (the CLI). Blocking. */
     void refreshCreditsBlocking();

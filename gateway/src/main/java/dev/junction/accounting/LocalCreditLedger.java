@@ -81,7 +81,16 @@ public final class LocalCreditLedger implements CreditLedger {
 
     /** Replaces the hold with the exact cost. A cost above the hold is still charged in full (and logged). */
     @Override
-    public void settle(Hold hold, Money actual) {
+    public void settle(Hold hold, Money actual, String generationId) {
+        settle(hold, actual);
+    }
+
+    @Override
+    public void release(Hold hold) {
+        settle(hold, Money.ZERO);
+    }
+
+    private void settle(Hold hold, Money actual) {
         if (actual.compareTo(hold.amount()) > 0) {
             LOG.warn("charge {} exceeded its hold {} for key {}", actual, hold.amount(), hold.key().label());
         }
@@ -122,13 +131,14 @@ public final class LocalCreditLedger implements CreditLedger {
 
     /** Records credits just granted in the store, so the balance reflects them at once. */
     @Override
-    public void granted(String accountId, Money amount) {
+    public Future<Void> granted(String accountId, Money amount) {
         AccountBudget ab = accounts.get(accountId);
         if (ab != null) {
             synchronized (ab) {
                 ab.credits = ab.credits.plus(amount);
             }
         }
+        return Future.succeededFuture();
     }
 
     /** Re-reads the credits of loaded accounts, picking up grants made outside this process (the CLI). Blocking. */

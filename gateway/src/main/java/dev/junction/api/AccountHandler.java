@@ -60,10 +60,8 @@ final class AccountHandler {
                 }
                 services.store().usage().grantCredits(admin.accountId(), amount, "granted through the API");
                 return amount;
-            }, false).compose(granted -> {
-                services.ledger().granted(admin.accountId(), granted);
-                return creditsBody(admin.accountId());
-            });
+            }, false).compose(granted -> services.ledger().granted(admin.accountId(), granted))
+                    .compose(v -> creditsBody(admin.accountId()));
         })).compose(body -> KeysHandler.send(request, 200, body));
     }
 

@@ -51,7 +51,7 @@ public final class ApiVerticle extends VerticleBase {
                 .build();
         ProviderRegistry providers = new ProviderRegistry(client, config.upstream());
         Generations generations = new Generations(services.router(), services.rateLimits(), services.admission(),
-                services.ledger(), services.records(), services.executor(), providers::forConfig,
+                services.keys(), services.ledger(), services.records(), services.executor(), providers::forConfig,
                 new GenerationIds(new SplittableRandom(SEEDS.nextLong()), services.clock()),
                 new SplittableRandom(SEEDS.nextLong()), services.clock(), System::nanoTime, vertx);
         RouteTable routes = Routes.build(services, generations, vertx, accepting);

@@ -22,21 +22,17 @@ final class Auth {
         this.keys = keys;
     }
 
-    /** Any valid key, standard or provisioning. */
+    /** Any valid key, standard or provisioning, as it is now (in a cluster, changes made on other instances included). */
     Future<ApiKey> any(HttpServerRequest request) {
-        String key = bearer(request);
-        return keys.authenticate(key).map(found -> {
-            ApiKey k = found.orElseThrow(() -> ApiException.unauthorized("Invalid API key"));
-            if (k.disabled()) {
-                throw ApiException.unauthorized("This API key is disabled");
-            }
-            return k;
-        });
+        return keys.authenticateCurrent(bearer(request)).map(KeyService::usable);
     }
 
-    /** A key that may call models. */
+    /**
+     * A key that may call models. The cached copy serves: the request's admission checks that it is
+     * current in the same round trip that checks its limits, and reloads it if not ({@code generation.Generations}).
+     */
     Future<ApiKey> standard(HttpServerRequest request) {
-        return any(request).map(k -> {
+        return keys.authenticate(bearer(request)).map(KeyService::usable).map(k -> {
             if (k.isProvisioning()) {
                 throw new ApiException(403, "Provisioning keys can only manage keys and read account data; "
                         + "call models with a standard API key");
@@ -45,7 +41,7 @@ final class Auth {
         });
     }
 
-    /** A key that may manage keys and read account data. */
+    /** A key that may manage keys and read account data, as it is now. */
     Future<ApiKey> provisioning(HttpServerRequest request) {
         return any(request).map(k -> {
             if (!k.isProvisioning()) {

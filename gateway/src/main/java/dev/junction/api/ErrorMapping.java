@@ -3,6 +3,8 @@ package dev.junction.api;
 import dev.junction.accounting.InsufficientCreditsException;
 import dev.junction.cluster.ClusterUnavailableException;
 import dev.junction.generation.ClientError;
+import dev.junction.keys.KeyRefusedException;
+import dev.junction.limits.KeyChangedException;
 import dev.junction.limits.RateLimitedException;
 import dev.junction.store.StoreException;
 import dev.junction.routing.AllAttemptsFailedException;
@@ -29,6 +31,8 @@ final class ErrorMapping {
     static Optional<ApiException> map(Throwable error) {
         return Optional.ofNullable(switch (error) {
             case ApiException e -> e;
+            case KeyRefusedException e -> ApiException.unauthorized(e.getMessage());
+            case KeyChangedException e -> new ApiException(503, e.getMessage(), Map.of(), Map.of("Retry-After", "1"));
             case InvalidRequestException e -> ApiException.badRequest(e.getMessage());
             // OpenRouter answers 400; the error type lets a dialect whose API answers otherwise (Anthropic: 404) do so.
             case UnknownModelException e -> new ApiException(400, e.getMessage(), Map.of("error_type", "model_not_found"));

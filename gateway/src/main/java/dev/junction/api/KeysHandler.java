@@ -102,7 +102,7 @@ final class KeysHandler {
                         body.has("limit_reset") ? body.limitReset() : key.limitReset(),
                         body.bool("include_byok_in_limit").orElse(key.includeByokInLimit()),
                         key.createdAt(), key.updatedAt(), body.has("rate_limit") ? body.rateLimit() : key.rateLimit());
-                return vertx.executeBlocking(() -> keys.update(changed), false);
+                return keys.update(changed);
             });
         })).compose(key -> describe(key, false)).compose(data -> send(request, 200, wrap(data)));
     }
@@ -110,7 +110,7 @@ final class KeysHandler {
     Future<?> delete(HttpServerRequest request, Map<String, String> params) {
         return auth.provisioning(request)
                 .compose(admin -> owned(admin, params.get("hash")))
-                .compose(key -> vertx.executeBlocking(() -> keys.delete(key.hash()), false))
+                .compose(key -> keys.delete(key.hash()))
                 .compose(deleted -> send(request, 200, Json.object().put("deleted", true)));
     }
 

@@ -2,8 +2,10 @@ package dev.junction.cli;
 
 import dev.junction.money.Money;
 import dev.junction.accounting.UsagePeriods;
+import dev.junction.cluster.ClusterNotices;
 import dev.junction.config.ConfigException;
 import dev.junction.keys.StaticKeys;
+import dev.junction.store.Credits;
 import dev.junction.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +37,11 @@ final class CreditsCommand {
             }
             try (Store s = store.open()) {
                 s.usage().grantCredits(StaticKeys.DEFAULT_ACCOUNT, Money.ofUsd(amount), note);
-                System.out.println("total credits: " + s.usage().totalCredits(StaticKeys.DEFAULT_ACCOUNT));
+                Credits credits = s.usage().credits(StaticKeys.DEFAULT_ACCOUNT);
+                System.out.println("total credits: " + credits.total());
+                if (!ClusterNotices.creditsGranted(store.load().cluster(), StaticKeys.DEFAULT_ACCOUNT, credits)) {
+                    System.err.println("warning: the cluster's Redis could not be told; gateways apply the grant within 5 seconds");
+                }
                 return 0;
             } catch (ConfigException e) {
                 return StoreOptions.fail(e);

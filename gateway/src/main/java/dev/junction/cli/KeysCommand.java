@@ -1,6 +1,7 @@
 package dev.junction.cli;
 
 import dev.junction.money.Money;
+import dev.junction.cluster.ClusterNotices;
 import dev.junction.config.ConfigException;
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyFactory;
@@ -105,6 +106,9 @@ final class KeysCommand {
                 }
                 apply(s, key.get());
                 System.out.println(done() + " " + hash);
+                if (!ClusterNotices.keyChanged(store.load().cluster(), hash)) {
+                    System.err.println("warning: the cluster's Redis could not be told; gateways apply the change within 10 seconds");
+                }
                 return 0;
             } catch (ConfigException e) {
                 return StoreOptions.fail(e);

@@ -15,6 +15,11 @@ record RedisKeys(String prefix) {
         return prefix + "a:" + accountId;
     }
 
+    /** The stamp of a key's current state ({@code keys.KeyStamps}): replaced by every change to the key. */
+    String keyStamp(String keyHash) {
+        return prefix + "ks:" + keyHash;
+    }
+
     /** The GCRA schedule of one rate-limit scope. */
     String rate(String scope) {
         return prefix + "rl:" + scope;
@@ -23,6 +28,19 @@ record RedisKeys(String prefix) {
     /** The holds an instance has outstanding, by hold id. */
     String holds(String instance) {
         return prefix + "holds:" + instance;
+    }
+
+    /**
+     * The ids of an instance's holds that another instance reclaimed (freed, not charged) when it seemed
+     * gone: should the instance come back and settle one, the charge is still owed.
+     */
+    String reclaimed(String instance) {
+        return prefix + "reclaimed:" + instance;
+    }
+
+    /** The generations whose charges an instance has replayed into the budgets, so that none is added twice. */
+    String replayed(String instance) {
+        return prefix + "replayed:" + instance;
     }
 
     /** Exists while the instance is alive; it refreshes it. */

@@ -279,7 +279,7 @@ public final class Generation {
             room.ledger().release(hold);
             throw e;
         }
-        room.ledger().settle(hold, settlement.cost().total());
+        room.ledger().settle(hold, settlement.cost().total(), id);
         room.sink().record(record);
         if (ending == Ending.SERVED && request.stream()) {
             room.health().recordThroughput(attempt.endpoint(), settlement.usage().completionTokens(),

@@ -3,10 +3,13 @@ package dev.junction.generation;
 import dev.junction.accounting.CreditLedger;
 import dev.junction.accounting.GenerationSink;
 import dev.junction.accounting.Hold;
+import dev.junction.money.Money;
 import dev.junction.accounting.TokenCounter;
 import dev.junction.config.ProviderConfig;
 import dev.junction.keys.ApiKey;
+import dev.junction.keys.KeyService;
 import dev.junction.limits.Admission;
+import dev.junction.limits.KeyChangedException;
 import dev.junction.limits.RateLimits;
 import dev.junction.providers.Provider;
 import dev.junction.routing.FallbackExecutor;
@@ -32,6 +35,7 @@ public final class Generations {
     private final Router router;
     private final RateLimits rateLimits;
     private final Admission admission;
+    private final KeyService keys;
     private final GenerationIds ids;
     private final RandomGenerator random;
     private final InstantSource clock;
@@ -42,12 +46,13 @@ public final class Generations {
      * @param providers this event loop's provider for an endpoint's provider configuration
      * @param random    this event loop's own generator, for load balancing
      */
-    public Generations(Router router, RateLimits rateLimits, Admission admission, CreditLedger ledger,
+    public Generations(Router router, RateLimits rateLimits, Admission admission, KeyService keys, CreditLedger ledger,
                        GenerationSink sink, FallbackExecutor executor, Function<ProviderConfig, Provider> providers,
                        GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx) {
         this.router = router;
         this.rateLimits = rateLimits;
         this.admission = admission;
+        this.keys = keys;
         this.ids = ids;
         this.random = random;
         this.clock = clock;
@@ -62,9 +67,22 @@ public final class Generations {
     public Future<Generation> admit(ApiKey key, ClientRequest request, Origin origin) {
         return promptTokens(request)
                 .map(tokens -> router.plan(routing(request, tokens), random))
-                .compose(plan -> rateLimits.rules(key, plan.usesFreeModel())
-                        .compose(rules -> admission.admit(key, rules, WorstCase.of(plan, request)))
-                        .map(hold -> open(key, request, origin, plan, hold)));
+                .compose(plan -> admitted(key, plan.usesFreeModel(), WorstCase.of(plan, request), true)
+                        .map(hold -> open(hold.key(), request, origin, plan, hold)));
+    }
+
+    /**
+     * Checks the key's rate limits and holds the worst case. When the key turns out to have changed on
+     * another instance since its copy here was read, the admission let nothing in: the key is read again
+     * (refused now if it was disabled or deleted) and admitted once more under its new limits. The hold
+     * carries the copy it was admitted with.
+     */
+    private Future<Hold> admitted(ApiKey key, boolean freeModel, Money worstCase, boolean mayReload) {
+        return rateLimits.rules(key, freeModel)
+                .compose(rules -> admission.admit(key, rules, worstCase))
+                .recover(e -> e instanceof KeyChangedException && mayReload
+                        ? keys.reload(key.hash()).compose(current -> admitted(current, freeModel, worstCase, false))
+                        : Future.failedFuture(e));
     }
 
     private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, Hold hold) {

@@ -29,6 +29,11 @@ public final class StaticKeys {
         }
     }
 
+    /** Whether {@code hash} is a configured key's. */
+    public boolean contains(String hash) {
+        return byHash.containsKey(hash);
+    }
+
     public Optional<ApiKey> authenticate(String presentedKey) {
         String hash = KeyHash.sha256Hex(presentedKey);
         ApiKey key = byHash.get(hash);

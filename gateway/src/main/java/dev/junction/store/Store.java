@@ -2,6 +2,8 @@ package dev.junction.store;
 
 import dev.junction.keys.KeyRepository;
 
+import java.util.function.Consumer;
+
 /**
  * The storage Junction needs, behind one interface: SQLite by default (one file in the data
  * directory), PostgreSQL for clusters. Schema changes are Flyway migrations applied at open.
@@ -20,6 +22,12 @@ public interface Store extends AutoCloseable {
 
     /** The write-behind recorder; {@link #close()} flushes and closes it. */
     UsageRecorder recorder();
+
+    /**
+     * Tells {@code listener} of every usage batch this process commits, right after the commit, on the
+     * writer's thread (so it must not block). One listener; a second replaces the first.
+     */
+    void onDrained(Consumer<Drained> listener);
 
     @Override
     void close();

@@ -5,6 +5,7 @@ import dev.junction.money.Money;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Recorded usage, credits and activity. Blocking JDBC: call off the event loops. Figures include every
@@ -13,6 +14,15 @@ import java.util.List;
 public interface UsageRepository extends SpendingHistory {
     /** Adds credits to the account's balance. */
     void grantCredits(String accountId, Money amount, String note);
+
+    /** The account's credits and how many grants make them, read together. */
+    Credits credits(String accountId);
+
+    /**
+     * The key's spending (if {@code keyHash} is given), the account's credits and spending, and the drain
+     * marks, all from one snapshot: what a shared budget is seeded from.
+     */
+    BudgetSeed budgetSeed(Optional<String> keyHash, String accountId, LocalDate today);
 
     /** Per day, model and endpoint, for the account's generations from {@code from} to {@code to} inclusive. */
     List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to);

@@ -1,32 +1,39 @@
 -- Admits one request: its rate limits, then its credit hold, atomically across every instance. A refused
 -- request (rate limit, key limit or balance) writes no rate schedule: it counts against none of its limits.
 -- KEYS[1] key budget hash, KEYS[2] account budget hash, KEYS[3] this instance's holds hash,
--- KEYS[4..] one GCRA schedule per rate rule.
+-- KEYS[4] the key's stamp, KEYS[5..] one GCRA schedule per rate rule.
 -- ARGV[1] worst-case amount (pico-dollars), ARGV[2] key limit or '', ARGV[3] limit field (total|d|w|m),
 -- ARGV[4] '1' to enforce the account balance, ARGV[5..7] current UTC day, week start, month start,
 -- ARGV[8] hold id, ARGV[9] hold record, ARGV[10] budget expiry (ms),
+-- ARGV[11] the stamp the caller's copy of the key was read under ('' = not checked: a configured key),
 -- then per rule: emission (µs), tolerance (µs), schedule expiry (ms).
+-- The stamp is checked first: a copy of the key read before its latest change (made through any instance)
+-- is not admitted under its old limits, nor at all if the key is now disabled or deleted.
 -- Rate limits run on Redis's clock, not the callers': every instance's requests are then measured on
 -- one clock in the order Redis runs them (a caller's timestamp, taken before the request queued, can
 -- be older than one already admitted and would wrongly refuse the last request of a burst).
--- Replies {0} admitted, {1} budgets not loaded, {2, rule, wait µs, now µs} rate limited,
--- {3, remaining} key limit, {4, available} balance.
+-- Replies {0, key budget seed, account budget seed} admitted, {1} budgets not loaded,
+-- {2, rule, wait µs, now µs} rate limited, {3, remaining} key limit, {4, available} balance,
+-- {5} the key changed since the caller's copy was read.
 -- Amounts change only through HINCRBY (exact 64-bit integers); Lua compares them as doubles, exact
 -- below 2^53 pico-dollars (about $9,007) and within a few pico-dollars above.
 local fmt = function(v) return string.format('%.0f', v) end
+if ARGV[11] ~= '' and redis.call('GET', KEYS[4]) ~= ARGV[11] then
+  return {5}
+end
 if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 0 then
   return {1}
 end
 
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-local rules = #KEYS - 3
+local rules = #KEYS - 4
 local worst, refusing = 0, 0
 local next_tat = {}
 for i = 1, rules do
-  local base = 11 + (i - 1) * 3
+  local base = 12 + (i - 1) * 3
   local emission, tolerance = tonumber(ARGV[base]), tonumber(ARGV[base + 1])
-  local tat = tonumber(redis.call('GET', KEYS[3 + i]) or '0')
+  local tat = tonumber(redis.call('GET', KEYS[4 + i]) or '0')
   local scheduled = math.max(tat, now)
   local wait = scheduled - now - tolerance
   if wait > worst then worst, refusing = wait, i end
@@ -56,11 +63,12 @@ end
 
 -- Every rule and the money agreed: only now does the request count against its rate limits.
 for i = 1, rules do
-  redis.call('SET', KEYS[3 + i], fmt(next_tat[i]), 'PX', ARGV[13 + (i - 1) * 3])
+  redis.call('SET', KEYS[4 + i], fmt(next_tat[i]), 'PX', ARGV[14 + (i - 1) * 3])
 end
 redis.call('HINCRBY', key, 'held', ARGV[1])
 redis.call('HINCRBY', KEYS[2], 'held', ARGV[1])
 redis.call('HSET', KEYS[3], ARGV[8], ARGV[9])
 redis.call('PEXPIRE', key, ARGV[10])
 redis.call('PEXPIRE', KEYS[2], ARGV[10])
-return {0}
+if ARGV[11] ~= '' then redis.call('PEXPIRE', KEYS[4], ARGV[10]) end
+return {0, redis.call('HGET', key, 'seed') or '', redis.call('HGET', KEYS[2], 'seed') or ''}

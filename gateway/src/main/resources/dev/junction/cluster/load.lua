@@ -1,14 +1,29 @@
--- Seeds a key's and an account's budgets from the database, unless another instance already has.
--- KEYS[1] key budget ('' fields skipped when ARGV[1] is ''), KEYS[2] account budget.
+-- Seeds a key's and an account's budgets from one snapshot of the database, unless another instance
+-- already has; an account budget seeded already takes the snapshot's credits if they are newer (more
+-- grants) than its own, so a grant never goes missing whichever seeding lands first.
+-- Each budget keeps the seed's id (which settlements compare: was the budget seeded anew since the
+-- admission?) and, per instance, the mark of its last usage batch in the snapshot ('m:<instance>'):
+-- a charge replayed later is added only if its batch is beyond that mark (replay.lua).
+-- KEYS[1] key budget (skipped when ARGV[1] is ''), KEYS[2] account budget.
 -- ARGV[1..4] key total, day, week, month spending; ARGV[5..7] UTC day, week start, month start;
--- ARGV[8] account credits, ARGV[9] account usage, ARGV[10] expiry (ms).
+-- ARGV[8] account credits, ARGV[9] the number of grants they sum, ARGV[10] account usage,
+-- ARGV[11] expiry (ms), ARGV[12] the seed's id, then pairs: instance id, its batch mark.
+local function seeded(budget)
+  redis.call('HSET', budget, 'seed', ARGV[12])
+  for i = 13, #ARGV, 2 do
+    redis.call('HSET', budget, 'm:' .. ARGV[i], ARGV[i + 1])
+  end
+  redis.call('PEXPIRE', budget, ARGV[11])
+end
 if ARGV[1] ~= '' and redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('HSET', KEYS[1], 'total', ARGV[1], 'd', ARGV[2], 'w', ARGV[3], 'm', ARGV[4],
     'day', ARGV[5], 'week', ARGV[6], 'month', ARGV[7], 'held', '0')
-  redis.call('PEXPIRE', KEYS[1], ARGV[10])
+  seeded(KEYS[1])
 end
 if redis.call('EXISTS', KEYS[2]) == 0 then
-  redis.call('HSET', KEYS[2], 'credits', ARGV[8], 'usage', ARGV[9], 'held', '0')
-  redis.call('PEXPIRE', KEYS[2], ARGV[10])
+  redis.call('HSET', KEYS[2], 'credits', ARGV[8], 'grants', ARGV[9], 'usage', ARGV[10], 'held', '0')
+  seeded(KEYS[2])
+elseif tonumber(ARGV[9]) > tonumber(redis.call('HGET', KEYS[2], 'grants') or '-1') then
+  redis.call('HSET', KEYS[2], 'credits', ARGV[8], 'grants', ARGV[9])
 end
 return 1

@@ -1,28 +1,45 @@
--- Settles a hold to its exact cost: frees the hold (if it is still there: a hold reclaimed from an
--- instance presumed dead has been freed already) and charges the cost to the key's period counters and
--- the account's usage. With an empty hold id it only charges (spending made while Redis was away).
--- KEYS[1] key budget, KEYS[2] account budget, KEYS[3] the instance's holds hash.
--- ARGV[1] hold id or '', ARGV[2] cost (pico-dollars), ARGV[3..5] UTC day, week start, month start.
-if ARGV[1] ~= '' then
-  local record = redis.call('HGET', KEYS[3], ARGV[1])
-  if record then
-    redis.call('HDEL', KEYS[3], ARGV[1])
-    local negated = string.match(record, '([^\n]+)$')
-    if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'held', negated) end
-    if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('HINCRBY', KEYS[2], 'held', negated) end
+-- Settles a hold to its exact cost: frees the hold and charges the cost to the key's period counters and
+-- the account's usage — in each budget that is still the one the request was admitted against (its seed is
+-- the same), so that the charge lands there exactly once:
+--   the hold is there: nothing was charged for it yet; free it and charge;
+--   it was reclaimed (its instance seemed gone, KEYS[4]): it is freed but not charged; charge;
+--   neither: an earlier run of this script settled it and its answer was lost; nothing to do.
+-- A budget that is gone, or was seeded anew from the database since the admission (Redis lost its data),
+-- may or may not hold this charge in its seed, which only the generation's usage record can tell: it is
+-- left to the caller, which replays the charge once that record is in the database (replay.lua).
+-- KEYS[1] key budget, KEYS[2] account budget, KEYS[3] the instance's holds, KEYS[4] its reclaimed holds.
+-- ARGV[1] hold id, ARGV[2] cost (pico-dollars), ARGV[3..5] UTC day, week start, month start,
+-- ARGV[6] the key budget's seed at admission, ARGV[7] the account budget's.
+-- Replies {key budget, account budget}: 1 accounted for there (now or before), 0 left to the caller.
+local record = redis.call('HGET', KEYS[3], ARGV[1])
+local owed = false
+if record then
+  redis.call('HDEL', KEYS[3], ARGV[1])
+  owed = true
+elseif redis.call('HDEL', KEYS[4], ARGV[1]) == 1 then
+  owed = true
+end
+local negated = record and string.match(record, '([^\n]+)$')
+local done = {0, 0}
+for b = 1, 2 do
+  local budget = KEYS[b]
+  if redis.call('EXISTS', budget) == 1 and (redis.call('HGET', budget, 'seed') or '') == ARGV[5 + b] then
+    if negated then redis.call('HINCRBY', budget, 'held', negated) end
+    if owed and ARGV[2] ~= '0' then
+      if b == 1 then
+        local marks = redis.call('HMGET', budget, 'day', 'week', 'month')
+        if marks[1] ~= ARGV[3] then redis.call('HSET', budget, 'd', '0', 'day', ARGV[3]) end
+        if marks[2] ~= ARGV[4] then redis.call('HSET', budget, 'w', '0', 'week', ARGV[4]) end
+        if marks[3] ~= ARGV[5] then redis.call('HSET', budget, 'm', '0', 'month', ARGV[5]) end
+        redis.call('HINCRBY', budget, 'total', ARGV[2])
+        redis.call('HINCRBY', budget, 'd', ARGV[2])
+        redis.call('HINCRBY', budget, 'w', ARGV[2])
+        redis.call('HINCRBY', budget, 'm', ARGV[2])
+      else
+        redis.call('HINCRBY', budget, 'usage', ARGV[2])
+      end
+    end
+    done[b] = 1
   end
 end
-if ARGV[2] == '0' then return 0 end
-local key = KEYS[1]
-if redis.call('EXISTS', key) == 1 then
-  local marks = redis.call('HMGET', key, 'day', 'week', 'month')
-  if marks[1] ~= ARGV[3] then redis.call('HSET', key, 'd', '0', 'day', ARGV[3]) end
-  if marks[2] ~= ARGV[4] then redis.call('HSET', key, 'w', '0', 'week', ARGV[4]) end
-  if marks[3] ~= ARGV[5] then redis.call('HSET', key, 'm', '0', 'month', ARGV[5]) end
-  redis.call('HINCRBY', key, 'total', ARGV[2])
-  redis.call('HINCRBY', key, 'd', ARGV[2])
-  redis.call('HINCRBY', key, 'w', ARGV[2])
-  redis.call('HINCRBY', key, 'm', ARGV[2])
-end
-if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('HINCRBY', KEYS[2], 'usage', ARGV[2]) end
-return 1
+return done

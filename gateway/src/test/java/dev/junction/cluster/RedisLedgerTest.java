@@ -10,6 +10,9 @@ import dev.junction.config.ClusterConfig.OnOutage;
 import dev.junction.config.StorageConfig;
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyKind;
+import dev.junction.keys.KeyService;
+import dev.junction.keys.KeyStamps;
+import dev.junction.keys.StaticKeys;
 import dev.junction.limits.LocalRateLimiter;
 import dev.junction.limits.RateLimitedException;
 import dev.junction.limits.RateRule;
@@ -28,7 +31,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +55,7 @@ class RedisLedgerTest {
     Path dataDir;
     private final String prefix = "junction-test:" + UUID.randomUUID() + ":";
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final Map<RedisLedger, SharedRedis> shared = new HashMap<>();
     private Vertx vertx;
     private Store store;
 
@@ -74,11 +80,18 @@ class RedisLedgerTest {
 
     private RedisLedger ledger(String url, OnOutage onOutage, Duration instanceTtl, boolean enforceBalance) {
         ClusterConfig config = new ClusterConfig(Optional.of(url), onOutage, Duration.ofSeconds(5), instanceTtl, prefix);
-        RedisLedger ledger = new RedisLedger(vertx, config, store.usage(), InstantSource.system(), enforceBalance,
-                new LocalCreditLedger(vertx, store.usage(), InstantSource.system(), enforceBalance),
+        SharedRedis redis = SharedRedis.connect(vertx, config);
+        open.add(redis);
+        RedisLedger ledger = new RedisLedger(vertx, redis, keys(KeyStamps.NONE), store.usage(), InstantSource.system(),
+                enforceBalance, new LocalCreditLedger(vertx, store.usage(), InstantSource.system(), enforceBalance),
                 new LocalRateLimiter(InstantSource.system()));
         open.add(ledger);
+        shared.put(ledger, redis);
         return ledger;
+    }
+
+    private KeyService keys(KeyStamps stamps) {
+        return new KeyService(store.keys(), new StaticKeys(List.of()), vertx, InstantSource.system(), stamps);
     }
 
     private RedisLedger ledger() {
@@ -125,7 +138,7 @@ class RedisLedgerTest {
 
         // Settling at a fifth of the worst case frees the rest for new requests, on either instance.
         for (Hold h : granted) {
-            (h.id().startsWith(a.instance()) ? a : b).settle(h, Money.ofUsd("0.002"));
+            (h.id().startsWith(a.instance()) ? a : b).settle(h, Money.ofUsd("0.002"), "gen-" + h.id());
         }
         Spending spent = Poll.until("the other instance seeing $0.05 spent", () -> await(b.spending(key)),
                 s -> s.total().equals(Money.ofUsd("0.05")));
@@ -192,7 +205,8 @@ class RedisLedgerTest {
             assertThatThrownBy(() -> await(either.admit(key, rules, CENT)))
                     .hasCauseInstanceOf(InsufficientCreditsException.class);
         }
-        a.granted(key.accountId(), Money.ofUsd("1"));
+        store.usage().grantCredits(key.accountId(), Money.ofUsd("1"), "test");
+        await(a.granted(key.accountId(), Money.ofUsd("1")));
         Poll.until("the other instance seeing $1 of credits", () -> await(b.account(key.accountId())).credits(),
                 c -> c.equals(Money.ofUsd("1")));
         exactlyAdmitted(3, a, b, key, rules, CENT);
@@ -257,17 +271,17 @@ class RedisLedgerTest {
         ApiKey key = key(Optional.of(Money.ofUsd("0.05")));
         RedisLedger closed = ledger(nowhere, OnOutage.FAIL_CLOSED, Duration.ofSeconds(15));
         assertThatThrownBy(() -> await(closed.hold(key, CENT))).hasCauseInstanceOf(ClusterUnavailableException.class);
-        assertThat(closed.ready()).isFalse();
-        assertThat(closed.state()).isEqualTo("down");
+        assertThat(shared.get(closed).ready()).isFalse();
+        assertThat(shared.get(closed).state()).isEqualTo("down");
 
         RedisLedger open = ledger(nowhere, OnOutage.FAIL_OPEN, Duration.ofSeconds(15));
         Hold local = await(open.hold(key, Money.ofUsd("0.04")));
         assertThat(local.isLocal()).isTrue();
         assertThatThrownBy(() -> await(open.hold(key, CENT.plus(CENT)))).hasCauseInstanceOf(InsufficientCreditsException.class);
-        open.settle(local, CENT);
+        open.settle(local, CENT, "gen-local");
         assertThat(await(open.spending(key)).total()).isEqualTo(CENT);
         assertThat(open.unsentSettlements()).isEqualTo(1); // added to Redis's counters once it is back
-        assertThat(open.ready()).isTrue();
-        assertThat(open.state()).isEqualTo("down (failing open)");
+        assertThat(shared.get(open).ready()).isTrue();
+        assertThat(shared.get(open).state()).isEqualTo("down (failing open)");
     }
 }

@@ -6,6 +6,7 @@ import dev.junction.sim.SimServer;
 import dev.junction.store.Backend;
 import dev.junction.store.TestDatabase;
 import dev.junction.testing.ClusterTesting;
+import dev.junction.testing.RedisServer;
 import dev.junction.testing.Sims;
 import dev.junction.testing.TestGateway;
 import dev.junction.wire.Json;
@@ -13,13 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -58,7 +53,7 @@ class RedisOutageTest {
     void redisGoesAwayUnderLoadAndComesBack() throws Exception {
         ClusterTesting.assumeClusterServices();
         int port = ClusterTesting.freePort();
-        Process redis = startRedis(port);
+        Process redis = RedisServer.start(port);
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService load = Executors.newVirtualThreadPerTaskExecutor();
         // The gateways close before the schema is dropped: they drain their journals into it.
@@ -104,7 +99,7 @@ class RedisOutageTest {
             assertThat(ready(c)).as("still down").isEqualTo(new Ready(503, "down"));
 
             // Redis comes back on the same port; no gateway restarts.
-            redis = startRedis(port);
+            redis = RedisServer.start(port);
             phase.set(2);
             until("both ready with Redis up", () -> ready(c).equals(new Ready(200, "up")) && ready(o).equals(new Ready(200, "up")));
             int closedServedBefore = served(results, "fail-closed", 2);
@@ -191,38 +186,5 @@ class RedisOutageTest {
                   acme/model:
                     endpoints: [{provider: sim, upstream-model: m, pricing: {prompt: "0.00001", completion: "0.00002"}}]
                 """.formatted(db.url(), redisPort, onOutage, prefix, sim.baseUrl());
-    }
-
-    /** A private Redis on {@code port}, nothing saved; returns once it answers PING. */
-    private static Process startRedis(int port) {
-        try {
-            Process p = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            until("redis-server on port " + port, () -> {
-                if (!p.isAlive()) {
-                    throw new AssertionError("redis-server exited with " + p.exitValue());
-                }
-                return pong(port);
-            });
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean pong(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(1000);
-            OutputStream out = s.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            byte[] buf = new byte[7];
-            int n = in.readNBytes(buf, 0, 7);
-            return new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

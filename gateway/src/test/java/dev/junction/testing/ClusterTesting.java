@@ -1,6 +1,13 @@
 package dev.junction.testing;
 
+import dev.junction.keys.KeyFactory;
+import dev.junction.keys.KeyKind;
+import dev.junction.keys.KeyService;
+import dev.junction.keys.StaticKeys;
 import dev.junction.store.Backend;
+import dev.junction.store.Store;
+import dev.junction.store.Stores;
+import dev.junction.store.TestDatabase;
 import dev.junction.wire.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -12,18 +19,28 @@ import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -132,6 +149,13 @@ public final class ClusterTesting {
             return redis.send(Request.cmd(Command.HLEN).arg(key)).await().toLong();
         }
 
+        /** The names of the keys matching {@code pattern}. */
+        public List<String> keys(String pattern) {
+            List<String> names = new java.util.ArrayList<>();
+            redis.send(Request.cmd(Command.KEYS).arg(pattern)).await().forEach(k -> names.add(k.toString()));
+            return names;
+        }
+
         /** Deletes every key under {@code prefix}. */
         public void deleteAll(String prefix) {
             Response keys = redis.send(Request.cmd(Command.KEYS).arg(prefix + "*")).await();
@@ -232,6 +256,49 @@ public final class ClusterTesting {
                     process.waitFor(10, TimeUnit.SECONDS);
                 }
             }
+        }
+    }
+
+    /**
+     * The first provisioning key, made directly in the shared database as {@code junction keys create
+     * --provisioning} does: everything else goes through the gateways' HTTP API. Returns its secret.
+     */
+    public static String provisioningKey(TestDatabase db, Path dir) {
+        try (Store store = Stores.open(db.config(dir.resolve("bootstrap")), InstantSource.system())) {
+            KeyService.CreatedKey created = KeyFactory.mint(StaticKeys.DEFAULT_ACCOUNT, "admin", KeyKind.PROVISIONING,
+                    Optional.empty(), Optional.empty(), false, Optional.empty(), Instant.now());
+            store.keys().insert(created.key());
+            return created.secret();
+        }
+    }
+
+    /** Two gateways ({@code a} and {@code b} under {@code dir}) started at once with the same configuration. */
+    public static List<GatewayProcess> startPair(Path dir, String databaseUrl, String yaml, Http http) {
+        try (ExecutorService both = Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = both.submit(() -> GatewayProcess.start("instance A", dir.resolve("a"), databaseUrl, yaml, http));
+            var second = both.submit(() -> GatewayProcess.start("instance B", dir.resolve("b"), databaseUrl, yaml, http));
+            return List.of(first.get(), second.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("gateways did not start", e.getCause());
+        }
+    }
+
+    /** Reads a stream to its end; returns its last non-blank line. */
+    public static String readToEnd(HttpResponse<InputStream> response) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String last = "";
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (!line.isBlank()) {
+                    last = line;
+                }
+            }
+            return last;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.junction.store.jdbc;
 
 import dev.junction.accounting.GenerationRecord;
+import dev.junction.store.Drained;
 import dev.junction.store.InstanceId;
 import dev.junction.store.StoreException;
 import dev.junction.store.journal.JournalSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The usage batch, in plain JDBC because it is the one hot write: generations inserted by id, the
@@ -30,6 +34,7 @@ import java.util.TreeMap;
  * own {@link InstanceId}.
  */
 public final class JdbcJournalSink implements JournalSink {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcJournalSink.class);
     private static final String UPSERT_KEY_DAY = """
             INSERT INTO key_usage_daily (key_hash, day, usage_picos, requests) VALUES (?, ?, ?, ?)
             ON CONFLICT (key_hash, day) DO UPDATE SET
@@ -48,10 +53,16 @@ public final class JdbcJournalSink implements JournalSink {
     private static final String UPSERT_CHECKPOINT = """
             INSERT INTO journal_checkpoints (instance_id, segment, position, retired_at) VALUES (?, ?, ?, NULL)
             ON CONFLICT (instance_id, segment) DO UPDATE SET position = excluded.position""";
+    /** The instance's row is locked until the batch commits, so its batches commit in the order of their marks. */
+    private static final String NEXT_MARK = """
+            INSERT INTO drain_marks (instance_id, seq, updated_at) VALUES (?, 1, ?)
+            ON CONFLICT (instance_id) DO UPDATE SET seq = drain_marks.seq + 1, updated_at = excluded.updated_at
+            RETURNING seq""";
 
     private final JdbcDatabase database;
     private final InstantSource clock;
     private final String instance;
+    private volatile Consumer<Drained> listener = drained -> { };
 
     public JdbcJournalSink(JdbcDatabase database, InstantSource clock, InstanceId instance) {
         this.database = database;
@@ -121,10 +132,18 @@ public final class JdbcJournalSink implements JournalSink {
         }
     }
 
+    /** Told of every batch after it committed, on the drain thread; it must return quickly. */
+    public void onDrained(Consumer<Drained> listener) {
+        this.listener = listener;
+    }
+
     @Override
     public void commit(List<GenerationRecord> generations, Map<String, Long> checkpoints) {
+        List<GenerationRecord> inserted = new ArrayList<>(generations.size());
+        long[] mark = new long[1];
         inTransaction(c -> {
-            List<GenerationRecord> inserted = insertNew(c, generations);
+            inserted.clear(); // a retried transaction starts over
+            inserted.addAll(insertNew(c, generations));
             Map<KeyDay, Sums> keyDays = new TreeMap<>(KeyDay.ORDER);
             Map<ActivityKey, Sums> activity = new TreeMap<>(ActivityKey.ORDER);
             for (GenerationRecord g : inserted) {
@@ -170,7 +189,26 @@ public final class JdbcJournalSink implements JournalSink {
                 }
                 ps.executeBatch();
             }
+            mark[0] = nextMark(c);
         });
+        try {
+            listener.accept(new Drained(instance, mark[0], inserted));
+        } catch (RuntimeException e) {
+            LOG.error("a listener to committed usage batches failed", e);
+        }
+    }
+
+    private long nextMark(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(NEXT_MARK)) {
+            ps.setString(1, instance);
+            ps.setLong(2, Columns.micros(clock.instant()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("the drain mark of instance " + instance + " was not returned");
+                }
+                return rs.getLong(1);
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.junction.store.jdbc;
 
 import dev.junction.store.AuthCodeRepository;
+import dev.junction.store.Drained;
 import dev.junction.store.GenerationRepository;
 import dev.junction.store.InstanceId;
 import dev.junction.keys.KeyRepository;
@@ -13,6 +14,7 @@ import dev.junction.store.journal.JournaledUsageRecorder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.function.Consumer;
 
 /** The {@link Store} over any {@link JdbcDatabase}, with the journaled recorder in front of it. */
 public final class JdbcStore implements Store {
@@ -22,14 +24,16 @@ public final class JdbcStore implements Store {
     private final GenerationRepository generations;
     private final AuthCodeRepository authCodes;
     private final JournaledUsageRecorder recorder;
+    private final JdbcJournalSink sink;
 
-    private JdbcStore(JdbcDatabase database, InstantSource clock, JournaledUsageRecorder recorder) {
+    private JdbcStore(JdbcDatabase database, InstantSource clock, JournaledUsageRecorder recorder, JdbcJournalSink sink) {
         this.database = database;
         this.keys = new JdbcKeyRepository(database, clock);
         this.usage = new JdbcUsageRepository(database, clock);
         this.generations = new JdbcGenerationRepository(database);
         this.authCodes = new JdbcAuthCodeRepository(database, clock);
         this.recorder = recorder;
+        this.sink = sink;
     }
 
     /**
@@ -42,7 +46,7 @@ public final class JdbcStore implements Store {
             JdbcJournalSink sink = new JdbcJournalSink(database, clock, instance);
             sink.adoptCheckpointsWithoutInstance();
             JournaledUsageRecorder recorder = JournaledUsageRecorder.open(journalDir, sink, syncInterval);
-            return new JdbcStore(database, clock, recorder);
+            return new JdbcStore(database, clock, recorder, sink);
         } catch (RuntimeException e) {
             closeDatabase(database);
             throw e;
@@ -77,6 +81,11 @@ public final class JdbcStore implements Store {
     @Override
     public JournaledUsageRecorder recorder() {
         return recorder;
+    }
+
+    @Override
+    public void onDrained(Consumer<Drained> listener) {
+        sink.onDrained(listener);
     }
 
     @Override

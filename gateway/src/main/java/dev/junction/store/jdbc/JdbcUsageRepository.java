@@ -2,17 +2,22 @@ package dev.junction.store.jdbc;
 
 import dev.junction.money.Money;
 import dev.junction.store.ActivityRow;
+import dev.junction.store.BudgetSeed;
+import dev.junction.store.Credits;
 import dev.junction.store.UsageRepository;
 import dev.junction.accounting.Spending;
 import org.jdbi.v3.core.statement.Query;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +33,32 @@ public final class JdbcUsageRepository implements UsageRepository {
                    COALESCE(SUM(CASE WHEN day >= :week AND day <= :today THEN usage_picos ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN day >= :month AND day <= :today THEN usage_picos ELSE 0 END), 0)
             FROM %s WHERE %s = :owner""";
+    private static final String CREDITS =
+            "SELECT COALESCE(SUM(amount_picos), 0), COUNT(*) FROM credit_grants WHERE account_id = :account";
+    /**
+     * A budget's seed as ONE statement, so that every figure and the drain marks come from the same snapshot
+     * (PostgreSQL takes one per statement at READ COMMITTED; SQLite one per read transaction): a row per
+     * figure, tagged in the first column, and one per instance's drain mark.
+     */
+    private static final String SEED = """
+            SELECT 'a', '', COALESCE(SUM(usage_picos), 0), 0, 0, 0 FROM account_activity_daily WHERE account_id = :account
+            UNION ALL
+            SELECT 'c', '', COALESCE(SUM(amount_picos), 0), COUNT(*), 0, 0 FROM credit_grants WHERE account_id = :account
+            UNION ALL
+            SELECT 'm', instance_id, seq, 0, 0, 0 FROM drain_marks WHERE updated_at >= :horizon""";
+    private static final String KEY_SEED = """
+            SELECT 'k', '', COALESCE(SUM(usage_picos), 0),
+                   COALESCE(SUM(CASE WHEN day = :today THEN usage_picos ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN day >= :week AND day <= :today THEN usage_picos ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN day >= :month AND day <= :today THEN usage_picos ELSE 0 END), 0)
+            FROM key_usage_daily WHERE key_hash = :key
+            UNION ALL
+            """;
+    /**
+     * Instances that committed nothing for this long are left out of seeds (their marks would only grow
+     * every budget): no charge waits that long to be replayed, see {@code cluster.ChargeReplay}.
+     */
+    private static final Duration MARK_HORIZON = Duration.ofDays(7);
 
     private final Sql writer;
     private final Sql reader;
@@ -85,6 +116,44 @@ public final class JdbcUsageRepository implements UsageRepository {
                 .map(Money::ofPicos)
                 .one());
     }
+
+    @Override
+    public Credits credits(String accountId) {
+        return reader.with("read credits", h -> h.createQuery(CREDITS)
+                .bind("account", accountId)
+                .map((rs, ctx) -> new Credits(Money.ofPicos(rs.getLong(1)), rs.getLong(2)))
+                .one());
+    }
+
+    @Override
+    public BudgetSeed budgetSeed(Optional<String> keyHash, String accountId, LocalDate today) {
+        List<SeedRow> rows = reader.with("read a budget's seed", h -> {
+            Query query = h.createQuery(keyHash.isPresent() ? KEY_SEED + SEED : SEED)
+                    .bind("account", accountId)
+                    .bind("horizon", Columns.micros(clock.instant().minus(MARK_HORIZON)));
+            keyHash.ifPresent(k -> bindPeriods(query, today).bind("key", k));
+            return query.map((rs, ctx) -> new SeedRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                    rs.getLong(5), rs.getLong(6))).list();
+        });
+        Spending key = Spending.ZERO;
+        Money accountUsage = Money.ZERO;
+        Credits credits = new Credits(Money.ZERO, 0);
+        Map<String, Long> drained = new HashMap<>();
+        for (SeedRow row : rows) {
+            switch (row.tag()) {
+                case "k" -> key = new Spending(Money.ofPicos(row.a()), Money.ofPicos(row.b()), Money.ofPicos(row.c()),
+                        Money.ofPicos(row.d()));
+                case "a" -> accountUsage = Money.ofPicos(row.a());
+                case "c" -> credits = new Credits(Money.ofPicos(row.a()), row.b());
+                case "m" -> drained.put(row.instance(), row.a());
+                default -> throw new IllegalStateException("unexpected seed row " + row.tag());
+            }
+        }
+        return new BudgetSeed(keyHash.isPresent() ? Optional.of(key) : Optional.empty(), credits, accountUsage, drained);
+    }
+
+    /** One row of {@link #SEED}: its tag, the instance of a drain mark, and up to four numbers. */
+    private record SeedRow(String tag, String instance, long a, long b, long c, long d) {}
 
     @Override
     public List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to) {
