@@ -3,6 +3,8 @@ package dev.junction.api;
 import dev.junction.generation.ClientError;
 import dev.junction.generation.ErrorRenderer;
 import dev.junction.generation.OpenRouterErrors;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,6 +18,11 @@ import java.util.Map;
  * dialect ({@link ErrorRenderer}), OpenRouter's unless the route says otherwise.
  */
 final class ErrorResponder {
+    /** How long a refused request's remaining body is read before its connection is closed anyway. */
+    private static final long LINGER_MILLIS = 2_000;
+    /** How much of a refused request's remaining body is read before its connection is closed anyway. */
+    private static final long LINGER_BYTES = 16L * 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
     /** An error body is JSON whatever it quotes back; browsers must not guess otherwise. */
     private static final String NO_SNIFF_HEADER = "X-Content-Type-Options";
@@ -83,8 +90,39 @@ final class ErrorResponder {
         }
         response.end(errors.error(error)).onComplete(v -> {
             if (close) {
-                request.connection().close();
+                closeAfterDraining(request);
             }
         });
+    }
+
+    /**
+     * Closes the connection once the client has finished sending what it was sending. Closing a socket whose
+     * unread request body is still arriving makes the kernel answer with a reset, and a client that is still
+     * writing loses the answer it was sent (it sees the connection die, not the 413). So, as web servers do
+     * ("lingering close"), the rest of the body is read and thrown away — for at most {@link #LINGER_MILLIS}
+     * and {@link #LINGER_BYTES} — and only then is the connection closed.
+     */
+    private static void closeAfterDraining(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        if (request.isEnded() || Vertx.currentContext() == null) {
+            connection.close();
+            return;
+        }
+        Vertx vertx = Vertx.currentContext().owner();
+        long[] drained = {0};
+        long timer = vertx.setTimer(LINGER_MILLIS, id -> connection.close());
+        Runnable close = () -> {
+            vertx.cancelTimer(timer);
+            connection.close();
+        };
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > LINGER_BYTES) {
+                close.run();
+            }
+        });
+        request.exceptionHandler(t -> close.run());
+        request.endHandler(v -> close.run());
+        request.resume();
     }
 }
