@@ -30,9 +30,11 @@ final class CompletionHandler implements RouteTable.Handler {
     private final Generations generations;
     private final Vertx vertx;
     private final Auth auth;
+    private final RequestTracker tracker;
 
-    CompletionHandler(Dialect dialect, Services services, Generations generations, Vertx vertx) {
+    CompletionHandler(Dialect dialect, Services services, Generations generations, Vertx vertx, RequestTracker tracker) {
         this.dialect = dialect;
+        this.tracker = tracker;
         this.services = services;
         this.generations = generations;
         this.vertx = vertx;
@@ -48,7 +50,10 @@ final class CompletionHandler implements RouteTable.Handler {
                             ClientRequest parsed = JsonBuffers.apply(body, dialect.parser()::parse);
                             return generations.admit(key, parsed, origin(request));
                         }))
-                .compose(generation -> answer(request, generation));
+                .compose(generation -> {
+                    tracker.generation(request, generation);
+                    return answer(request, generation);
+                });
     }
 
     private Future<Void> answer(HttpServerRequest request, Generation generation) {
