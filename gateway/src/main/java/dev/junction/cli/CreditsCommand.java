@@ -2,7 +2,6 @@ package dev.junction.cli;
 
 import dev.junction.money.Money;
 import dev.junction.accounting.UsagePeriods;
-import dev.junction.config.ConfigException;
 import dev.junction.keys.StaticKeys;
 import dev.junction.store.Store;
 import picocli.CommandLine.Command;
@@ -37,8 +36,6 @@ final class CreditsCommand {
                 s.usage().grantCredits(StaticKeys.DEFAULT_ACCOUNT, Money.ofUsd(amount), note);
                 System.out.println("total credits: " + s.usage().totalCredits(StaticKeys.DEFAULT_ACCOUNT));
                 return 0;
-            } catch (ConfigException e) {
-                return StoreOptions.fail(e);
             }
         }
     }
@@ -57,8 +54,6 @@ final class CreditsCommand {
                 System.out.println("total usage:   " + usage);
                 System.out.println("available:     " + credits.minus(usage));
                 return 0;
-            } catch (ConfigException e) {
-                return StoreOptions.fail(e);
             }
         }
     }
