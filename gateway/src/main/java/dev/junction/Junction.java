@@ -148,7 +148,6 @@ public final class Junction implements AutoCloseable {
             }, new DeploymentOptions().setInstances(loops));
             deployment = deployed.await();
         } catch (Exception e) { // await() rethrows the failure as it is: a BindException is a checked exception
-
             closers.forEach(Runnable::run);
             vertx.close().await();
             store.close();
@@ -198,7 +197,7 @@ public final class Junction implements AutoCloseable {
         refresher.close();
         try {
             vertx.undeploy(deployment).await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // await() rethrows the failure as it is, checked or not
             LOG.warn("the HTTP servers did not stop cleanly: {}", e.toString());
         }
         InFlightRequests.Snapshot drained = inFlight.snapshot().since(before);

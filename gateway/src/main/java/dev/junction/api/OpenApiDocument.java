@@ -30,16 +30,16 @@ final class OpenApiDocument implements RouteTable.Handler {
     static final String PATH = "/api/v1/openapi.json";
     private static final JsonNode TEMPLATE = load();
 
-    private Buffer body;
+    private byte[] body;
 
     /** Builds the document for {@code routes}; call once the table is complete (this route included). */
     void describe(List<RouteTable.Route> routes) {
-        body = Buffer.buffer(Json.bytes(build(routes, TEMPLATE)));
+        body = Json.bytes(build(routes, TEMPLATE));
     }
 
     @Override
     public Future<?> handle(HttpServerRequest request, Map<String, String> pathParams) {
-        return request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+        return request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(body));
     }
 
     /** The document: the template's top-level sections, and a path item per route. */

@@ -102,10 +102,11 @@ public final class RouteTable {
             handlers = exact.get(path.substring(0, path.length() - 1));
         }
         if (handlers == null) {
-            Optional<Pattern> best = bestMatch(path.split("/"));
+            String[] parts = path.split("/");
+            Optional<Pattern> best = bestMatch(parts);
             if (best.isPresent()) {
                 handlers = best.get().handlers();
-                params = parameters(best.get().segments(), path.split("/"));
+                params = parameters(best.get().segments(), parts);
             }
         }
         if (handlers == null) {

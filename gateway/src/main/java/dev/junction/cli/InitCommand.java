@@ -33,7 +33,7 @@ final class InitCommand implements Callable<Integer> {
                 Files.writeString(file, Resources.text("starter.yaml"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             }
         } catch (FileAlreadyExistsException e) {
-            System.err.println("init: " + file + " already exists; edit it, or write a new one with --force");
+            System.err.println("junction init: " + file + " already exists; edit it, or write a new one with --force");
             return FailureReport.CONFIGURATION;
         }
         String config = ConfigOption.DEFAULT_FILE.equals(file.toString()) ? "" : " --config " + file;

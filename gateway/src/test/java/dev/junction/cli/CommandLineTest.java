@@ -3,15 +3,13 @@ package dev.junction.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static dev.junction.cli.InProcess.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line a newcomer meets: help and version as commands, shell completion, init, a missing file. */
@@ -19,41 +17,22 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {}
-
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = Main.commandLine().setOut(new PrintWriter(System.out, true)).setErr(new PrintWriter(System.err, true))
-                    .execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-    }
-
     @Test
     void helpIsACommandAsWellAsAnOption() {
-        Result help = run("help");
+        InProcess.Result help = run("help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("Usage: junction").contains("Commands:")
                 .contains("init").contains("serve").contains("demo").contains("completion").contains("version");
         assertThat(help.out()).isEqualTo(run("--help").out());
 
-        Result keys = run("help", "keys");
+        InProcess.Result keys = run("help", "keys");
         assertThat(keys.exit()).isZero();
         assertThat(keys.out()).contains("Usage: junction keys").contains("create").contains("disable");
     }
 
     @Test
     void versionIsACommandAsWellAsAnOption() {
-        Result version = run("version");
+        InProcess.Result version = run("version");
         assertThat(version.exit()).isZero();
         assertThat(version.out()).startsWith("junction ").contains("Java 25");
         assertThat(version.out()).isEqualTo(run("--version").out());
@@ -61,7 +40,7 @@ class CommandLineTest {
 
     @Test
     void completionCompletesCommandsAndOptionsInBash() throws Exception {
-        Result completion = run("completion");
+        InProcess.Result completion = run("completion");
         assertThat(completion.exit()).isZero();
         Path script = dir.resolve("junction_completion");
         Files.writeString(script, completion.out());
@@ -94,17 +73,17 @@ class CommandLineTest {
     @Test
     void initWritesAStarterConfigurationThatChecksOut() throws Exception {
         Path config = dir.resolve("junction.yaml");
-        Result init = run("init", "--config", config.toString());
+        InProcess.Result init = run("init", "--config", config.toString());
         assertThat(init.exit()).as(init.err()).isZero();
         assertThat(init.out()).contains("wrote " + config).contains("junction serve --config " + config);
         assertThat(Files.readString(config)).contains("default-model: openai/gpt-4o-mini").doesNotContain("key-env");
 
-        Result check = run("check-config", "--config", config.toString());
+        InProcess.Result check = run("check-config", "--config", config.toString());
         assertThat(check.exit()).as(check.err()).isZero();
         assertThat(check.out()).startsWith("configuration OK").contains("default model: openai/gpt-4o-mini");
 
         Files.writeString(config, "# mine\n", java.nio.file.StandardOpenOption.APPEND);
-        Result again = run("init", "--config", config.toString());
+        InProcess.Result again = run("init", "--config", config.toString());
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains(config + " already exists").contains("--force");
         assertThat(Files.readString(config)).endsWith("# mine\n");
@@ -119,7 +98,7 @@ class CommandLineTest {
                 new String[] {"keys", "list", "--config", missing},
                 new String[] {"credits", "grant", "--config", missing, "--amount", "5"},
                 new String[] {"serve", "--config", missing})) {
-            Result result = run(command);
+            InProcess.Result result = run(command);
             assertThat(result.exit()).as(String.join(" ", command)).isEqualTo(2);
             assertThat(result.err().strip()).as(String.join(" ", command))
                     .contains("config file " + missing + " not found").contains("junction init")
