@@ -60,7 +60,7 @@ final class AnthropicPrompts {
         }
         int words = Words.count(text(body.path("system")));
         Optional<String> echo = Optional.empty();
-        boolean answersTools = false;
+        List<String> lastResults = List.of();
         Set<String> previousToolUses = Set.of();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
@@ -71,7 +71,8 @@ final class AnthropicPrompts {
             switch (role) {
                 case "user" -> {
                     List<String> results = toolResults(content, previousToolUses, path);
-                    answersTools = !results.isEmpty();
+                    lastResults = results;
+                    boolean answersTools = !results.isEmpty();
                     String said = blockText(content, "text");
                     echo = Optional.of(said.isEmpty() && answersTools ? String.join("\n", results) : said);
                     previousToolUses = Set.of();
@@ -79,14 +80,14 @@ final class AnthropicPrompts {
                 case "assistant" -> {
                     checkThinking(content, path);
                     previousToolUses = toolUses(content);
-                    answersTools = false;
+                    lastResults = List.of();
                 }
                 default -> throw new InvalidRequest(path + ".role: Input should be 'user' or 'assistant'");
             }
         }
         boolean stream = body.path("stream").asBoolean(false);
         Asks asks = new Asks(tools(body), toolChoice(body),
-                answersTools ? Optional.of(List.of(echo.orElse(""))) : Optional.empty(), outputSchema(body),
+                lastResults.isEmpty() ? Optional.empty() : Optional.of(lastResults), outputSchema(body),
                 thinking(body));
         return new PromptInfo(model.stringValue(), stream, true, words, echo, OptionalInt.of(maxTokens.intValue()), asks);
     }
