@@ -36,9 +36,13 @@ final class DemoCommand implements Callable<Integer> {
                   export DEMO_KEY=%s
                 """, demo.port(), Demo.CREDITS.toPlainString(), demo.dataDir(), demo.key());
         for (DemoTour.Example example : DemoTour.EXAMPLES) {
-            out.println("  # " + example.shows());
-            out.println("  " + example.curl(demo.port()));
+            if (example.highlight()) {
+                out.println("  # " + example.shows());
+                out.println("  " + example.curl(demo.port()));
+            }
         }
+        out.printf("  # … and %d more, one per routing feature: README.md, Quick start%n",
+                DemoTour.EXAMPLES.stream().filter(e -> !e.highlight()).count());
         out.flush();
         Run.untilStopped(demo);
         return 0;

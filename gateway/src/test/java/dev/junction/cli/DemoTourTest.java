@@ -58,7 +58,22 @@ class DemoTourTest {
         });
         CHECKS.put(":floor", r -> assertThat(provider(r)).isEqualTo(BUDGET));
         CHECKS.put(":nitro", r -> assertThat(provider(r)).isEqualTo(SWIFT));
+        CHECKS.put("sort by latency", r -> assertThat(provider(r)).isEqualTo(SWIFT));
+        CHECKS.put("sort by price without fallbacks", r -> assertThat(provider(r)).isEqualTo(BUDGET));
+        CHECKS.put("preferred_max_latency", r -> assertThat(provider(r)).isEqualTo(SWIFT));
+        CHECKS.put("only:", r -> assertThat(provider(r)).isEqualTo(BUDGET));
+        CHECKS.put("ignore:", r -> assertThat(provider(r)).isEqualTo(BUDGET));
         CHECKS.put("data_collection deny", r -> assertThat(provider(r)).isEqualTo(SWIFT));
+        CHECKS.put("zdr", r -> assertThat(provider(r)).isEqualTo(SWIFT));
+        CHECKS.put("context window", r -> assertThat(provider(r)).isEqualTo(SWIFT));
+        CHECKS.put("models:", r -> {
+            assertThat(body(r).get("model").asString()).isEqualTo("openai/gpt-4o-mini");
+            assertThat(provider(r)).isEqualTo("OpenAI (simulated)");
+        });
+        CHECKS.put(":exacto", r -> assertThat(provider(r)).isEqualTo(SWIFT));
+        CHECKS.put(":extended", r -> assertThat(provider(r)).isEqualTo(SWIFT));
+        CHECKS.put(":online", r -> assertThat(r.headers().firstValue("X-Junction-Warning"))
+                .hasValueSatisfying(w -> assertThat(w).contains("web search")));
         CHECKS.put("quantizations", r -> assertThat(provider(r)).isEqualTo(BUDGET));
         CHECKS.put("max_price", r -> assertThat(provider(r)).isEqualTo(BUDGET));
         CHECKS.put("fallback", r -> {
@@ -110,6 +125,11 @@ class DemoTourTest {
             assertThat(response.statusCode()).as(example.shows() + ": " + response.body()).isEqualTo(200);
             check(example).orElseThrow().accept(response);
         }
+    }
+
+    @Test
+    void theDemoPrintsTheHighlightsOfTheTour() {
+        assertThat(DemoTour.EXAMPLES.stream().filter(DemoTour.Example::highlight).count()).isBetween(6L, 10L);
     }
 
     @Test
