@@ -39,7 +39,11 @@ final class RequestTracker {
 
     /** The request became this generation: its log line will say what the generation did. */
     void generation(HttpServerRequest request, Generation generation) {
-        generations.put(request, generation);
+        HttpServerResponse response = request.response();
+        // A client that left while the request was being admitted has had its line already; nothing must linger.
+        if (!response.closed() && !response.ended()) {
+            generations.put(request, generation);
+        }
     }
 
     private void ended(HttpServerRequest request, long start) {
