@@ -24,6 +24,8 @@ import dev.junction.limits.Admission;
 import dev.junction.limits.LocalAdmission;
 import dev.junction.limits.LocalRateLimiter;
 import dev.junction.limits.RateLimits;
+import dev.junction.observability.InFlightRequests;
+import dev.junction.observability.LifecycleLog;
 import dev.junction.routing.AutoRouter;
 import dev.junction.routing.EndpointHealth;
 import dev.junction.routing.FallbackExecutor;
@@ -38,6 +40,7 @@ import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Wires the gateway by hand, in one place: config → store → catalog → keys → ledger → router → HTTP.
@@ -62,15 +66,21 @@ public final class Junction implements AutoCloseable {
     private final CatalogRefresher refresher;
 
     private final List<Runnable> closers;
+    private final String deployment;
+    private final InFlightRequests inFlight;
+    private final LongAdder recorded;
 
     private Junction(Vertx vertx, Services services, AtomicBoolean accepting, int port, CatalogRefresher refresher,
-                     List<Runnable> closers) {
+                     List<Runnable> closers, String deployment, InFlightRequests inFlight, LongAdder recorded) {
         this.closers = closers;
         this.vertx = vertx;
         this.services = services;
         this.accepting = accepting;
         this.port = port;
         this.refresher = refresher;
+        this.deployment = deployment;
+        this.inFlight = inFlight;
+        this.recorded = recorded;
     }
 
     public static Junction start(JunctionConfig config) {
@@ -85,7 +95,13 @@ public final class Junction implements AutoCloseable {
     public static Junction start(JunctionConfig config, InstantSource clock, ConfigSource source) {
         int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
                 : Runtime.getRuntime().availableProcessors();
-        Store store = Stores.open(config.storage(), clock);
+        Store store;
+        try {
+            store = Stores.open(config.storage(), clock);
+        } catch (RuntimeException e) {
+            throw StartupException.opening("the database (" + LifecycleLog.describe(config.storage()) + ")", e);
+        }
+        LifecycleLog.storageOpened(config.storage());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
         List<Runnable> closers = new ArrayList<>();
         CatalogHolder catalogs = new CatalogHolder(Catalog.from(config));
@@ -119,29 +135,32 @@ public final class Junction implements AutoCloseable {
             closers.add(probe::close);
         }
         RecentGenerations recent = new RecentGenerations(10_000);
+        LongAdder recorded = new LongAdder();
         GenerationSink records = generation -> {
             recent.record(generation);
             store.recorder().record(generation);
+            recorded.increment();
         };
         Services services = new Services(config, catalogs, new Router(catalogs, health, new AutoRouter(config.autoRouter())),
                 new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, admission,
                 new RateLimits(config.limits(), enforceBalance, ledger, System::nanoTime), records, recent,
                 store, clock, List.copyOf(shared));
         AtomicBoolean accepting = new AtomicBoolean(false);
+        InFlightRequests inFlight = new InFlightRequests();
         Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();
+        String deployment;
         try {
             Future<String> deployed = vertx.deployVerticle(() -> {
-                ApiVerticle v = new ApiVerticle(services, accepting::get);
+                ApiVerticle v = new ApiVerticle(services, accepting::get, inFlight);
                 verticles.add(v);
                 return v;
             }, new DeploymentOptions().setInstances(loops));
-            deployed.await();
-        } catch (RuntimeException e) {
+            deployment = deployed.await();
+        } catch (Exception e) { // await() rethrows the failure as it is: a BindException is a checked exception
             closers.forEach(Runnable::run);
             vertx.close().await();
             store.close();
-            throw new IllegalStateException("cannot start the gateway on " + config.server().host() + ":"
-                    + config.server().port() + ": " + e.getMessage(), e);
+            throw StartupException.listening(config.server(), e);
         }
         vertx.setPeriodic(CREDIT_REFRESH_MILLIS, id -> vertx.executeBlocking(() -> {
             ledger.refreshCreditsBlocking();
@@ -149,12 +168,11 @@ public final class Junction implements AutoCloseable {
         }, false));
         accepting.set(true);
         int port = verticles.peek().actualPort();
-        long routable = catalog.models().stream().filter(m -> !m.routableEndpoints().isEmpty()).count();
-        LOG.info("junction listening on http://{}:{} ({} event loops, {} models, {} routable, data in {})",
-                config.server().host(), port, loops, catalog.models().size(), routable, config.storage().dataDir());
+        LifecycleLog.loaded(config, catalog);
+        LifecycleLog.listening(config.server().host(), port, loops);
         CatalogRefresher refresher = CatalogRefresher.forGateway(vertx, catalogs, config, source, clock);
         refresher.start();
-        return new Junction(vertx, services, accepting, port, refresher, closers);
+        return new Junction(vertx, services, accepting, port, refresher, closers, deployment, inFlight, recorded);
     }
 
     public int port() {
@@ -174,13 +192,28 @@ public final class Junction implements AutoCloseable {
         return refresher;
     }
 
-    /** Stops accepting, closes the servers, then flushes every recorded generation to the store. */
+    /**
+     * Stops cleanly: reports not ready, stops listening, lets the requests in flight finish for up to
+     * {@code server.drain-timeout} (they still settle through the ledger, so it closes after them), then flushes
+     * every recorded generation to the store — and says what it waited for.
+     */
     @Override
     public void close() {
+        long start = System.nanoTime();
         accepting.set(false);
+        InFlightRequests.Snapshot before = inFlight.snapshot();
+        LifecycleLog.stopping(before.open(), services.config().server().drainTimeout());
         refresher.close();
+        try {
+            vertx.undeploy(deployment).await();
+        } catch (Exception e) { // await() rethrows the failure as it is, checked or not
+            LOG.warn("the HTTP servers did not stop cleanly: {}", e.toString());
+        }
+        InFlightRequests.Snapshot drained = inFlight.snapshot().since(before);
         closers.forEach(Runnable::run);
         vertx.close().await();
         services.store().close();
+        LifecycleLog.stopped(drained, recorded.sum(), services.store().recorder().drained(),
+                Duration.ofNanos(System.nanoTime() - start));
     }
 }

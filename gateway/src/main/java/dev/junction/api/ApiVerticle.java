@@ -14,7 +14,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 
+import dev.junction.observability.InFlightRequests;
+
 import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
@@ -27,13 +30,15 @@ public final class ApiVerticle extends VerticleBase {
 
     private final Services services;
     private final BooleanSupplier accepting;
+    private final InFlightRequests inFlight;
     private HttpServer server;
     private HttpClient client;
     private long sweeps = -1;
 
-    public ApiVerticle(Services services, BooleanSupplier accepting) {
+    public ApiVerticle(Services services, BooleanSupplier accepting, InFlightRequests inFlight) {
         this.services = services;
         this.accepting = accepting;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -54,7 +59,7 @@ public final class ApiVerticle extends VerticleBase {
                 services.keys(), services.ledger(), services.records(), services.executor(), providers::forConfig,
                 new GenerationIds(new SplittableRandom(SEEDS.nextLong()), services.clock()),
                 new SplittableRandom(SEEDS.nextLong()), services.clock(), System::nanoTime, vertx);
-        RouteTable routes = Routes.build(services, generations, vertx, accepting);
+        RouteTable routes = Routes.build(services, generations, vertx, accepting, inFlight);
         ConnectionDeadlines deadlines = new ConnectionDeadlines(config.server().idleTimeout(),
                 config.server().bodyReadTimeout(), System::nanoTime, request -> routes.errorsFor(request.path()));
         Handler<HttpServerRequest> requests = request -> {
@@ -87,9 +92,14 @@ public final class ApiVerticle extends VerticleBase {
         return server.actualPort();
     }
 
+    /**
+     * Stops listening at once, lets the requests in flight finish for up to {@code server.drain-timeout}, then
+     * closes what is left.
+     */
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(sweeps);
-        return server.close().eventually(() -> client.close());
+        long drainMillis = services.config().server().drainTimeout().toMillis();
+        return server.shutdown(drainMillis, TimeUnit.MILLISECONDS).eventually(() -> client.close());
     }
 }

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * The catalog endpoints: {@code /models} (with filters, paging and RSS), {@code /models/count},
  * {@code /models/user}, {@code /models/embeddings} (also {@code /embeddings/models}),
  * {@code /model(s)/{author}/{slug}}, {@code /models/{author}/{slug}/endpoints},
- * {@code /parameters/{author}/{slug}}, {@code /providers} and {@code /endpoints/zdr}. Like OpenRouter's,
+ * {@code /parameters/{author}/{slug}} (each also with the id in one segment, {@code openai%2Fgpt-4o}),
+ * {@code /providers} and {@code /endpoints/zdr}. Like OpenRouter's,
  * they are public except {@code /models/user}. Only models with a routable endpoint are listed unless
  * {@code include_unavailable=true}.
  */
@@ -58,9 +59,15 @@ final class CatalogHandler {
         return json(request, body);
     }
 
+    /**
+     * One model, twice over: its fields at the top level, as OpenAI's SDKs read {@code GET /models/{model}} (its
+     * {@code id}, {@code object}, {@code created}, {@code owned_by}), and under {@code data}, as OpenRouter wraps
+     * every answer.
+     */
     Future<?> model(HttpServerRequest request, Map<String, String> params) {
-        ObjectNode body = Json.object();
-        body.set("data", CatalogJson.model(find(params), health));
+        ObjectNode model = CatalogJson.model(find(params), health);
+        ObjectNode body = model.deepCopy();
+        body.set("data", model);
         return json(request, body);
     }
 
@@ -115,8 +122,9 @@ final class CatalogHandler {
                 .filter(m -> all || !m.routableEndpoints().isEmpty());
     }
 
+    /** The model a path names: {@code {author}/{slug}} in two segments, or {@code {model}} in one (slash encoded). */
     private Model find(Map<String, String> params) {
-        String id = params.get("author") + "/" + params.get("slug");
+        String id = params.containsKey("model") ? params.get("model") : params.get("author") + "/" + params.get("slug");
         Catalog catalog = services.catalogs().current();
         return catalog.model(id).or(() -> services.router().autoModel().filter(m -> m.slug().equals(id)))
                 .orElseThrow(() -> ApiException.notFound("Model " + id + " does not exist"));

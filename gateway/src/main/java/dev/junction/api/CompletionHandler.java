@@ -38,9 +38,11 @@ final class CompletionHandler implements RouteTable.Handler {
     private final Generations generations;
     private final Vertx vertx;
     private final Auth auth;
+    private final RequestTracker tracker;
 
-    CompletionHandler(Dialect dialect, Services services, Generations generations, Vertx vertx) {
+    CompletionHandler(Dialect dialect, Services services, Generations generations, Vertx vertx, RequestTracker tracker) {
         this.dialect = dialect;
+        this.tracker = tracker;
         this.services = services;
         this.generations = generations;
         this.vertx = vertx;
@@ -61,7 +63,10 @@ final class CompletionHandler implements RouteTable.Handler {
                         .compose(body -> {
                             Dialect.Parsed parsed = JsonBuffers.apply(body, dialect::parse);
                             return generations.admit(key, parsed.request(), origin(request))
-                                    .compose(generation -> answer(request, generation, parsed.renderer()));
+                                    .compose(generation -> {
+                                        tracker.generation(request, generation);
+                                        return answer(request, generation, parsed.renderer());
+                                    });
                         }));
     }
 

@@ -36,7 +36,7 @@ public final class RouteTable {
     }
 
     /** The handlers of the path a request named, with its path parameters. */
-    private record Route(Map<HttpMethod, Handler> handlers, Map<String, String> params) {
+    private record Match(Map<HttpMethod, Handler> handlers, Map<String, String> params) {
         ErrorRenderer errors() {
             return handlers.values().iterator().next().errors();
         }
@@ -46,15 +46,27 @@ public final class RouteTable {
 
     private record Pattern(String[] segments, Map<HttpMethod, Handler> handlers) {}
 
+    /** A route as it was added: what the OpenAPI description is built from. */
+    public record Route(HttpMethod method, String path) {
+        /** {@code GET /api/v1/models}. */
+        public String name() {
+            return method.name() + " " + path;
+        }
+    }
+
     private final Map<String, Map<HttpMethod, Handler>> exact = new HashMap<>();
     private final List<Pattern> patterns = new ArrayList<>();
+    private final List<Route> routes = new ArrayList<>();
     private final Cors cors;
+    private final RequestTracker tracker;
 
-    public RouteTable(Cors cors) {
+    RouteTable(Cors cors, RequestTracker tracker) {
         this.cors = cors;
+        this.tracker = tracker;
     }
 
     public RouteTable add(HttpMethod method, String path, Handler handler) {
+        routes.add(new Route(method, path));
         if (path.contains("{")) {
             String[] segments = path.split("/");
             Pattern pattern = patterns.stream().filter(p -> java.util.Arrays.equals(p.segments(), segments))
@@ -70,6 +82,11 @@ public final class RouteTable {
         return this;
     }
 
+    /** Every route, in the order added. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
     /**
      * Answers every request, whatever goes wrong: an exception escaping this method would leave the client
      * waiting on an open connection until it gives up.
@@ -77,18 +94,19 @@ public final class RouteTable {
     public void dispatch(HttpServerRequest request) {
         // Browsers must not sniff a JSON body (an error quoting the client's input) into HTML or script.
         request.response().putHeader(NOSNIFF, "nosniff");
+        tracker.arrived(request);
         ErrorRenderer errors = OpenRouterErrors.INSTANCE;
         try {
             if (cors.handle(request)) {
                 return;
             }
-            Optional<Route> found = route(request.path());
-            errors = found.map(Route::errors).orElse(errors);
+            Optional<Match> found = route(request.path());
+            errors = found.map(Match::errors).orElse(errors);
             String query = request.query();
             if (query != null) {
                 FormEncoding.check(query, "query parameter");
             }
-            Route route = found.orElseThrow(() -> ApiException.notFound("No route for " + request.method() + " " + request.path()));
+            Match route = found.orElseThrow(() -> ApiException.notFound("No route for " + request.method() + " " + request.path()));
             ErrorRenderer routeErrors = errors;
             handle(request, route).onFailure(error -> ErrorResponder.write(request, error, routeErrors));
         } catch (RuntimeException error) {
@@ -99,13 +117,13 @@ public final class RouteTable {
     /** How errors of requests for {@code path} are written: its handlers' dialect's envelope, else OpenRouter's. */
     ErrorRenderer errorsFor(String path) {
         try {
-            return route(path).map(Route::errors).orElse(OpenRouterErrors.INSTANCE);
+            return route(path).map(Match::errors).orElse(OpenRouterErrors.INSTANCE);
         } catch (ApiException malformedPath) {
             return OpenRouterErrors.INSTANCE;
         }
     }
 
-    private static Future<?> handle(HttpServerRequest request, Route route) {
+    private static Future<?> handle(HttpServerRequest request, Match route) {
         String path = request.path();
         Map<HttpMethod, Handler> handlers = route.handlers();
         Handler handler = handlers.get(request.method());
@@ -120,44 +138,69 @@ public final class RouteTable {
         return handler.handle(request, route.params());
     }
 
-    private Optional<Route> route(String path) {
+    private Optional<Match> route(String path) {
         Map<String, String> params = Map.of();
         Map<HttpMethod, Handler> handlers = exact.get(path);
         if (handlers == null && path.length() > 1 && path.endsWith("/")) {
             handlers = exact.get(path.substring(0, path.length() - 1));
         }
         if (handlers == null) {
-            for (Pattern pattern : patterns) {
-                Optional<Map<String, String>> match = match(pattern.segments(), path);
-                if (match.isPresent()) {
-                    handlers = pattern.handlers();
-                    params = match.get();
-                    break;
-                }
+            String[] parts = path.split("/");
+            Optional<Pattern> best = bestMatch(parts);
+            if (best.isPresent()) {
+                handlers = best.get().handlers();
+                params = parameters(best.get().segments(), parts);
             }
         }
-        return handlers == null ? Optional.empty() : Optional.of(new Route(handlers, params));
+        return handlers == null ? Optional.empty() : Optional.of(new Match(handlers, params));
     }
 
-    private static Optional<Map<String, String>> match(String[] segments, String path) {
-        String[] parts = path.split("/");
-        if (parts.length != segments.length) {
-            return Optional.empty();
-        }
-        for (int i = 0; i < parts.length; i++) {
-            boolean matches = isParameter(segments[i]) ? !parts[i].isEmpty() : segments[i].equals(parts[i]);
-            if (!matches) {
-                return Optional.empty();
+    /**
+     * The pattern the path fits, preferring the one with the most literal segments: {@code /models/{model}/endpoints}
+     * over {@code /models/{author}/{slug}} for {@code /models/openai%2Fgpt-4o/endpoints}. Ties go to the first added.
+     */
+    private Optional<Pattern> bestMatch(String[] parts) {
+        Pattern best = null;
+        int bestLiterals = -1;
+        for (Pattern pattern : patterns) {
+            int literals = literalsMatched(pattern.segments(), parts);
+            if (literals > bestLiterals) {
+                best = pattern;
+                bestLiterals = literals;
             }
         }
-        // Decoded only once the route is certain, so a malformed escape is reported for the route it is in.
+        return Optional.ofNullable(best);
+    }
+
+    /** How many literal segments of the pattern the path matches, or -1 when it does not fit. */
+    private static int literalsMatched(String[] segments, String[] parts) {
+        if (parts.length != segments.length) {
+            return -1;
+        }
+        int literals = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (isParameter(segments[i])) {
+                if (parts[i].isEmpty()) {
+                    return -1;
+                }
+            } else if (segments[i].equals(parts[i])) {
+                literals++;
+            } else {
+                return -1;
+            }
+        }
+        return literals;
+    }
+
+    /** Decoded only once the route is certain, so a malformed escape is reported for the route it is in. */
+    private static Map<String, String> parameters(String[] segments, String[] parts) {
         Map<String, String> params = new HashMap<>();
         for (int i = 0; i < parts.length; i++) {
             if (isParameter(segments[i])) {
                 params.put(segments[i].substring(1, segments[i].length() - 1), segment(parts[i]));
             }
         }
-        return Optional.of(params);
+        return params;
     }
 
     private static boolean isParameter(String segment) {

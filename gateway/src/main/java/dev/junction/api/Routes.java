@@ -6,6 +6,8 @@ import dev.junction.generation.Generations;
 import dev.junction.generation.LegacyCompletionsRenderer;
 import dev.junction.generation.anthropic.AnthropicDialect;
 import dev.junction.generation.responses.ResponsesDialect;
+import dev.junction.observability.AccessLog;
+import dev.junction.observability.InFlightRequests;
 import dev.junction.wire.ApiKind;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.Vertx;
@@ -18,23 +20,26 @@ import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
 
 /**
- * The one route table: every path Junction serves is listed here. The OpenAI-style {@code /v1/...}
- * aliases exist for clients that assume OpenAI's base path.
+ * The one route table: every path Junction serves is listed here, and described in {@code openapi.yaml} (served at
+ * {@value OpenApiDocument#PATH}; a route missing there stops the start). The OpenAI-style {@code /v1/...} aliases
+ * exist for clients that assume OpenAI's base path.
  */
 final class Routes {
     private Routes() {}
 
-    static RouteTable build(Services services, Generations generations, Vertx vertx, BooleanSupplier accepting) {
+    static RouteTable build(Services services, Generations generations, Vertx vertx, BooleanSupplier accepting,
+                            InFlightRequests inFlight) {
         RequestParser parser = services.parser();
+        var tracker = new RequestTracker(new AccessLog(services.config().logging()), inFlight, System::nanoTime);
         Dialect chatDialect = (bytes, offset, length) ->
                 new Dialect.Parsed(parser.parse(bytes, offset, length, ApiKind.CHAT), ChatCompletionsRenderer.INSTANCE);
         Dialect legacyDialect = (bytes, offset, length) ->
                 new Dialect.Parsed(parser.parse(bytes, offset, length, ApiKind.COMPLETION), LegacyCompletionsRenderer.INSTANCE);
-        var chat = new CompletionHandler(chatDialect, services, generations, vertx);
-        var completions = new CompletionHandler(legacyDialect, services, generations, vertx);
-        var responses = new CompletionHandler(new ResponsesDialect(parser), services, generations, vertx);
+        var chat = new CompletionHandler(chatDialect, services, generations, vertx, tracker);
+        var completions = new CompletionHandler(legacyDialect, services, generations, vertx, tracker);
+        var responses = new CompletionHandler(new ResponsesDialect(parser), services, generations, vertx, tracker);
         var anthropic = new AnthropicDialect(parser);
-        var messages = new CompletionHandler(anthropic, services, generations, vertx);
+        var messages = new CompletionHandler(anthropic, services, generations, vertx, tracker);
         var countTokens = new CountTokensHandler(anthropic, services, vertx);
         var generation = new GenerationHandler(services, vertx);
         var health = new HealthHandler(accepting, services);
@@ -42,9 +47,11 @@ final class Routes {
         var keys = new KeysHandler(services, vertx);
         var account = new AccountHandler(services, vertx);
         var oauth = new OAuthHandler(services, vertx);
-        return new RouteTable(new Cors(services.config().server().corsAllowedOrigins()))
+        var openApi = new OpenApiDocument();
+        RouteTable table = new RouteTable(new Cors(services.config().server().corsAllowedOrigins()), tracker)
                 .add(GET, "/health", health::health)
                 .add(GET, "/ready", health::ready)
+                .add(GET, OpenApiDocument.PATH, openApi)
                 .add(POST, "/api/v1/chat/completions", chat)
                 .add(POST, "/v1/chat/completions", chat)
                 .add(POST, "/api/v1/completions", completions)
@@ -65,8 +72,16 @@ final class Routes {
                 .add(GET, "/api/v1/embeddings/models", catalog::embeddingModels)
                 .add(GET, "/api/v1/model/{author}/{slug}", catalog::model)
                 .add(GET, "/api/v1/models/{author}/{slug}", catalog::model)
+                .add(GET, "/v1/models/{author}/{slug}", catalog::model)
                 .add(GET, "/api/v1/models/{author}/{slug}/endpoints", catalog::endpoints)
                 .add(GET, "/api/v1/parameters/{author}/{slug}", catalog::parameters)
+                // The same with the model id in one segment, its slash encoded (%2F): OpenAI's SDKs
+                // retrieve a model as GET /models/{model}, encoding the id.
+                .add(GET, "/api/v1/model/{model}", catalog::model)
+                .add(GET, "/api/v1/models/{model}", catalog::model)
+                .add(GET, "/v1/models/{model}", catalog::model)
+                .add(GET, "/api/v1/models/{model}/endpoints", catalog::endpoints)
+                .add(GET, "/api/v1/parameters/{model}", catalog::parameters)
                 .add(GET, "/api/v1/providers", catalog::providers)
                 .add(GET, "/api/v1/endpoints/zdr", catalog::zdrEndpoints)
                 .add(GET, "/api/v1/key", keys::current)
@@ -83,5 +98,7 @@ final class Routes {
                 .add(POST, "/api/v1/auth/keys", oauth::exchange)
                 .add(GET, "/auth", oauth::consentPage)
                 .add(POST, "/auth/approve", oauth::approve);
+        openApi.describe(table.routes());
+        return table;
     }
 }

@@ -3,7 +3,6 @@ package dev.junction.cli;
 import dev.junction.money.Money;
 import dev.junction.accounting.UsagePeriods;
 import dev.junction.cluster.ClusterNotices;
-import dev.junction.config.ConfigException;
 import dev.junction.keys.StaticKeys;
 import dev.junction.store.Credits;
 import dev.junction.store.Store;
@@ -43,8 +42,6 @@ final class CreditsCommand {
                     System.err.println("warning: the cluster's Redis could not be told; gateways apply the grant within 5 seconds");
                 }
                 return 0;
-            } catch (ConfigException e) {
-                return StoreOptions.fail(e);
             }
         }
     }
@@ -63,8 +60,6 @@ final class CreditsCommand {
                 System.out.println("total usage:   " + usage);
                 System.out.println("available:     " + credits.minus(usage));
                 return 0;
-            } catch (ConfigException e) {
-                return StoreOptions.fail(e);
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.junction.cli;
 
 import dev.junction.money.Money;
 import dev.junction.cluster.ClusterNotices;
-import dev.junction.config.ConfigException;
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyFactory;
 import dev.junction.keys.KeyKind;
@@ -11,6 +10,9 @@ import dev.junction.keys.LimitReset;
 import dev.junction.keys.StaticKeys;
 import dev.junction.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,11 +41,14 @@ final class KeysCommand {
         BigDecimal limit;
         @Option(names = "--limit-reset", paramLabel = "PERIOD", description = "daily, weekly or monthly (UTC)")
         String limitReset;
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() {
             Optional<LimitReset> reset = Optional.ofNullable(limitReset).map(r -> LimitReset.parse(r)
-                    .orElseThrow(() -> new IllegalArgumentException("--limit-reset: expected daily, weekly or monthly")));
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(),
+                            "--limit-reset: expected daily, weekly or monthly, got " + r)));
             try (Store s = store.open()) {
                 KeyService.CreatedKey created = KeyFactory.mint(StaticKeys.DEFAULT_ACCOUNT, name,
                         provisioning ? KeyKind.PROVISIONING : KeyKind.STANDARD, Optional.ofNullable(limit).map(Money::ofUsd),
@@ -52,8 +57,6 @@ final class KeysCommand {
                 System.out.println((provisioning ? "provisioning key: " : "key: ") + created.secret());
                 System.out.println("hash: " + created.key().hash());
                 return 0;
-            } catch (ConfigException e) {
-                return StoreOptions.fail(e);
             }
         }
     }
@@ -80,8 +83,6 @@ final class KeysCommand {
                     offset += page.size();
                 } while (page.size() == 100);
                 return 0;
-            } catch (ConfigException e) {
-                return StoreOptions.fail(e);
             }
         }
     }
@@ -110,8 +111,6 @@ final class KeysCommand {
                     System.err.println("warning: the cluster's Redis could not be told; gateways apply the change within 10 seconds");
                 }
                 return 0;
-            } catch (ConfigException e) {
-                return StoreOptions.fail(e);
             }
         }
 

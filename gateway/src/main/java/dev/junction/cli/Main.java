@@ -2,18 +2,25 @@ package dev.junction.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 
 /** {@code java -jar junction.jar <command>}. */
-@Command(name = "junction", mixinStandardHelpOptions = true, version = "junction 0.1.0",
+@Command(name = "junction", mixinStandardHelpOptions = true, versionProvider = JunctionVersion.class,
         description = "A self-hosted, OpenRouter-compatible LLM gateway.",
-        subcommands = {ServeCommand.class, DemoCommand.class, CheckConfigCommand.class, KeysCommand.class,
-                CreditsCommand.class})
+        subcommands = {InitCommand.class, ServeCommand.class, DemoCommand.class, CheckConfigCommand.class,
+                KeysCommand.class, CreditsCommand.class, VersionCommand.class, CompletionCommand.class,
+                HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code java -jar junction.jar} runs it: any failure is one line on stderr. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler(new FailureReport());
     }
 
     @Override

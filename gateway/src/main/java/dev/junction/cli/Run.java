@@ -1,6 +1,8 @@
 package dev.junction.cli;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.junction.Junction;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -17,6 +19,10 @@ final class Run {
                 } catch (Exception e) {
                     System.err.println("error while stopping: " + e.getMessage());
                 }
+            }
+            // The access log is written asynchronously: its last lines must not die with the JVM.
+            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+                logging.stop();
             }
             stopped.countDown();
         }, "junction-shutdown"));

@@ -1,23 +1,22 @@
 package dev.junction.cli;
 
 import dev.junction.Junction;
-import dev.junction.config.ConfigException;
 import dev.junction.config.ConfigFile;
 import dev.junction.config.ConfigLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code junction serve --config FILE [--port N]}: runs the gateway until it is stopped. */
+/** {@code junction serve [--config FILE] [--port N]}: runs the gateway until it is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway with a configuration file.")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration file")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--port", paramLabel = "N", description = "listen on this port (overrides server.port)")
     Integer port;
@@ -28,13 +27,7 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             env.put(ConfigLoader.envName("server.port"), port.toString());
         }
-        ConfigFile file;
-        try {
-            file = ConfigFile.open(config, new ConfigLoader(env));
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
+        ConfigFile file = ConfigFile.open(config.requireFile(), new ConfigLoader(env));
         // The file is re-read on every catalog refresh; models and prices reload without a restart.
         Run.untilStopped(Junction.start(file.initial(), InstantSource.system(), file));
         return 0;

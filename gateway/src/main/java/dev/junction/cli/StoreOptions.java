@@ -1,13 +1,10 @@
 package dev.junction.cli;
 
-import dev.junction.config.ConfigException;
-import dev.junction.config.ConfigLoader;
 import dev.junction.config.JunctionConfig;
 import dev.junction.store.Store;
 import dev.junction.store.Stores;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.time.InstantSource;
 
 /**
@@ -17,19 +14,15 @@ import java.time.InstantSource;
  * seconds and changed keys within its cache lifetime).
  */
 final class StoreOptions {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the gateway's YAML configuration")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
+    /** The configuration the file gives, with its environment references resolved. */
     JunctionConfig load() {
-        return new ConfigLoader(System.getenv()).load(config);
+        return config.load(System.getenv());
     }
 
     Store open() {
         return Stores.open(load().storage(), InstantSource.system());
-    }
-
-    static int fail(ConfigException e) {
-        System.err.println(e.getMessage());
-        return 2;
     }
 }

@@ -35,7 +35,7 @@ final class ConfigBinder {
 
     JunctionConfig bind(ConfigNode root) {
         root.allowOnly(Set.of("server", "upstream", "auth", "providers", "models", "aliases", "default-model", "catalog",
-                "routing", "auto-router", "storage", "accounting", "limits", "cluster"));
+                "routing", "auto-router", "storage", "accounting", "limits", "cluster", "logging"));
         ServerConfig server = server(root.section("server"));
         UpstreamConfig upstream = upstream(root.section("upstream"));
         ConfigNode auth = root.section("auth");
@@ -49,12 +49,13 @@ final class ConfigBinder {
         return new JunctionConfig(server, upstream, keys, providers, models, aliases(root, models), defaultModel,
                 catalog(root.section("catalog")), routing(root.section("routing")), autoRouter(root.section("auto-router")),
                 storage(root.section("storage")), accounting(root.section("accounting")), limits(root.section("limits")),
-                cluster(root.section("cluster")), new OAuthConfig(auth.bool("require-pkce", true)));
+                cluster(root.section("cluster")), new OAuthConfig(auth.bool("require-pkce", true)),
+                logging(root.section("logging")));
     }
 
     private ServerConfig server(ConfigNode node) {
         node.allowOnly(Set.of("host", "port", "event-loops", "max-body-size", "keep-alive-interval",
-                "idle-timeout", "body-read-timeout", "cors-allowed-origins"));
+                "idle-timeout", "body-read-timeout", "cors-allowed-origins", "drain-timeout"));
         return new ServerConfig(
                 node.string("host", "127.0.0.1"),
                 node.integer("port", 8080, 0, 65535),
@@ -63,7 +64,8 @@ final class ConfigBinder {
                 node.duration("keep-alive-interval", Duration.ofSeconds(1), Duration.ofMillis(10)),
                 node.duration("idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(10)),
                 node.duration("body-read-timeout", Duration.ofSeconds(30), Duration.ofMillis(10)),
-                node.strings("cors-allowed-origins", List.of("*")));
+                node.strings("cors-allowed-origins", List.of("*")),
+                node.duration("drain-timeout", Duration.ofSeconds(15), Duration.ZERO));
     }
 
     private UpstreamConfig upstream(ConfigNode node) {
@@ -73,6 +75,20 @@ final class ConfigBinder {
                 node.duration("first-byte-timeout", Duration.ofMinutes(10), Duration.ofMillis(1)),
                 node.duration("idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(1)),
                 node.integer("max-connections-per-host", 8192, 1, 1_000_000));
+    }
+
+    private static LoggingConfig logging(ConfigNode node) {
+        node.allowOnly(Set.of("access-log", "access-log-format"));
+        String format = node.string("access-log-format", "text");
+        LoggingConfig.Format parsed = switch (format) {
+            case "text" -> LoggingConfig.Format.TEXT;
+            case "json" -> LoggingConfig.Format.JSON;
+            default -> {
+                node.problem("access-log-format", "expected text or json, got '" + format + "'");
+                yield LoggingConfig.Format.TEXT;
+            }
+        };
+        return new LoggingConfig(node.bool("access-log", true), parsed);
     }
 
     private static AccountingConfig accounting(ConfigNode node) {

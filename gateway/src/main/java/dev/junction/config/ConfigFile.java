@@ -61,6 +61,8 @@ public final class ConfigFile implements ConfigSource {
     private static byte[] read(Path path) {
         try {
             return Files.readAllBytes(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("config file " + path + " does not exist");
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
         }

@@ -28,7 +28,7 @@ public final class ConfigLoader {
             "upstream.idle-timeout", "upstream.max-connections-per-host", "default-model", "storage.data-dir",
             "storage.database-url", "accounting.enforce-balance", "limits.key-default", "cluster.redis-url",
             "cluster.on-outage", "cluster.redis-timeout", "cluster.instance-ttl", "cluster.key-prefix",
-            "auth.require-pkce");
+            "auth.require-pkce", "server.drain-timeout", "logging.access-log", "logging.access-log-format");
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
@@ -42,6 +42,8 @@ public final class ConfigLoader {
         String text;
         try {
             text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist");
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
         }

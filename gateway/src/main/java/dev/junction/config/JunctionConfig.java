@@ -24,4 +24,5 @@ public record JunctionConfig(
         AccountingConfig accounting,
         LimitsConfig limits,
         ClusterConfig cluster,
-        OAuthConfig oauth) {}
+        OAuthConfig oauth,
+        LoggingConfig logging) {}

@@ -13,6 +13,8 @@ import java.util.List;
  * @param bodyReadTimeout    a request body must have fully arrived this long after its head, or the
  *                           request gets 408 and its connection is closed
  * @param corsAllowedOrigins origins allowed to call the API from a browser; {@code *} for any
+ * @param drainTimeout       on a clean stop, how long requests in flight may take to finish before their
+ *                           connections are closed
  */
 public record ServerConfig(
         String host,
@@ -22,4 +24,5 @@ public record ServerConfig(
         Duration keepAliveInterval,
         Duration idleTimeout,
         Duration bodyReadTimeout,
-        List<String> corsAllowedOrigins) {}
+        List<String> corsAllowedOrigins,
+        Duration drainTimeout) {}

@@ -78,6 +78,9 @@ public final class Generation {
     private final Promise<Void> done = Promise.promise();
 
     private State state = State.RUNNING;
+    /** Set by {@link #finish}: how it ended and what it was billed. */
+    private Ending ending;
+    private Settlement settlement = Settlement.NONE;
     private Attempt attempt;
     private List<AttemptFailure> failures = List.of();
     private CommittedStream stream;
@@ -117,6 +120,21 @@ public final class Generation {
         Attempt shown = attempt != null ? attempt : failures.isEmpty() ? plan.attempts().getFirst()
                 : failures.getLast().attempt();
         return new ResponseIdentity(id, shown.endpoint().providerName(), shown.servedModel(), createdAt.getEpochSecond());
+    }
+
+    /** What the access log says about this generation, as it stands now. */
+    public GenerationSummary summary() {
+        Optional<Attempt> shown = Optional.ofNullable(attempt)
+                .or(() -> failures.isEmpty() ? Optional.empty() : Optional.of(failures.getLast().attempt()));
+        String model = shown.map(Attempt::servedModel).orElseGet(() -> plan.attempts().getFirst().servedModel());
+        GenerationSummary.Outcome outcome = ending == null ? GenerationSummary.Outcome.RUNNING : switch (ending) {
+            case SERVED -> GenerationSummary.Outcome.SERVED;
+            case CANCELLED -> GenerationSummary.Outcome.CANCELLED;
+            case FAILED_MID_STREAM, CRASHED, NOT_SERVED -> GenerationSummary.Outcome.FAILED;
+        };
+        return new GenerationSummary(id, model, shown.map(a -> a.endpoint().providerName()),
+                settlement.usage().promptTokens(), settlement.usage().completionTokens(), settlement.cost().total(),
+                outcome);
     }
 
     /** Completes when the generation is over: settled, recorded, and its client told. */
@@ -263,6 +281,7 @@ public final class Generation {
             throw new IllegalStateException("generation " + id + " finished twice");
         }
         state = State.FINISHED;
+        this.ending = ending;
         if (ending == Ending.NOT_SERVED) {
             room.ledger().release(hold);
             return Settlement.NONE;
@@ -280,6 +299,7 @@ public final class Generation {
             throw e;
         }
         room.ledger().settle(hold, settlement.cost().total(), id);
+        this.settlement = settlement;
         room.sink().record(record);
         if (ending == Ending.SERVED && request.stream()) {
             room.health().recordThroughput(attempt.endpoint(), settlement.usage().completionTokens(),

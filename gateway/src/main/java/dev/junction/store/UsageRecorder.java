@@ -22,6 +22,12 @@ public interface UsageRecorder extends AutoCloseable {
      */
     void flush();
 
+    /**
+     * After {@link #close()}: whether every record reached the database. False when the database did not take
+     * them in time; they then wait in the journal for the next start.
+     */
+    boolean drained();
+
     @Override
     void close();
 }

@@ -9,10 +9,7 @@ import dev.junction.store.Store;
 import dev.junction.store.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +17,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 
+import static dev.junction.cli.InProcess.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bootstrap commands: create the first provisioning key, manage keys, grant credits — on the configured store. */
@@ -33,24 +31,6 @@ class AdminCommandsTest {
         return file;
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = new CommandLine(new Main()).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-    }
-
     private Store open(Path config) {
         return Stores.open(new ConfigLoader(Map.of()).load(config).storage(), InstantSource.system());
     }
@@ -58,7 +38,7 @@ class AdminCommandsTest {
     @Test
     void createsAProvisioningKeyThatIsStoredOnlyAsItsHash() throws Exception {
         Path config = config();
-        Run created = run("keys", "create", "--config", config.toString(), "--name", "admin", "--provisioning");
+        InProcess.Result created = run("keys", "create", "--config", config.toString(), "--name", "admin", "--provisioning");
         assertThat(created.exit()).isZero();
         String key = created.out().lines().filter(l -> l.startsWith("provisioning key: ")).findFirst().orElseThrow()
                 .substring("provisioning key: ".length());
@@ -75,10 +55,10 @@ class AdminCommandsTest {
     @Test
     void listsDisablesEnablesAndDeletesKeys() throws Exception {
         Path config = config();
-        Run created = run("keys", "create", "--config", config.toString(), "--name", "app", "--limit", "2.5", "--limit-reset", "daily");
+        InProcess.Result created = run("keys", "create", "--config", config.toString(), "--name", "app", "--limit", "2.5", "--limit-reset", "daily");
         String hash = created.out().lines().filter(l -> l.startsWith("hash: ")).findFirst().orElseThrow().substring(6);
 
-        Run listed = run("keys", "list", "--config", config.toString());
+        InProcess.Result listed = run("keys", "list", "--config", config.toString());
         assertThat(listed.out()).contains(hash).contains("standard").contains("active").contains("$2.5/daily").contains("app");
         assertThat(listed.out()).doesNotContain("sk-jn-v1-");
 
@@ -87,7 +67,7 @@ class AdminCommandsTest {
         assertThat(run("keys", "enable", "--config", config.toString(), hash).exit()).isZero();
         assertThat(run("keys", "delete", "--config", config.toString(), hash).exit()).isZero();
         assertThat(run("keys", "list", "--config", config.toString()).out()).doesNotContain(hash);
-        Run missing = run("keys", "disable", "--config", config.toString(), hash);
+        InProcess.Result missing = run("keys", "disable", "--config", config.toString(), hash);
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("no key with hash");
     }
@@ -109,10 +89,10 @@ class AdminCommandsTest {
     void aBrokenConfigurationIsReportedWithItsKey() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "storage: {sync-interval: often}\n");
-        Run run = run("keys", "list", "--config", bad.toString());
+        InProcess.Result run = run("keys", "list", "--config", bad.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("storage.sync-interval");
-        Run check = run("check-config", "--config", bad.toString());
+        InProcess.Result check = run("check-config", "--config", bad.toString());
         assertThat(check.exit()).isEqualTo(2);
         assertThat(check.err()).contains("storage.sync-interval: expected a duration");
     }

@@ -19,4 +19,12 @@ class ExampleConfigTest {
         assertThat(config.providers().get("openai").hasCredentials()).isFalse();
         assertThat(config.defaultModel()).contains("openai/gpt-4o-mini");
     }
+
+    @Test
+    void exampleConfigurationLoadsWithNothingInTheEnvironment() {
+        // Copied as it is, the example must not stop every command on a variable nobody told the reader to set.
+        JunctionConfig config = new ConfigLoader(Map.of()).load(Path.of("..", "junction.example.yaml"));
+        assertThat(config.keys()).isEmpty();
+        assertThat(config.logging().accessLog()).isTrue();
+    }
 }

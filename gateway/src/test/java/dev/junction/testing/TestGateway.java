@@ -34,6 +34,8 @@ public final class TestGateway implements AutoCloseable {
         all.put("JUNCTION_SERVER_PORT", "0");
         all.put("JUNCTION_SERVER_EVENT_LOOPS", "2");
         all.put("JUNCTION_ACCOUNTING_ENFORCE_BALANCE", "false");
+        // Tests close their gateway at once, as before clean stops drained; a test of draining sets its own.
+        all.put("JUNCTION_SERVER_DRAIN_TIMEOUT", "0s");
         try {
             dataDir = java.nio.file.Files.createTempDirectory("junction-test-");
         } catch (IOException e) {

@@ -59,6 +59,8 @@ final class FeaturesScenario {
         List<Variant> v = new ArrayList<>();
         v.add(new Variant("bare routing", Map.of()));
         v.add(new Variant("+ rate limit", Map.of("BENCH_RATE_LIMIT", LIMIT)));
+        // One access-log line per request, as Junction runs by default (the other variants run without, like nginx).
+        v.add(new Variant("+ access log", Map.of("BENCH_ACCESS_LOG", "true")));
         if (startRedis()) {
             v.add(new Variant("+ cluster (Redis)", Map.of("BENCH_RATE_LIMIT", LIMIT, "JUNCTION_CLUSTER_REDIS_URL", redisUrl,
                     "JUNCTION_CLUSTER_KEY_PREFIX", "junction-bench:")));

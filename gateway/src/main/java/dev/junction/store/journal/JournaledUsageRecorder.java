@@ -44,6 +44,7 @@ public final class JournaledUsageRecorder implements UsageRecorder {
     private final DrainLoop drain;
     private final Journal journal;
     private volatile boolean closed;
+    private volatile boolean drained;
 
     private JournaledUsageRecorder(DrainLoop drain, Journal journal) {
         this.drain = drain;
@@ -175,6 +176,7 @@ public final class JournaledUsageRecorder implements UsageRecorder {
         } catch (StoreException e) {
             drained = false;
         }
+        this.drained = drained;
         if (drained) {
             drain.stop();
             journal.closeClean();
@@ -183,6 +185,11 @@ public final class JournaledUsageRecorder implements UsageRecorder {
             drain.abandon();
             journal.abandon();
         }
+    }
+
+    @Override
+    public boolean drained() {
+        return drained;
     }
 
     /**

@@ -67,6 +67,12 @@ public final class FuzzGenerator {
             new Route("GET", "/api/v1/model/{author}/{slug}", Access.PUBLIC, BodyKind.NONE, 2),
             new Route("GET", "/api/v1/models/{author}/{slug}", Access.PUBLIC, BodyKind.NONE, 2),
             new Route("GET", "/api/v1/models/{author}/{slug}/endpoints", Access.PUBLIC, BodyKind.NONE, 2),
+            new Route("GET", "/v1/models/{author}/{slug}", Access.PUBLIC, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/model/{model}", Access.PUBLIC, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/models/{model}", Access.PUBLIC, BodyKind.NONE, 2),
+            new Route("GET", "/v1/models/{model}", Access.PUBLIC, BodyKind.NONE, 2),
+            new Route("GET", "/api/v1/models/{model}/endpoints", Access.PUBLIC, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/parameters/{model}", Access.PUBLIC, BodyKind.NONE, 1),
             new Route("GET", "/api/v1/parameters/{author}/{slug}", Access.PUBLIC, BodyKind.NONE, 2),
             new Route("GET", "/api/v1/providers", Access.PUBLIC, BodyKind.NONE, 1),
             new Route("GET", "/api/v1/endpoints/zdr", Access.PUBLIC, BodyKind.NONE, 1),
@@ -195,6 +201,9 @@ public final class FuzzGenerator {
         String hash = null;
         if (path.contains("{author}")) {
             path = path.replace("{author}/{slug}", targets.slug());
+        }
+        if (path.contains("{model}")) {
+            path = path.replace("{model}", targets.encodedModel());
         }
         if (path.contains("{hash}")) {
             // An admin reads its own account's fixed keys but never changes them: the run's money check reads them.

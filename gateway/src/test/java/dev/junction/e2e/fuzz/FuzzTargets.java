@@ -29,6 +29,17 @@ final class FuzzTargets {
         return pick(SLUGS);
     }
 
+    /** A model id as one path segment: the slash encoded, as the OpenAI SDKs send it (sometimes not, or badly). */
+    String encodedModel() {
+        String slug = slug();
+        return switch (random.nextInt(6)) {
+            case 0 -> slug;
+            case 1 -> slug.replace("/", "%2f");
+            case 2 -> slug.replace("/", "%zz");
+            default -> slug.replace("/", "%2F");
+        };
+    }
+
     /**
      * A key hash for /keys/{hash}: mostly the run's pawns or a key the run created, also the main and the broke
      * accounts' fixed keys — except those of the account that would change them (the money check reads them) —

@@ -1,5 +1,6 @@
 package dev.junction.sim.anthropic;
 
+import dev.junction.sim.engine.Asks;
 import dev.junction.sim.engine.PromptInfo;
 import dev.junction.sim.engine.ScriptResolver;
 import dev.junction.sim.engine.Words;
@@ -32,18 +33,14 @@ final class AnthropicPrompts {
         }
     }
 
-    /**
-     * @param prompt          what the engine needs
-     * @param answersTools    the last user turn holds tool results: the model answers them rather than calling tools
-     *                        again
-     */
-    record Parsed(PromptInfo prompt, boolean answersTools) {
-    }
-
     private AnthropicPrompts() {
     }
 
-    static Parsed parse(JsonNode body) {
+    /**
+     * What the engine needs; when the last user turn holds tool results, its {@link Asks#toolResults()} say so and the
+     * model answers them rather than calling tools again.
+     */
+    static PromptInfo parse(JsonNode body) {
         for (String field : body.propertyNames()) {
             if (!FIELDS.contains(field)) {
                 throw new InvalidRequest(field + ": Extra inputs are not permitted");
@@ -63,7 +60,7 @@ final class AnthropicPrompts {
         }
         int words = Words.count(text(body.path("system")));
         Optional<String> echo = Optional.empty();
-        boolean answersTools = false;
+        List<String> lastResults = List.of();
         Set<String> previousToolUses = Set.of();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
@@ -74,7 +71,8 @@ final class AnthropicPrompts {
             switch (role) {
                 case "user" -> {
                     List<String> results = toolResults(content, previousToolUses, path);
-                    answersTools = !results.isEmpty();
+                    lastResults = results;
+                    boolean answersTools = !results.isEmpty();
                     String said = blockText(content, "text");
                     echo = Optional.of(said.isEmpty() && answersTools ? String.join("\n", results) : said);
                     previousToolUses = Set.of();
@@ -82,15 +80,51 @@ final class AnthropicPrompts {
                 case "assistant" -> {
                     checkThinking(content, path);
                     previousToolUses = toolUses(content);
-                    answersTools = false;
+                    lastResults = List.of();
                 }
                 default -> throw new InvalidRequest(path + ".role: Input should be 'user' or 'assistant'");
             }
         }
         boolean stream = body.path("stream").asBoolean(false);
-        PromptInfo prompt = new PromptInfo(model.stringValue(), stream, true, words, echo,
-                OptionalInt.of(maxTokens.intValue()));
-        return new Parsed(prompt, answersTools);
+        Asks asks = new Asks(tools(body), toolChoice(body),
+                lastResults.isEmpty() ? Optional.empty() : Optional.of(lastResults), outputSchema(body),
+                thinking(body));
+        return new PromptInfo(model.stringValue(), stream, true, words, echo, OptionalInt.of(maxTokens.intValue()), asks);
+    }
+
+    /** Custom tools (those with an {@code input_schema}); Anthropic's server tools are not the model's to call. */
+    private static List<Asks.Tool> tools(JsonNode body) {
+        List<Asks.Tool> tools = new ArrayList<>();
+        for (JsonNode tool : body.path("tools").values()) {
+            if (tool.path("name").isString() && tool.path("input_schema").isObject()) {
+                tools.add(new Asks.Tool(tool.get("name").stringValue(), tool.get("input_schema")));
+            }
+        }
+        return tools;
+    }
+
+    /** {@code tool_choice}: {@code auto}, {@code any}, {@code tool} with its {@code name}, or {@code none}. */
+    private static Asks.ToolChoice toolChoice(JsonNode body) {
+        JsonNode choice = body.path("tool_choice");
+        return switch (choice.path("type").asString("auto")) {
+            case "none" -> Asks.ToolChoice.none();
+            case "tool" -> Asks.ToolChoice.named(choice.path("name").asString(""));
+            default -> Asks.ToolChoice.auto();
+        };
+    }
+
+    /** Structured outputs: {@code output_config.format} (or the older {@code output_format}) of type json_schema. */
+    private static Optional<JsonNode> outputSchema(JsonNode body) {
+        JsonNode format = body.path("output_config").has("format") ? body.path("output_config").path("format")
+                : body.path("output_format");
+        return "json_schema".equals(format.path("type").asString("")) && format.path("schema").isObject()
+                ? Optional.of(format.get("schema")) : Optional.empty();
+    }
+
+    /** Extended thinking switched on: the model thinks (a signed thinking block) before it answers. */
+    private static boolean thinking(JsonNode body) {
+        String type = body.path("thinking").path("type").asString("");
+        return type.equals("enabled") || type.equals("adaptive");
     }
 
     /** The text of a tool result's blocks, after checking it answers a tool use of the previous turn. */

@@ -3,21 +3,22 @@ package dev.junction.sim.anthropic;
 import dev.junction.sim.SimScript;
 import dev.junction.sim.SimScriptException;
 import dev.junction.sim.engine.Exchange;
+import dev.junction.sim.engine.PromptInfo;
 import dev.junction.sim.engine.ScriptResolver;
 import dev.junction.sim.engine.ScriptedResponder;
 import dev.junction.sim.engine.SimProtocol;
 import io.vertx.core.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Anthropic's {@code POST /v1/messages}. Checked in Anthropic's order: the key ({@code x-api-key}, when the sim
  * requires one), the {@code anthropic-version} header, the JSON body, then the request itself.
  *
- * <p>A simulated model calls its scripted tools once per user turn: when the last user turn carries tool results,
- * it answers them in text instead (echoing the results unless a reply is scripted), so a client's tool loop ends.
+ * <p>A simulated model calls a tool (the scripted ones, else the first offered) once per user turn: when the last
+ * user turn carries tool results, it answers them in text instead (echoing the results unless a reply is scripted),
+ * so a client's tool loop ends.
  */
 public final class AnthropicProtocol implements SimProtocol {
     static final String PATH = "/v1/messages";
@@ -45,11 +46,11 @@ public final class AnthropicProtocol implements SimProtocol {
                     + "valid JSON.");
             return;
         }
-        AnthropicPrompts.Parsed parsed;
+        PromptInfo prompt;
         SimScript script;
         try {
-            parsed = AnthropicPrompts.parse(body);
-            script = ScriptResolver.resolve(exchange.options(), parsed.prompt().model(), body);
+            prompt = AnthropicPrompts.parse(body);
+            script = ScriptResolver.resolve(exchange.options(), prompt.model(), body);
         } catch (AnthropicPrompts.InvalidRequest e) {
             AnthropicErrors.invalid(exchange, e.getMessage());
             return;
@@ -57,10 +58,7 @@ public final class AnthropicProtocol implements SimProtocol {
             AnthropicErrors.invalid(exchange, ScriptResolver.BODY_FIELD + ": Invalid sim script: " + e.getMessage());
             return;
         }
-        if (parsed.answersTools()) {
-            script = script.toBuilder().toolCalls(List.of()).build();
-        }
-        ScriptedResponder.respond(exchange, parsed.prompt(), script, new MessagesDialect(script));
+        ScriptedResponder.respond(exchange, prompt, script, new MessagesDialect(script));
     }
 
     /** Anthropic takes the key in {@code x-api-key}; a bearer token does not count. */

@@ -35,15 +35,21 @@ public record Generation(TokenText reasoning, Optional<TokenText> content, List<
     }
 
     /**
-     * Plans the output of a resolved script for a request.
+     * Plans the output of a resolved script for a request. What the script leaves open follows the request, as a
+     * cooperative model would: it calls the first offered tool (or the one {@code tool_choice} names) once per user
+     * turn, with arguments made from the tool's schema; when the last turn hands back tool results it answers from
+     * them; a structured-output request gets JSON conforming to its schema; a request for reasoning gets some.
      *
      * @param textOnly the protocol carries neither reasoning nor tool calls (legacy completions)
      */
     public static Generation plan(SimScript script, PromptInfo prompt, boolean textOnly) {
-        TokenText reasoning = textOnly
-                ? TokenText.empty()
-                : script.reasoning().map(TokenText::of).orElse(TokenText.empty());
-        List<SimToolCall> calls = textOnly ? List.of() : script.toolCalls().orElse(List.of());
+        Asks asks = textOnly ? Asks.NOTHING : prompt.asks();
+        String echo = prompt.echo().filter(s -> !s.isBlank()).orElse(DEFAULT_REPLY);
+        List<SimToolCall> calls = textOnly || asks.answersTools() ? List.of()
+                : script.toolCalls().orElseGet(() -> DefaultBehaviour.toolCall(asks, echo).map(List::of).orElse(List.of()));
+        TokenText reasoning = textOnly ? TokenText.empty() : script.reasoning().map(TokenText::of)
+                .orElseGet(() -> asks.reasoning() ? TokenText.of(DefaultBehaviour.reasoning(asks, calls, echo))
+                        : TokenText.empty());
 
         Optional<TokenText> content;
         if (script.replyTokens().isPresent()) {
@@ -52,8 +58,10 @@ public record Generation(TokenText reasoning, Optional<TokenText> content, List<
             content = Optional.of(TokenText.of(script.reply().get()));
         } else if (!calls.isEmpty()) {
             content = Optional.empty();
+        } else if (asks.outputSchema().isPresent()) {
+            content = Optional.of(TokenText.of(SchemaSample.of(asks.outputSchema().get(), echo).toString()));
         } else {
-            content = Optional.of(TokenText.of(prompt.echo().filter(s -> !s.isBlank()).orElse(DEFAULT_REPLY)));
+            content = Optional.of(TokenText.of(echo));
         }
 
         boolean truncated = false;

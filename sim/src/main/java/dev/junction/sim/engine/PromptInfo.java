@@ -13,12 +13,20 @@ import java.util.OptionalInt;
  * @param promptTokens words of the prompt (see {@link Words})
  * @param echo         the text to echo when no reply is scripted (last user message, or the legacy prompt)
  * @param maxTokens    the request's output limit; a longer reply is cut and finishes with "length"
+ * @param asks         tools, tool results, output schema and reasoning the request asks for
  */
 public record PromptInfo(String model, boolean stream, boolean includeUsage, int promptTokens,
-                         Optional<String> echo, OptionalInt maxTokens) {
+                         Optional<String> echo, OptionalInt maxTokens, Asks asks) {
     public PromptInfo {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(echo, "echo");
         Objects.requireNonNull(maxTokens, "maxTokens");
+        Objects.requireNonNull(asks, "asks");
+    }
+
+    /** A plain text request. */
+    public PromptInfo(String model, boolean stream, boolean includeUsage, int promptTokens, Optional<String> echo,
+                      OptionalInt maxTokens) {
+        this(model, stream, includeUsage, promptTokens, echo, maxTokens, Asks.NOTHING);
     }
 }

@@ -71,9 +71,6 @@ public final class GeminiProtocol implements SimProtocol {
             GeminiErrors.invalid(exchange, "Invalid sim script: " + e.getMessage());
             return;
         }
-        if (request.answersCalls()) {
-            script = script.withToolCalls(List.of());
-        }
         ScriptedResponder.respond(exchange, request.prompt(), script,
                 new GeminiDialect(request, script.reasoning().isPresent()));
     }

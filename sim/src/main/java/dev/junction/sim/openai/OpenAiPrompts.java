@@ -1,5 +1,7 @@
 package dev.junction.sim.openai;
 
+import dev.junction.sim.engine.Asks;
+import dev.junction.sim.engine.Json;
 import dev.junction.sim.engine.PromptInfo;
 import dev.junction.sim.engine.Words;
 import java.util.ArrayList;
@@ -36,7 +38,10 @@ final class OpenAiPrompts {
         return body.path("stream").asBoolean(false);
     }
 
-    /** Chat: all text of all messages counts; the last user message is echoed. */
+    /**
+     * Chat: all text of all messages counts; the last user message is echoed — or, when the conversation ends with
+     * tool results, those results, which the model then answers from.
+     */
     static PromptInfo chat(JsonNode body) {
         JsonNode messages = body.path("messages");
         if (!messages.isArray()) {
@@ -44,14 +49,88 @@ final class OpenAiPrompts {
         }
         int words = 0;
         Optional<String> lastUser = Optional.empty();
+        List<String> trailingResults = new ArrayList<>();
         for (JsonNode message : messages.values()) {
             String text = messageText(message.path("content"));
             words += Words.count(text);
-            if ("user".equals(message.path("role").asString(""))) {
+            String role = message.path("role").asString("");
+            if (role.equals("tool") || role.equals("function")) {
+                trailingResults.add(text);
+            } else {
+                trailingResults.clear();
+            }
+            if ("user".equals(role)) {
                 lastUser = Optional.of(text);
             }
         }
-        return info(body, words, lastUser);
+        Optional<List<String>> toolResults = trailingResults.isEmpty() ? Optional.empty() : Optional.of(trailingResults);
+        Optional<String> userText = lastUser;
+        Optional<String> echo = toolResults.map(results -> String.join("\n", results)).or(() -> userText);
+        Asks asks = new Asks(tools(body), toolChoice(body), toolResults, outputSchema(body), wantsReasoning(body));
+        PromptInfo info = info(body, words, echo);
+        return new PromptInfo(info.model(), info.stream(), info.includeUsage(), info.promptTokens(), info.echo(),
+                info.maxTokens(), asks);
+    }
+
+    /** {@code tools} of type function (and the older {@code functions}); a tool without parameters takes none. */
+    private static List<Asks.Tool> tools(JsonNode body) {
+        List<Asks.Tool> tools = new ArrayList<>();
+        for (JsonNode tool : body.path("tools").values()) {
+            JsonNode function = tool.path("function");
+            if (function.path("name").isString()) {
+                tools.add(new Asks.Tool(function.get("name").stringValue(), parameters(function.path("parameters"))));
+            }
+        }
+        for (JsonNode function : body.path("functions").values()) {
+            if (function.path("name").isString()) {
+                tools.add(new Asks.Tool(function.get("name").stringValue(), parameters(function.path("parameters"))));
+            }
+        }
+        return tools;
+    }
+
+    private static JsonNode parameters(JsonNode schema) {
+        return schema.isObject() ? schema : Json.MAPPER.createObjectNode().put("type", "object");
+    }
+
+    /** {@code tool_choice} (or the older {@code function_call}): none, auto, required, or one named function. */
+    private static Asks.ToolChoice toolChoice(JsonNode body) {
+        JsonNode choice = body.has("tool_choice") ? body.get("tool_choice") : body.path("function_call");
+        if (choice.isString()) {
+            return choice.stringValue().equals("none") ? Asks.ToolChoice.none() : Asks.ToolChoice.auto();
+        }
+        JsonNode name = choice.path("function").path("name").isString() ? choice.path("function").path("name")
+                : choice.path("name");
+        return name.isString() ? Asks.ToolChoice.named(name.stringValue()) : Asks.ToolChoice.auto();
+    }
+
+    /** {@code response_format}: {@code json_schema} with its schema, or {@code json_object}. */
+    private static Optional<JsonNode> outputSchema(JsonNode body) {
+        JsonNode format = body.path("response_format");
+        return switch (format.path("type").asString("")) {
+            case "json_schema" -> Optional.of(format.path("json_schema").path("schema"))
+                    .filter(JsonNode::isObject).or(() -> Optional.of(Asks.ANY_OBJECT));
+            case "json_object" -> Optional.of(Asks.ANY_OBJECT);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * OpenAI's {@code reasoning_effort}, or OpenRouter's {@code reasoning} object (effort, budget or enabled; not
+     * when {@code exclude}d or switched off) and {@code include_reasoning}.
+     */
+    private static boolean wantsReasoning(JsonNode body) {
+        JsonNode reasoning = body.path("reasoning");
+        if (reasoning.isObject()) {
+            return !reasoning.path("exclude").asBoolean(false) && reasoning.path("enabled").asBoolean(true)
+                    && !"none".equals(reasoning.path("effort").asString(""))
+                    && reasoning.path("max_tokens").asLong(1) != 0;
+        }
+        JsonNode effort = body.path("reasoning_effort");
+        if (effort.isString()) {
+            return !effort.stringValue().equals("none");
+        }
+        return body.path("include_reasoning").asBoolean(false);
     }
 
     /** Legacy: a prompt string, an array of strings, or token arrays (each number one token). */
