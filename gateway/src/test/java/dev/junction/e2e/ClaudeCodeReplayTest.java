@@ -5,7 +5,9 @@ import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
+import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimRequestRecord;
+import dev.junction.sim.SimScript;
 import dev.junction.testing.GatewayExtension;
 import dev.junction.testing.NamedEvents;
 import dev.junction.wire.Json;
@@ -41,7 +43,14 @@ class ClaudeCodeReplayTest {
     private static final ObjectNode SESSION = (ObjectNode) read("src/test/resources/claude-code/session.json");
 
     @RegisterExtension
-    static final GatewayExtension gateway = GatewayExtension.withSim().config("""
+    static final GatewayExtension gateway = GatewayExtension
+            // The session's answers are its own: the upstream answers each turn in text (the sim's default would
+            // call one of the 17 tools offered).
+            .withSim(SimOptions.defaults()
+                    .withScript("claude-sonnet-4-5-20250929", SimScript.empty().withReply("Done: the change is in place.")
+                            .withToolCalls(List.of()))
+                    .withScript("coder", SimScript.empty().withReply("Done: the change is in place.").withToolCalls(List.of())))
+            .config("""
             providers:
               anthropic-sim: {name: Anthropic Sim, kind: anthropic, base-url: "${SIM_URL}"}
               openai-sim: {name: OpenAI Sim, base-url: "${SIM_URL}"}
