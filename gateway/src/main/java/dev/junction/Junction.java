@@ -9,6 +9,7 @@ import dev.junction.api.Services;
 import dev.junction.catalog.Catalog;
 import dev.junction.catalog.CatalogHolder;
 import dev.junction.catalog.discovery.CatalogRefresher;
+import dev.junction.web.DashboardAssets;
 import dev.junction.cluster.DatabaseProbe;
 import dev.junction.cluster.RedisKeyStamps;
 import dev.junction.cluster.RedisLedger;
@@ -123,10 +124,11 @@ public final class Junction implements AutoCloseable {
             recent.record(generation);
             store.recorder().record(generation);
         };
+        CatalogRefresher refresher = CatalogRefresher.forGateway(vertx, catalogs, config, source, clock);
         Services services = new Services(config, catalogs, new Router(catalogs, health, new AutoRouter(config.autoRouter())),
                 new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, admission,
                 new RateLimits(config.limits(), enforceBalance, ledger, System::nanoTime), records, recent,
-                store, clock, List.copyOf(shared));
+                store, clock, List.copyOf(shared), refresher::lastReport, DashboardAssets.load());
         AtomicBoolean accepting = new AtomicBoolean(false);
         Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();
         try {
@@ -137,6 +139,7 @@ public final class Junction implements AutoCloseable {
             }, new DeploymentOptions().setInstances(loops));
             deployed.await();
         } catch (RuntimeException e) {
+            refresher.close();
             closers.forEach(Runnable::run);
             vertx.close().await();
             store.close();
@@ -152,7 +155,6 @@ public final class Junction implements AutoCloseable {
         long routable = catalog.models().stream().filter(m -> !m.routableEndpoints().isEmpty()).count();
         LOG.info("junction listening on http://{}:{} ({} event loops, {} models, {} routable, data in {})",
                 config.server().host(), port, loops, catalog.models().size(), routable, config.storage().dataDir());
-        CatalogRefresher refresher = CatalogRefresher.forGateway(vertx, catalogs, config, source, clock);
         refresher.start();
         return new Junction(vertx, services, accepting, port, refresher, closers);
     }
