@@ -132,6 +132,7 @@ class DashboardBrowserTest {
             assertThat(days.locator("tr", new Locator.LocatorOptions().setHasText("ci-app")).locator("td").last()).hasText("1");
             assertThat(page.locator("[data-chart='hours']")).containsText("ci-app");
             assertThat(days.locator("canvas").first()).isVisible();
+            assertThat(page.getByRole(AriaRole.STATUS)).not().hasClass(java.util.regex.Pattern.compile("\\bshow\\b"));
             tab.screenshot("activity");
             assertThat(tab.errors()).isEmpty();
         }
