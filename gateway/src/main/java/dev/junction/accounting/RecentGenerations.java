@@ -1,6 +1,7 @@
 package dev.junction.accounting;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,7 @@ public final class RecentGenerations implements GenerationSink {
      * The newest {@code limit} of the generations {@code filter} accepts, newest first — for listings, which take
      * those the store has not been given yet from here. Scans the whole (bounded) map, while holding its lock.
      */
-    public List<GenerationRecord> newest(Predicate<GenerationRecord> filter, java.util.Comparator<GenerationRecord> newestFirst,
-                                         int limit) {
+    public List<GenerationRecord> newest(Predicate<GenerationRecord> filter, Comparator<GenerationRecord> newestFirst, int limit) {
         List<GenerationRecord> found = new ArrayList<>();
         synchronized (byId) {
             for (GenerationRecord g : byId.values()) {

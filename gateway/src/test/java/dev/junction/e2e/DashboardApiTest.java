@@ -146,8 +146,11 @@ class DashboardApiTest {
     }
 
     @Test
-    void theCatalogsHealthNamesProvidersWithoutCredentials() {
+    void theCatalogsHealthNamesProvidersWithoutCredentialsAndTheLastRefresh() {
+        gateway.junction().catalogRefresher().initialRefresh().join();
         JsonNode data = json("/api/v1/health/catalog", alice).get("data");
+        assertThat(data.get("last_refresh").get("at").asString()).isNotBlank();
+        assertThat(data.get("last_refresh").get("discovery_errors").isObject()).isTrue();
         assertThat(data.get("routable_models").asInt()).isEqualTo(2);
         List<String> providers = new ArrayList<>();
         data.get("providers").forEach(p -> providers.add(p.get("id").asString() + " " + p.get("has_credentials").asBoolean()
