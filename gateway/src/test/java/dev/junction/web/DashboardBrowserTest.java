@@ -9,6 +9,7 @@ import dev.junction.keys.KeyKind;
 import dev.junction.testing.GatewayExtension;
 import dev.junction.testing.Poll;
 import dev.junction.wire.Json;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,40 @@ class DashboardBrowserTest {
         }
         HttpResponse<String> refused = chat(key, "after");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+    }
+
+    @Test
+    void anOperatorEditsAKeysLimitsDeletesAKeyAndGrantsCredits() {
+        String key = gateway.createKey("to-edit", KeyKind.STANDARD, Optional.empty());
+        gateway.createKey("to-delete", KeyKind.STANDARD, Optional.empty());
+        try (Dashboard tab = tab()) {
+            Page page = tab.signIn(admin).go("Keys").page();
+            tab.button("Edit to-edit").click();
+            Locator dialog = page.getByRole(AriaRole.DIALOG);
+            dialog.getByLabel("Name").fill("edited");
+            dialog.getByLabel("Limit (USD, empty for none)").fill("2.5");
+            dialog.getByLabel("Limit resets").selectOption("weekly");
+            dialog.getByLabel("Rate limit: requests").fill("7");
+            dialog.getByLabel("per (10s, 1m, 1h, 1d)").fill("1h");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+            Locator edited = page.locator("tr", new Page.LocatorOptions().setHasText("edited"));
+            assertThat(edited).containsText("$2.5 weekly");
+            assertThat(edited).containsText("7 / 1h");
+
+            tab.button("Delete to-delete").click();
+            page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+            assertThat(page.locator("tr", new Page.LocatorOptions().setHasText("to-delete"))).hasCount(0);
+
+            page.getByLabel("Amount (USD)").fill("3");
+            tab.button("Grant credits").click();
+            assertThat(page.getByRole(AriaRole.STATUS)).hasText("Credits granted");
+        }
+        JsonNode data = Json.parse(gateway.send(gateway.requestAs("/api/v1/key", key).GET().build()).body()).get("data");
+        assertThat(data.get("label").asString()).isNotBlank();
+        assertThat(data.get("limit").decimalValue()).isEqualByComparingTo("2.5");
+        assertThat(data.get("limit_reset").asString()).isEqualTo("weekly");
+        assertThat(Json.parse(gateway.send(gateway.requestAs("/api/v1/credits", admin).GET().build()).body())
+                .get("data").get("total_credits").decimalValue()).isGreaterThanOrEqualTo(new java.math.BigDecimal("3"));
     }
 
     @Test
