@@ -32,6 +32,7 @@ import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.Router;
 import dev.junction.store.Store;
 import dev.junction.store.Stores;
+import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -141,10 +142,11 @@ public final class Junction implements AutoCloseable {
             store.recorder().record(generation);
             recorded.increment();
         };
+        CatalogRefresher refresher = CatalogRefresher.forGateway(vertx, catalogs, config, source, clock);
         Services services = new Services(config, catalogs, new Router(catalogs, health, new AutoRouter(config.autoRouter())),
                 new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, admission,
                 new RateLimits(config.limits(), enforceBalance, ledger, System::nanoTime), records, recent,
-                store, clock, List.copyOf(shared));
+                store, clock, List.copyOf(shared), refresher::lastReport, DashboardAssets.load());
         AtomicBoolean accepting = new AtomicBoolean(false);
         InFlightRequests inFlight = new InFlightRequests();
         Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();
@@ -157,6 +159,7 @@ public final class Junction implements AutoCloseable {
             }, new DeploymentOptions().setInstances(loops));
             deployment = deployed.await();
         } catch (Exception e) { // await() rethrows the failure as it is: a BindException is a checked exception
+            refresher.close();
             closers.forEach(Runnable::run);
             vertx.close().await();
             store.close();
@@ -170,7 +173,6 @@ public final class Junction implements AutoCloseable {
         int port = verticles.peek().actualPort();
         LifecycleLog.loaded(config, catalog);
         LifecycleLog.listening(config.server().host(), port, loops);
-        CatalogRefresher refresher = CatalogRefresher.forGateway(vertx, catalogs, config, source, clock);
         refresher.start();
         return new Junction(vertx, services, accepting, port, refresher, closers, deployment, inFlight, recorded);
     }

@@ -1,8 +1,12 @@
 package dev.junction.accounting;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Keeps the most recent generations in memory, bounded, for {@code GET /generation} lookups until the
@@ -26,6 +30,23 @@ public final class RecentGenerations implements GenerationSink {
         synchronized (byId) {
             byId.put(generation.id(), generation);
         }
+    }
+
+    /**
+     * The newest {@code limit} of the generations {@code filter} accepts, newest first — for listings, which take
+     * those the store has not been given yet from here. Scans the whole (bounded) map, while holding its lock.
+     */
+    public List<GenerationRecord> newest(Predicate<GenerationRecord> filter, Comparator<GenerationRecord> newestFirst, int limit) {
+        List<GenerationRecord> found = new ArrayList<>();
+        synchronized (byId) {
+            for (GenerationRecord g : byId.values()) {
+                if (filter.test(g)) {
+                    found.add(g);
+                }
+            }
+        }
+        found.sort(newestFirst);
+        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
     }
 
     public Optional<GenerationRecord> find(String id) {

@@ -47,6 +47,10 @@ final class Routes {
         var keys = new KeysHandler(services, vertx);
         var account = new AccountHandler(services, vertx);
         var oauth = new OAuthHandler(services, vertx);
+        var generationList = new GenerationListHandler(services, vertx);
+        var usageSeries = new UsageSeriesHandler(services, vertx);
+        var catalogStatus = new CatalogStatusHandler(services);
+        var dashboard = new DashboardHandler(services.dashboard());
         var openApi = new OpenApiDocument();
         RouteTable table = new RouteTable(new Cors(services.config().server().corsAllowedOrigins()), tracker)
                 .add(GET, "/health", health::health)
@@ -64,6 +68,7 @@ final class Routes {
                 .add(POST, "/v1/messages/count_tokens", countTokens)
                 .add(GET, "/api/v1/generation", generation)
                 .add(GET, "/v1/generation", generation)
+                .add(GET, "/api/v1/generations", generationList)
                 .add(GET, "/api/v1/models", catalog::models)
                 .add(GET, "/v1/models", catalog::models)
                 .add(GET, "/api/v1/models/count", catalog::count)
@@ -94,10 +99,17 @@ final class Routes {
                 .add(GET, "/api/v1/credits", account::credits)
                 .add(POST, "/api/v1/credits", account::grant)
                 .add(GET, "/api/v1/activity", account::activity)
+                .add(GET, "/api/v1/activity/series", usageSeries)
+                .add(GET, "/api/v1/health/catalog", catalogStatus)
                 .add(POST, "/api/v1/auth/keys/code", oauth::createCode)
                 .add(POST, "/api/v1/auth/keys", oauth::exchange)
                 .add(GET, "/auth", oauth::consentPage)
-                .add(POST, "/auth/approve", oauth::approve);
+                .add(POST, "/auth/approve", oauth::approve)
+                .add(GET, "/", dashboard::root)
+                .add(GET, "/dashboard", dashboard::file)
+                .add(GET, "/dashboard/{file}", dashboard::file)
+                .add(GET, "/dashboard/js/{module}", dashboard::file)
+                .add(GET, "/dashboard/vendor/{file}", dashboard::file);
         openApi.describe(table.routes());
         return table;
     }

@@ -7,14 +7,18 @@ import dev.junction.cluster.SharedService;
 import dev.junction.limits.Admission;
 import dev.junction.limits.RateLimits;
 import dev.junction.catalog.CatalogHolder;
+import dev.junction.catalog.discovery.RefreshReport;
 import dev.junction.config.JunctionConfig;
 import dev.junction.keys.KeyService;
 import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.Router;
 import dev.junction.store.Store;
+import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
 
 import java.time.InstantSource;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What every event loop's handlers share. All of it is immutable or thread-safe.
@@ -23,6 +27,8 @@ import java.time.InstantSource;
  * @param recent      the latest generations, for {@code /generation} before the store has them
  * @param admission   rate limits and credit holds, in memory or shared through Redis
  * @param shared      the services a cluster shares, for {@code /ready}
+ * @param catalogRefreshes the latest catalog refresh, for {@code /health/catalog}
+ * @param dashboard   the dashboard's files, read once at start
  */
 public record Services(
         JunctionConfig config,
@@ -38,4 +44,6 @@ public record Services(
         RecentGenerations recent,
         Store store,
         InstantSource clock,
-        java.util.List<SharedService> shared) {}
+        java.util.List<SharedService> shared,
+        Supplier<Optional<RefreshReport>> catalogRefreshes,
+        DashboardAssets dashboard) {}

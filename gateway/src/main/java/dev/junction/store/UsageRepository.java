@@ -32,4 +32,7 @@ public interface UsageRepository extends SpendingHistory {
      * aggregates do not keep apps or sessions).
      */
     List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to, ActivityRow.Grouping grouping);
+
+    /** Usage per time bucket and group, oldest bucket first; buckets without usage have no rows. */
+    List<UsageBucket> usageSeries(UsageSeriesQuery query);
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -58,6 +59,7 @@ public final class CatalogRefresher implements AutoCloseable {
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final Map<String, List<DiscoveredModel>> lastListed = new LinkedHashMap<>();
+    private final AtomicReference<RefreshReport> lastReport = new AtomicReference<>();
     private JunctionConfig config;
     private Map<String, ModelConfig> applied;
     private Runnable cancelTimer = () -> {};
@@ -174,11 +176,18 @@ public final class CatalogRefresher implements AutoCloseable {
             if (changed) {
                 LOG.info("catalog updated: {} models, {} routable", current.models().size(), routable);
             }
-            return new RefreshReport(clock.instant(), reloaded, configError, Map.copyOf(errors), changed,
+            RefreshReport report = new RefreshReport(clock.instant(), reloaded, configError, Map.copyOf(errors), changed,
                     current.models().size(), routable);
+            lastReport.set(report);
+            return report;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** What the latest refresh did — when, and what failed — for the dashboard's health page; empty before the first. */
+    public Optional<RefreshReport> lastReport() {
+        return Optional.ofNullable(lastReport.get());
     }
 
     /** Asks every discovering provider at once; a failure keeps that provider's previous list. */

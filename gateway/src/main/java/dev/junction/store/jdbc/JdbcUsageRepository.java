@@ -4,12 +4,15 @@ import dev.junction.money.Money;
 import dev.junction.store.ActivityRow;
 import dev.junction.store.BudgetSeed;
 import dev.junction.store.Credits;
+import dev.junction.store.UsageBucket;
 import dev.junction.store.UsageRepository;
+import dev.junction.store.UsageSeriesQuery;
 import dev.junction.accounting.Spending;
 import org.jdbi.v3.core.statement.Query;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -201,5 +204,55 @@ public final class JdbcUsageRepository implements UsageRepository {
                         grouping == ActivityRow.Grouping.APP ? Columns.optionalString(rs, "app_title") : Optional.empty(),
                         grouping == ActivityRow.Grouping.SESSION ? Columns.optionalString(rs, "session_id") : Optional.empty()))
                 .list());
+    }
+
+    /**
+     * Sums the generations of the range, per bucket and group: a day is the {@code day} column, an hour the creation
+     * time in whole hours since the epoch (integer division, alike in both dialects).
+     */
+    @Override
+    public List<UsageBucket> usageSeries(UsageSeriesQuery q) {
+        String bucket = switch (q.bucket()) {
+            case DAY -> "day";
+            case HOUR -> "created_at / 3600000000";
+        };
+        String groups = switch (q.split()) {
+            case MODEL -> "model AS grp, NULL AS title";
+            case PROVIDER -> "provider_name AS grp, NULL AS title";
+            case KEY -> "key_hash AS grp, NULL AS title";
+            case APP -> "http_referer AS grp, app_title AS title";
+        };
+        String groupBy = switch (q.split()) {
+            case MODEL -> "model";
+            case PROVIDER -> "provider_name";
+            case KEY -> "key_hash";
+            case APP -> "http_referer, app_title";
+        };
+        String sql = """
+                SELECT <bucket> AS bucket, <groups>,
+                       SUM(cost_total_picos) AS usage_picos, COUNT(*) AS requests,
+                       SUM(tokens_prompt) AS prompt_tokens, SUM(tokens_completion) AS completion_tokens,
+                       SUM(tokens_reasoning) AS reasoning_tokens
+                FROM generations
+                WHERE account_id = :account <key> AND created_at >= :from AND created_at < :until
+                GROUP BY <bucket>, <groupBy>
+                ORDER BY 1, 2"""
+                .replace("<bucket>", bucket).replace("<groups>", groups).replace("<groupBy>", groupBy)
+                .replace("<key>", q.keyHash().isPresent() ? "AND key_hash = :key" : "");
+        return reader.with("read the usage series", h -> {
+            Query query = h.createQuery(sql)
+                    .bind("account", q.accountId())
+                    .bind("from", Columns.micros(q.from()))
+                    .bind("until", Columns.micros(q.until()));
+            q.keyHash().ifPresent(k -> query.bind("key", k));
+            return query.map((rs, ctx) -> new UsageBucket(
+                            q.bucket() == UsageSeriesQuery.Bucket.DAY
+                                    ? LocalDate.parse(rs.getString("bucket")).atStartOfDay(ZoneOffset.UTC).toInstant()
+                                    : Instant.ofEpochSecond(rs.getLong("bucket") * 3600),
+                            Columns.optionalString(rs, "grp"), Columns.optionalString(rs, "title"),
+                            Money.ofPicos(rs.getLong("usage_picos")), rs.getLong("requests"),
+                            rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"), rs.getLong("reasoning_tokens")))
+                    .list();
+        });
     }
 }

@@ -89,7 +89,15 @@ public final class FuzzGenerator {
             new Route("POST", "/api/v1/auth/keys/code", Access.PROVISIONING, BodyKind.CODE, 2),
             new Route("POST", "/api/v1/auth/keys", Access.PUBLIC, BodyKind.EXCHANGE, 2),
             new Route("GET", "/auth", Access.PUBLIC, BodyKind.NONE, 2),
-            new Route("POST", "/auth/approve", Access.PUBLIC, BodyKind.FORM, 2));
+            new Route("POST", "/auth/approve", Access.PUBLIC, BodyKind.FORM, 2),
+            new Route("GET", "/api/v1/generations", Access.ANY, BodyKind.NONE, 3),
+            new Route("GET", "/api/v1/activity/series", Access.ANY, BodyKind.NONE, 2),
+            new Route("GET", "/api/v1/health/catalog", Access.ANY, BodyKind.NONE, 1),
+            new Route("GET", "/", Access.PUBLIC, BodyKind.NONE, 1),
+            new Route("GET", "/dashboard", Access.PUBLIC, BodyKind.NONE, 1),
+            new Route("GET", "/dashboard/{file}", Access.PUBLIC, BodyKind.NONE, 1),
+            new Route("GET", "/dashboard/js/{module}", Access.PUBLIC, BodyKind.NONE, 1),
+            new Route("GET", "/dashboard/vendor/{file}", Access.PUBLIC, BodyKind.NONE, 1));
     private static final int TOTAL_WEIGHT = ROUTES.stream().mapToInt(Route::weight).sum();
 
     private static final List<String> MODELS = weighted(Map.ofEntries(
@@ -204,6 +212,10 @@ public final class FuzzGenerator {
         }
         if (path.contains("{model}")) {
             path = path.replace("{model}", targets.encodedModel());
+        }
+        if (path.contains("{file}") || path.contains("{module}")) {
+            path = path.replace("{file}", pick(List.of("app.css", "index.html", "uPlot.esm.js", "nope.css", "%2e%2e", "a%2Fb")))
+                    .replace("{module}", pick(List.of("main.js", "api.js", "missing.js", "%zz", "..%2Fapp.css")));
         }
         if (path.contains("{hash}")) {
             // An admin reads its own account's fixed keys but never changes them: the run's money check reads them.

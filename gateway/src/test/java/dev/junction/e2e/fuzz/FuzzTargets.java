@@ -91,6 +91,26 @@ final class FuzzTargets {
                 params.add("date=" + pick(List.of("2026-01-01", "", "yesterday", "2026-13-01", "%zz", "+99999-01-01",
                         java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2).toString())));
             }
+        } else if (path.equals("/api/v1/generations")) {
+            for (String name : List.of("limit", "cursor", "model", "provider", "key", "status", "cancelled", "from", "to")) {
+                if (random.nextInt(4) == 0) {
+                    params.add(name + "=" + (random.nextInt(3) == 0 ? pick(ODD_VALUES) : switch (name) {
+                        case "limit" -> Integer.toString(random.nextInt(0, 300));
+                        case "status" -> pick(List.of("success", "error"));
+                        case "cancelled" -> pick(List.of("true", "false"));
+                        case "from", "to" -> pick(List.of("2026-01-01", "2026-01-01T00:00:00Z", "yesterday"));
+                        case "cursor" -> pick(List.of("MTIzOmdlbi0x", "%%%", "abc"));
+                        default -> pick(List.of("fuzz/ok", "Sim", "nope"));
+                    }));
+                }
+            }
+        } else if (path.equals("/api/v1/activity/series")) {
+            if (random.nextBoolean()) {
+                params.add("interval=" + pick(List.of("day", "hour", "week", "%zz")));
+            }
+            if (random.nextBoolean()) {
+                params.add("group_by=" + pick(List.of("model", "provider", "key", "app", "session", "")));
+            }
         } else if (path.equals("/auth")) {
             if (random.nextInt(10) > 0) {
                 params.add("callback_url=" + pick(List.of("https%3A%2F%2Fapp.example%2Fcb", "%zz", "javascript:alert(1)",
