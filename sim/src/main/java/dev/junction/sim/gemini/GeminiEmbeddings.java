@@ -10,7 +10,6 @@ import dev.junction.sim.engine.ScriptedResponder;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -102,16 +101,8 @@ final class GeminiEmbeddings {
             GeminiErrors.invalid(exchange, "Invalid sim script: " + e.getMessage());
             return;
         }
-        if (script.hang().orElse(false)) {
-            return;
-        }
-        int ttft = script.ttftMs().orElse(0);
-        if (script.isError()) {
-            int status = script.status().getAsInt();
-            exchange.after(ttft, () -> GeminiErrors.send(exchange, GeminiErrors.scripted(status, script)));
-            return;
-        }
-        exchange.after(ttft, () -> exchange.respond(200, ScriptedResponder.JSON, answer(embeds, batch), Map.of()));
+        ScriptedResponder.respondWhole(exchange, script, status -> GeminiErrors.body(GeminiErrors.scripted(status, script)),
+                () -> answer(embeds, batch));
     }
 
     private static Buffer answer(List<Embed> embeds, boolean batch) {

@@ -10,7 +10,6 @@ import dev.junction.sim.engine.ScriptedResponder;
 import dev.junction.sim.engine.Words;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -62,17 +61,8 @@ final class OpenAiEmbeddings {
                     Optional.of(ScriptResolver.BODY_FIELD));
             return;
         }
-        if (script.hang().orElse(false)) {
-            return;
-        }
-        int ttft = script.ttftMs().orElse(0);
-        if (script.isError()) {
-            int status = script.status().getAsInt();
-            exchange.after(ttft, () -> OpenAiErrors.send(exchange, status, OpenAiErrors.scripted(status, script)));
-            return;
-        }
-        exchange.after(ttft, () -> exchange.respond(200, ScriptedResponder.JSON,
-                answer(model, inputs, dimensions, base64), Map.of()));
+        ScriptedResponder.respondWhole(exchange, script, status -> OpenAiErrors.body(OpenAiErrors.scripted(status, script)),
+                () -> answer(model, inputs, dimensions, base64));
     }
 
     private static io.vertx.core.buffer.Buffer answer(String model, List<Input> inputs, int dimensions, boolean base64) {

@@ -11,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -67,18 +66,9 @@ final class RerankEndpoint {
                     Optional.of(ScriptResolver.BODY_FIELD));
             return;
         }
-        if (script.hang().orElse(false)) {
-            return;
-        }
-        int ttft = script.ttftMs().orElse(0);
-        if (script.isError()) {
-            int status = script.status().getAsInt();
-            exchange.after(ttft, () -> OpenAiErrors.send(exchange, status, OpenAiErrors.scripted(status, script)));
-            return;
-        }
         boolean returnDocuments = body.path("return_documents").asBoolean(true);
-        exchange.after(ttft, () -> exchange.respond(200, ScriptedResponder.JSON,
-                answer(model, query, documents, topN, returnDocuments), Map.of()));
+        ScriptedResponder.respondWhole(exchange, script, status -> OpenAiErrors.body(OpenAiErrors.scripted(status, script)),
+                () -> answer(model, query, documents, topN, returnDocuments));
     }
 
     private static Buffer answer(String model, String query, List<String> documents, int topN, boolean returnDocuments) {
