@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * A generation endpoint of one client dialect ({@code POST /chat/completions}, {@code /completions},
- * {@code /responses}, {@code /messages}):
+ * {@code /responses}, {@code /messages}, {@code /embeddings}, {@code /rerank}):
  * authenticate, read the body, parse it in the dialect, have the generation admitted, then answer as JSON or
  * as a stream, rendered in the dialect.
  */

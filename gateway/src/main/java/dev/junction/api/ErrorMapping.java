@@ -11,6 +11,7 @@ import dev.junction.routing.AllAttemptsFailedException;
 import dev.junction.routing.NoEndpointsException;
 import dev.junction.routing.NoRouteException;
 import dev.junction.routing.UnknownModelException;
+import dev.junction.routing.WrongModelKindException;
 import dev.junction.wire.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ final class ErrorMapping {
             case org.jdbi.v3.core.JdbiException e -> databaseUnavailable(e);
             case NoRouteException e -> new ApiException(503, e.getMessage());
             case NoEndpointsException e -> new ApiException(e.status(), e.getMessage());
+            case WrongModelKindException e -> new ApiException(400, e.getMessage());
             case AllAttemptsFailedException e -> allFailed(e);
             default -> null;
         });

@@ -6,9 +6,13 @@ import dev.junction.generation.Generations;
 import dev.junction.generation.LegacyCompletionsRenderer;
 import dev.junction.generation.anthropic.AnthropicDialect;
 import dev.junction.generation.responses.ResponsesDialect;
+import dev.junction.generation.retrieval.EmbeddingsDialect;
+import dev.junction.generation.retrieval.RerankDialect;
 import dev.junction.observability.AccessLog;
 import dev.junction.observability.InFlightRequests;
 import dev.junction.wire.ApiKind;
+import dev.junction.wire.EmbeddingsRequestParser;
+import dev.junction.wire.RerankRequestParser;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.Vertx;
 
@@ -40,6 +44,9 @@ final class Routes {
         var responses = new CompletionHandler(new ResponsesDialect(parser), services, generations, vertx, tracker);
         var anthropic = new AnthropicDialect(parser);
         var messages = new CompletionHandler(anthropic, services, generations, vertx, tracker);
+        var embeddings = new CompletionHandler(new EmbeddingsDialect(new EmbeddingsRequestParser()), services, generations,
+                vertx, tracker);
+        var rerank = new CompletionHandler(new RerankDialect(new RerankRequestParser()), services, generations, vertx, tracker);
         var countTokens = new CountTokensHandler(anthropic, services, vertx);
         var generation = new GenerationHandler(services, vertx);
         var health = new HealthHandler(accepting, services);
@@ -66,6 +73,10 @@ final class Routes {
                 .add(POST, "/v1/messages", messages)
                 .add(POST, "/api/v1/messages/count_tokens", countTokens)
                 .add(POST, "/v1/messages/count_tokens", countTokens)
+                .add(POST, "/api/v1/embeddings", embeddings)
+                .add(POST, "/v1/embeddings", embeddings)
+                .add(POST, "/api/v1/rerank", rerank)
+                .add(POST, "/v1/rerank", rerank)
                 .add(GET, "/api/v1/generation", generation)
                 .add(GET, "/v1/generation", generation)
                 .add(GET, "/api/v1/generations", generationList)

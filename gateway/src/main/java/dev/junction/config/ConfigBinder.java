@@ -224,7 +224,7 @@ final class ConfigBinder {
                 root.problem("providers." + id, "provider ids use lower-case letters, digits, '.', '_' and '-'");
             }
             node.allowOnly(Set.of("name", "kind", "base-url", "api-key-env", "headers", "drop-fields", "discovery",
-                    "data-policy", "supported-parameters", "reasoning-dialect"));
+                    "data-policy", "supported-parameters", "reasoning-dialect", "embedding-batch-size"));
             String kindText = node.string("kind", "openai");
             ProviderKind kind = ProviderKind.parse(kindText).orElseGet(() -> {
                 node.problem("kind", "unknown provider kind '" + kindText + "' (known: " + ProviderKind.known() + ")");
@@ -244,7 +244,8 @@ final class ConfigBinder {
                     : kind.defaultSupportedParameters(dialect);
             providers.put(id, new ProviderConfig(id, node.string("name", id), kind, baseUrl, keyEnv, key,
                     node.stringMap("headers"), node.strings("drop-fields", List.of()), discovery, policy,
-                    Set.copyOf(parameters), dialect));
+                    Set.copyOf(parameters), dialect,
+                    node.integer("embedding-batch-size", kind.defaultEmbeddingBatchSize(), 1, 100_000)));
         }
         return providers;
     }

@@ -103,9 +103,15 @@ public final class Generations {
     /**
      * The prompt's size in tokens. Counting is CPU work, so it only happens when some endpoint's context
      * window is within reach of the worst case (a token per UTF-8 byte); otherwise a four-characters-per-token
-     * estimate serves, and the counting runs off the event loop.
+     * estimate serves, and the counting runs off the event loop. Embeddings and rerank requests are not measured
+     * against context windows.
      */
     private Future<Long> promptTokens(ClientRequest r) {
+        if (!r.api().generatesText()) {
+            // Embedding inputs and rerank documents fit an endpoint's window one by one, not together: the
+            // upstream, not the router, refuses one too long.
+            return Future.succeededFuture(0L);
+        }
         long worstCase = 3 * r.promptChars() + r.maxTokens().orElse(0);
         int smallest = router.smallestContext(r.models());
         if (smallest == 0 || worstCase <= smallest) {

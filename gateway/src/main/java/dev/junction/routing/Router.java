@@ -82,6 +82,9 @@ public final class Router {
             autoRoute = Optional.of(choice);
         }
         List<ModelRef> refs = ids.stream().map(id -> resolve(id, catalog)).toList();
+        for (int i = 0; i < refs.size(); i++) {
+            checkPurpose(ids.get(i), catalog.model(refs.get(i).slug()).orElseThrow(), request);
+        }
 
         List<Attempt> attempts = new ArrayList<>();
         Map<String, EndpointFilter> filters = new LinkedHashMap<>();
@@ -101,6 +104,25 @@ public final class Router {
             attempts = sortedAcrossModels(attempts, request.preferences().sort().get());
         }
         return new RoutePlan(attempts, autoRoute);
+    }
+
+    /**
+     * A chat request must name a model that generates text, an embeddings request an embeddings model, a rerank
+     * request a rerank model: the wrong kind is the client's mistake, told with the model's name.
+     */
+    private static void checkPurpose(String id, Model model, RoutingRequest request) {
+        String wanted = request.outputModalities().contains("embeddings") ? "embeddings"
+                : request.outputModalities().contains("rerank") ? "rerank" : "generation";
+        String purpose = model.purpose();
+        if (purpose.equals(wanted)) {
+            return;
+        }
+        String is = switch (purpose) {
+            case "embeddings" -> id + " is an embeddings model: call /api/v1/embeddings with it";
+            case "rerank" -> id + " is a rerank model: call /api/v1/rerank with it";
+            default -> id + " is a chat model, not an " + (wanted.equals("rerank") ? "rerank" : "embeddings") + " model";
+        };
+        throw new WrongModelKindException(is);
     }
 
     /** A requested id as a model and variant; an alias (with or without a variant) as the model it names. */

@@ -128,6 +128,41 @@ final class FuzzBodies {
         return body;
     }
 
+    ObjectNode embeddings(String model) {
+        ObjectNode body = Json.object().put("model", model);
+        switch (random.nextInt(5)) {
+            case 0 -> body.put("input", "embed me");
+            case 1 -> body.putArray("input").add("one").add("two three").add("four");
+            case 2 -> body.putArray("input").add(1).add(2).add(3);
+            case 3 -> body.putArray("input").addArray().add(4).add(5);
+            default -> {
+                ArrayNode inputs = body.putArray("input");
+                for (int i = 0; i < random.nextInt(1, 300); i++) {
+                    inputs.add("text " + i);
+                }
+            }
+        }
+        if (chance()) body.put("encoding_format", random.nextBoolean() ? "base64" : "float");
+        if (chance()) body.put("dimensions", random.nextInt(1, 64));
+        if (chance()) body.put("input_type", pick(List.of("search_query", "search_document", "clustering")));
+        if (chance()) body.put("user", "fuzz-user");
+        if (chance()) body.putArray("models").add(pick(List.of("fuzz/embed", "google/embed", "fuzz/ok")));
+        return body;
+    }
+
+    ObjectNode rerank(String model) {
+        ObjectNode body = Json.object().put("model", model).put("query", "red apple");
+        ArrayNode documents = body.putArray("documents");
+        documents.add("a red apple").add("blue sky");
+        if (random.nextBoolean()) {
+            documents.addObject().put("text", "apple pie");
+        }
+        if (chance()) body.put("top_n", random.nextInt(1, 4));
+        if (chance()) body.put("return_documents", random.nextBoolean());
+        if (chance()) body.putArray("models").add(pick(List.of("fuzz/rerank", "fuzz/embed")));
+        return body;
+    }
+
     ObjectNode legacy(String model) {
         ObjectNode body = Json.object().put("model", model);
         switch (random.nextInt(3)) {
