@@ -55,7 +55,7 @@ public final class AnthropicProvider implements Provider {
     public Future<UpstreamCompletion> complete(UpstreamRequest request) {
         ClientShape shape = ClientShape.of(request.body(), request.api());
         return body(request, false)
-                .compose(body -> http.send(options(false), body, request.abort(), config.name()))
+                .compose(body -> http.send(options(false), body, request, config.name()))
                 .recover(this::describe)
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .compose(buffer -> completion(buffer, shape));
@@ -65,7 +65,7 @@ public final class AnthropicProvider implements Provider {
     public Future<UpstreamStream> stream(UpstreamRequest request) {
         ClientShape shape = ClientShape.of(request.body(), request.api());
         return body(request, true)
-                .compose(body -> http.sendStream(options(true), body, request.abort(), config.name()))
+                .compose(body -> http.sendStream(options(true), body, request, config.name()))
                 .recover(this::describe)
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
                         out -> new AnthropicToOpenAiStream(shape, config.name(), out)));

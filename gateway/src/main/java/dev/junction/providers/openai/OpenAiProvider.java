@@ -48,14 +48,14 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public Future<UpstreamCompletion> complete(UpstreamRequest request) {
-        return http.send(options(request, false), body(request, false), request.abort(), config.name())
+        return http.send(options(request, false), body(request, false), request, config.name())
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .compose(body -> completion(body, reasoningOutput(request)));
     }
 
     @Override
     public Future<UpstreamStream> stream(UpstreamRequest request) {
-        return http.sendStream(options(request, true), body(request, true), request.abort(), config.name())
+        return http.sendStream(options(request, true), body(request, true), request, config.name())
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
                         out -> new OpenAiStreamTranslator(config.name(), out, reasoningOutput(request))));
     }
