@@ -149,6 +149,7 @@ public final class Junction implements AutoCloseable {
         };
         CatalogRefresher refresher = CatalogRefresher.forGateway(vertx, catalogs, config, source, clock);
         Telemetry telemetry = Telemetry.start(config);
+        telemetry.watch(vertx, catalogs, health, refresher, store.recorder(), redis);
         closers.add(telemetry::close);
         Services services = new Services(config, catalogs, new Router(catalogs, health, new AutoRouter(config.autoRouter())),
                 new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, admission,

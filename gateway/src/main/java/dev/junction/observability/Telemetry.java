@@ -1,6 +1,12 @@
 package dev.junction.observability;
 
+import dev.junction.catalog.CatalogHolder;
+import dev.junction.catalog.discovery.CatalogRefresher;
+import dev.junction.cluster.SharedRedis;
 import dev.junction.config.JunctionConfig;
+import dev.junction.routing.EndpointHealth;
+import dev.junction.store.UsageRecorder;
+import io.vertx.core.Vertx;
 import dev.junction.generation.GenerationListener;
 
 import java.util.ArrayList;
@@ -15,6 +21,7 @@ public final class Telemetry implements AutoCloseable {
     private final Optional<Metrics> metrics;
     private final RequestMetrics requests;
     private final GenerationListener generations;
+    private final List<AutoCloseable> closers = new ArrayList<>();
 
     private Telemetry(Optional<Metrics> metrics, RequestMetrics requests, GenerationListener generations) {
         this.metrics = metrics;
@@ -35,6 +42,18 @@ public final class Telemetry implements AutoCloseable {
         return new Telemetry(metrics, requests, GenerationListener.all(listeners));
     }
 
+    /** Meters of what requests lean on: the event loops, endpoint health, the catalog, the journal, Redis. */
+    public void watch(Vertx vertx, CatalogHolder catalogs, EndpointHealth health, CatalogRefresher refresher,
+                      UsageRecorder recorder, Optional<SharedRedis> redis) {
+        metrics.ifPresent(m -> {
+            closers.add(EventLoopMeters.bind(m, vertx));
+            EndpointHealthMeters.bind(m, catalogs, health);
+            ServiceMeters.catalog(m, catalogs, refresher);
+            ServiceMeters.journal(m, recorder);
+            redis.ifPresent(r -> ServiceMeters.redis(m, r));
+        });
+    }
+
     /** The registry {@code /metrics} serves; empty when metrics are switched off. */
     public Optional<Metrics> metrics() {
         return metrics;
@@ -52,6 +71,13 @@ public final class Telemetry implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AutoCloseable closer : closers) {
+            try {
+                closer.close();
+            } catch (Exception ignored) {
+                // a probe thread that will not stop is a daemon: it ends with the process
+            }
+        }
         metrics.ifPresent(Metrics::close);
     }
 }

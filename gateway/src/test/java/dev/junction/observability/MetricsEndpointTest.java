@@ -199,6 +199,57 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void whatRequestsLeanOnIsMeasuredToo() {
+        start("", Map.of());
+        assertThat(chat(gateway.key(), "test/fallback", 20, ",\"provider\":{\"order\":[\"broken\",\"sim\"]}").statusCode())
+                .isEqualTo(200);
+        gateway.junction().services().store().recorder().flush();
+        double refreshes = inProcess().value("junction_catalog_refreshes_total", Map.of("result", "ok"));
+        gateway.junction().catalogRefresher().refresh();
+
+        PrometheusText m = PrometheusText.parse(gateway.get("/metrics").body());
+        assertThat(m.value("junction_catalog_refreshes_total", Map.of("result", "ok"))).isEqualTo(refreshes + 1);
+        assertThat(m.value("junction_catalog_models", Map.of())).isEqualTo(3);
+        assertThat(m.value("junction_catalog_routable_models", Map.of())).isEqualTo(3);
+        Map<String, String> broken = Map.of("model", "test/fallback", "provider", "Broken");
+        assertThat(m.value("junction_endpoint_down", broken)).as("routing tries it last now").isEqualTo(1);
+        assertThat(m.value("junction_endpoint_uptime_ratio", broken)).isEqualTo(0);
+        assertThat(m.value("junction_endpoint_down", Map.of("model", "test/fallback", "provider", "Sim"))).isEqualTo(0);
+        assertThat(m.value("junction_endpoint_uptime_ratio", Map.of("model", "test/fallback", "provider", "Sim"))).isEqualTo(1);
+        // Routing keeps health per provider and upstream model: test/model's endpoint is the same Sim model.
+        assertThat(m.value("junction_endpoint_down", Map.of("model", "test/model", "provider", "Sim"))).isEqualTo(0);
+        assertThat(m.named("junction_endpoint_down")).as("endpoints never called have no row").hasSize(3);
+        assertThat(m.value("junction_usage_journal_depth", Map.of())).isEqualTo(0);
+        assertThat(m.value("junction_db_write_duration_seconds_count", Map.of())).isGreaterThanOrEqualTo(1);
+        assertThat(m.named("junction_redis_up")).as("no Redis, no Redis meters").isEmpty();
+        Poll.until("each event loop was probed", () -> inProcess().named("junction_event_loop_delay_seconds_count").stream()
+                .filter(s -> s.value() >= 1).count() == 2);
+        assertThat(inProcess().named("junction_event_loop_pending_tasks")).hasSize(2);
+    }
+
+    @Test
+    void inClusterModeRedisRoundTripsAreCounted() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.junction.testing.ClusterTesting.redisUrl() != null,
+                "JUNCTION_TEST_REDIS_URL is not set: no Redis for cluster mode");
+        String prefix = dev.junction.testing.ClusterTesting.randomPrefix();
+        try {
+            start("cluster: {redis-url: \"" + dev.junction.testing.ClusterTesting.redisUrl() + "\", key-prefix: \"" + prefix + "\"}\n",
+                    Map.of());
+            double before = inProcess().value("junction_redis_round_trips_total", Map.of());
+            assertThat(chat(gateway.key(), "test/model", 5).statusCode()).isEqualTo(200);
+            PrometheusText m = inProcess();
+            assertThat(m.value("junction_redis_round_trips_total", Map.of())).as("admission and settlement")
+                    .isGreaterThanOrEqualTo(before + 2);
+            assertThat(m.value("junction_redis_up", Map.of())).isEqualTo(1);
+            assertThat(m.value("junction_redis_outages_total", Map.of())).isEqualTo(0);
+        } finally {
+            try (var redis = new dev.junction.testing.ClusterTesting.RedisProbe(dev.junction.testing.ClusterTesting.redisUrl())) {
+                redis.deleteAll(prefix);
+            }
+        }
+    }
+
+    @Test
     void aStreamBeingRelayedIsActive() throws Exception {
         start("", Map.of());
         HttpResponse<InputStream> stream = gateway.postStreaming(CHAT,
