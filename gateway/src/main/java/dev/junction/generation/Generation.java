@@ -104,7 +104,7 @@ public final class Generation {
         this.createdAt = createdAt;
         this.room = room;
         this.startNanos = room.nanos().getAsLong();
-        this.output = new Output(request.usesTools());
+        this.output = new Output(request.usesTools(), room.listener().keepsText());
         this.observation = room.listener().opened(this);
     }
 
@@ -116,6 +116,11 @@ public final class Generation {
     /** Where the request came from, as its headers said. */
     public Origin origin() {
         return origin;
+    }
+
+    /** The answer's text so far, when the room's listener asked for it to be kept (a trace capturing content). */
+    public Optional<String> producedText() {
+        return output.text();
     }
 
     /** The attempt whose answer the client got; empty when none committed. */

@@ -21,6 +21,11 @@ public interface GenerationListener {
     /** Admission refused the request: a rate limit (429), the credits (402), a cluster outage (503), or routing. */
     default void refused(ClientRequest request, Throwable cause) {}
 
+    /** Whether generations keep their answer's text for {@link Generation#producedText()} (costly: off by default). */
+    default boolean keepsText() {
+        return false;
+    }
+
     /** A generation was admitted; what it answers sees the rest of its life. */
     default Observation opened(Generation generation) {
         return Observation.NONE;

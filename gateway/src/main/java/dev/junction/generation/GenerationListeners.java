@@ -26,6 +26,16 @@ final class GenerationListeners implements GenerationListener {
     }
 
     @Override
+    public boolean keepsText() {
+        for (GenerationListener l : listeners) {
+            if (l.keepsText()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public Observation opened(Generation generation) {
         Observation[] observations = new Observation[listeners.size()];
         for (int i = 0; i < observations.length; i++) {

@@ -23,8 +23,12 @@ public final class Telemetry implements AutoCloseable {
     private final GenerationListener generations;
     private final List<AutoCloseable> closers = new ArrayList<>();
 
-    private Telemetry(Optional<Metrics> metrics, RequestMetrics requests, GenerationListener generations) {
+    private final Optional<Tracing> tracing;
+
+    private Telemetry(Optional<Metrics> metrics, RequestMetrics requests, GenerationListener generations,
+                      Optional<Tracing> tracing) {
         this.metrics = metrics;
+        this.tracing = tracing;
         this.requests = requests;
         this.generations = generations;
     }
@@ -39,7 +43,13 @@ public final class Telemetry implements AutoCloseable {
             requests = new RequestMetrics(m);
             listeners.add(new GenerationMetrics(m));
         }
-        return new Telemetry(metrics, requests, GenerationListener.all(listeners));
+        Optional<Tracing> tracing = Optional.empty();
+        if (config.tracing().enabled()) {
+            Tracing t = Tracing.start(config.tracing());
+            tracing = Optional.of(t);
+            listeners.add(new GenerationTracing(t.tracer(), config.tracing().captureContent()));
+        }
+        return new Telemetry(metrics, requests, GenerationListener.all(listeners), tracing);
     }
 
     /** Meters of what requests lean on: the event loops, endpoint health, the catalog, the journal, Redis. */
@@ -79,5 +89,6 @@ public final class Telemetry implements AutoCloseable {
             }
         }
         metrics.ifPresent(Metrics::close);
+        tracing.ifPresent(Tracing::close);
     }
 }
