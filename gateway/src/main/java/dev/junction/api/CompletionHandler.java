@@ -93,6 +93,7 @@ final class CompletionHandler implements RouteTable.Handler {
         return new Origin(Optional.ofNullable(request.getHeader("HTTP-Referer")),
                 Optional.ofNullable(request.getHeader("X-Title")).or(() -> Optional.ofNullable(request.getHeader("X-OpenRouter-Title"))),
                 Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT)),
-                Optional.ofNullable(request.getHeader("X-Session-Id")).filter(s -> !s.isBlank() && s.length() <= 256));
+                Optional.ofNullable(request.getHeader("X-Session-Id")).filter(s -> !s.isBlank() && s.length() <= 256),
+                Optional.ofNullable(request.getHeader("traceparent")), Optional.ofNullable(request.getHeader("tracestate")));
     }
 }

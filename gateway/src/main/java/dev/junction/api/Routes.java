@@ -34,7 +34,8 @@ final class Routes {
     static RouteTable build(Services services, Generations generations, Vertx vertx, BooleanSupplier accepting,
                             InFlightRequests inFlight) {
         RequestParser parser = services.parser();
-        var tracker = new RequestTracker(new AccessLog(services.config().logging()), inFlight, System::nanoTime);
+        var tracker = new RequestTracker(new AccessLog(services.config().logging()), services.telemetry().requests(),
+                inFlight, System::nanoTime);
         Dialect chatDialect = (bytes, offset, length) ->
                 new Dialect.Parsed(parser.parse(bytes, offset, length, ApiKind.CHAT), ChatCompletionsRenderer.INSTANCE);
         Dialect legacyDialect = (bytes, offset, length) ->
@@ -58,10 +59,12 @@ final class Routes {
         var usageSeries = new UsageSeriesHandler(services, vertx);
         var catalogStatus = new CatalogStatusHandler(services);
         var dashboard = new DashboardHandler(services.dashboard());
+        var metrics = MetricsHandler.onApiPort(services, vertx);
         var openApi = new OpenApiDocument();
         RouteTable table = new RouteTable(new Cors(services.config().server().corsAllowedOrigins()), tracker)
                 .add(GET, "/health", health::health)
                 .add(GET, "/ready", health::ready)
+                .add(GET, "/metrics", metrics)
                 .add(GET, OpenApiDocument.PATH, openApi)
                 .add(POST, "/api/v1/chat/completions", chat)
                 .add(POST, "/v1/chat/completions", chat)

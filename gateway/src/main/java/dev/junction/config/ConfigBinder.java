@@ -35,7 +35,7 @@ final class ConfigBinder {
 
     JunctionConfig bind(ConfigNode root) {
         root.allowOnly(Set.of("server", "upstream", "auth", "providers", "models", "aliases", "default-model", "catalog",
-                "routing", "auto-router", "storage", "accounting", "limits", "cluster", "logging"));
+                "routing", "auto-router", "storage", "accounting", "limits", "cluster", "logging", "metrics", "tracing"));
         ServerConfig server = server(root.section("server"));
         UpstreamConfig upstream = upstream(root.section("upstream"));
         ConfigNode auth = root.section("auth");
@@ -50,7 +50,32 @@ final class ConfigBinder {
                 catalog(root.section("catalog")), routing(root.section("routing")), autoRouter(root.section("auto-router")),
                 storage(root.section("storage")), accounting(root.section("accounting")), limits(root.section("limits")),
                 cluster(root.section("cluster")), new OAuthConfig(auth.bool("require-pkce", true)),
-                logging(root.section("logging")));
+                logging(root.section("logging")), metrics(root.section("metrics")), tracing(root.section("tracing")));
+    }
+
+    private static MetricsConfig metrics(ConfigNode node) {
+        node.allowOnly(Set.of("enabled", "port", "host", "bearer-token", "max-label-values"));
+        OptionalInt port = node.has("port") ? OptionalInt.of(node.integer("port", 0, 0, 65535)) : OptionalInt.empty();
+        return new MetricsConfig(node.bool("enabled", true), port, node.string("host", "127.0.0.1"),
+                node.optionalString("bearer-token").filter(t -> !t.isBlank()),
+                node.integer("max-label-values", 100, 1, 10_000));
+    }
+
+    private static TracingConfig tracing(ConfigNode node) {
+        node.allowOnly(Set.of("enabled", "exporter", "endpoint", "protocol", "service-name", "sample-ratio",
+                "capture-content", "properties"));
+        double ratio = node.decimal("sample-ratio").map(java.math.BigDecimal::doubleValue).orElse(1.0);
+        if (ratio > 1) {
+            node.problem("sample-ratio", "expected a share between 0 and 1, got " + ratio);
+        }
+        String protocol = node.string("protocol", "http/protobuf");
+        if (!protocol.equals("http/protobuf") && !protocol.equals("grpc")) {
+            node.problem("protocol", "expected http/protobuf or grpc, got '" + protocol + "'");
+        }
+        return new TracingConfig(node.bool("enabled", false), node.string("exporter", "otlp"),
+                node.optionalString("endpoint").filter(e -> !e.isBlank()), protocol,
+                node.string("service-name", "junction"), ratio, node.bool("capture-content", false),
+                node.stringMap("properties"));
     }
 
     private ServerConfig server(ConfigNode node) {
@@ -78,17 +103,21 @@ final class ConfigBinder {
     }
 
     private static LoggingConfig logging(ConfigNode node) {
-        node.allowOnly(Set.of("access-log", "access-log-format"));
-        String format = node.string("access-log-format", "text");
-        LoggingConfig.Format parsed = switch (format) {
+        node.allowOnly(Set.of("access-log", "access-log-format", "format"));
+        return new LoggingConfig(node.bool("access-log", true), logFormat(node, "access-log-format"),
+                logFormat(node, "format"));
+    }
+
+    private static LoggingConfig.Format logFormat(ConfigNode node, String key) {
+        String format = node.string(key, "text");
+        return switch (format) {
             case "text" -> LoggingConfig.Format.TEXT;
             case "json" -> LoggingConfig.Format.JSON;
             default -> {
-                node.problem("access-log-format", "expected text or json, got '" + format + "'");
+                node.problem(key, "expected text or json, got '" + format + "'");
                 yield LoggingConfig.Format.TEXT;
             }
         };
-        return new LoggingConfig(node.bool("access-log", true), parsed);
     }
 
     private static AccountingConfig accounting(ConfigNode node) {

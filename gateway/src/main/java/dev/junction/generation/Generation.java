@@ -82,9 +82,16 @@ public final class Generation {
     private Ending ending;
     private Settlement settlement = Settlement.NONE;
     private Attempt attempt;
+    /** Whether {@link #attempt} committed (a cancel before the commit point names the attempt it cut short). */
+    private boolean committed;
     private List<AttemptFailure> failures = List.of();
     private CommittedStream stream;
     private ClientStream client;
+    /** What the room's listener follows of this generation (metrics, the trace). */
+    private final GenerationListener.Observation observation;
+    /** When the first attempt was sent, and when the generation ended: the upstream's share of its time. */
+    private long firstAttemptNanos;
+    private long endNanos;
 
     Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, Hold hold, Origin origin,
                Instant createdAt, Room room) {
@@ -97,7 +104,28 @@ public final class Generation {
         this.createdAt = createdAt;
         this.room = room;
         this.startNanos = room.nanos().getAsLong();
-        this.output = new Output(request.usesTools());
+        this.output = new Output(request.usesTools(), room.listener().keepsText());
+        this.observation = room.listener().opened(this);
+    }
+
+    /** The key it was admitted under. */
+    public ApiKey key() {
+        return key;
+    }
+
+    /** Where the request came from, as its headers said. */
+    public Origin origin() {
+        return origin;
+    }
+
+    /** The answer's text so far, when the room's listener asked for it to be kept (a trace capturing content). */
+    public Optional<String> producedText() {
+        return output.text();
+    }
+
+    /** The attempt whose answer the client got; empty when none committed. */
+    public Optional<Attempt> committedAttempt() {
+        return committed ? Optional.of(attempt) : Optional.empty();
     }
 
     public String id() {
@@ -132,9 +160,11 @@ public final class Generation {
             case CANCELLED -> GenerationSummary.Outcome.CANCELLED;
             case FAILED_MID_STREAM, CRASHED, NOT_SERVED -> GenerationSummary.Outcome.FAILED;
         };
+        long firstToken = output.firstTokenNanos() == 0 ? 0 : output.firstTokenNanos() - startNanos;
+        long upstream = firstAttemptNanos == 0 || endNanos == 0 ? 0 : endNanos - firstAttemptNanos;
         return new GenerationSummary(id, model, shown.map(a -> a.endpoint().providerName()),
                 settlement.usage().promptTokens(), settlement.usage().completionTokens(), settlement.cost().total(),
-                outcome);
+                outcome, key.name(), request.stream(), firstToken, upstream, observation.traceId());
     }
 
     /** Completes when the generation is over: settled, recorded, and its client told. */
@@ -147,7 +177,7 @@ public final class Generation {
      * the reason when no attempt served (the hold then released, or a cancel recorded).
      */
     public Future<Answer> complete() {
-        return room.executor().complete(plan, a -> provider(a).complete(upstreamRequest(a)))
+        return room.executor().complete(plan, a -> provider(a).complete(attemptRequest(a)))
                 .transform(result -> {
                     try {
                         return result.succeeded() ? Future.succeededFuture(answered(result.result()))
@@ -164,7 +194,7 @@ public final class Generation {
      */
     public Future<Void> stream(ClientStream out) {
         client = out;
-        return room.executor().stream(plan, a -> provider(a).stream(upstreamRequest(a)))
+        return room.executor().stream(plan, a -> provider(a).stream(attemptRequest(a)))
                 .transform(result -> {
                     try {
                         return result.succeeded() ? streaming(result.result()) : notCommitted(result.cause());
@@ -231,6 +261,7 @@ public final class Generation {
     private <T> Future<T> notCommitted(Throwable cause) {
         if (cause instanceof AllAttemptsFailedException failed) {
             failures = failed.failures();
+            observation.attemptsFailed(failures, false);
             if (abort.aborted()) {
                 attempt = failed.last().attempt();
                 failures = failures.subList(0, failures.size() - 1);
@@ -259,7 +290,12 @@ public final class Generation {
 
     private void commit(Attempt served, List<AttemptFailure> earlier) {
         attempt = served;
+        committed = true;
         failures = earlier;
+        if (!earlier.isEmpty()) {
+            observation.attemptsFailed(earlier, true);
+        }
+        observation.committed(served);
     }
 
     /** Calls the client; a client that throws is a crashed writer. */
@@ -282,6 +318,13 @@ public final class Generation {
         }
         state = State.FINISHED;
         this.ending = ending;
+        endNanos = room.nanos().getAsLong();
+        Settlement settled = settle(ending, failure);
+        observation.finished(this, failure);
+        return settled;
+    }
+
+    private Settlement settle(Ending ending, Optional<UpstreamFailure> failure) {
         if (ending == Ending.NOT_SERVED) {
             room.ledger().release(hold);
             return Settlement.NONE;
@@ -372,6 +415,15 @@ public final class Generation {
 
     private Provider provider(Attempt a) {
         return room.providers().apply(a.endpoint().provider());
+    }
+
+    /** An attempt's call: the upstream request with the headers the listener adds to it (its trace context). */
+    private UpstreamRequest attemptRequest(Attempt a) {
+        if (firstAttemptNanos == 0) {
+            firstAttemptNanos = room.nanos().getAsLong();
+        }
+        return new UpstreamRequest(a.endpoint(), request.api(), request.body(), request.stream(), abort,
+                observation.attempting(a));
     }
 
     private UpstreamRequest upstreamRequest(Attempt a) {

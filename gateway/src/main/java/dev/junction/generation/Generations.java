@@ -45,10 +45,12 @@ public final class Generations {
     /**
      * @param providers this event loop's provider for an endpoint's provider configuration
      * @param random    this event loop's own generator, for load balancing
+     * @param listener  told of every refusal and every generation (metrics, traces)
      */
     public Generations(Router router, RateLimits rateLimits, Admission admission, KeyService keys, CreditLedger ledger,
                        GenerationSink sink, FallbackExecutor executor, Function<ProviderConfig, Provider> providers,
-                       GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx) {
+                       GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx,
+                       GenerationListener listener) {
         this.router = router;
         this.rateLimits = rateLimits;
         this.admission = admission;
@@ -57,7 +59,7 @@ public final class Generations {
         this.random = random;
         this.clock = clock;
         this.vertx = vertx;
-        this.room = new Room(ledger, sink, executor, executor.health(), providers, nanos);
+        this.room = new Room(ledger, sink, executor, executor.health(), providers, nanos, listener);
     }
 
     /**
@@ -68,7 +70,8 @@ public final class Generations {
         return promptTokens(request)
                 .map(tokens -> router.plan(routing(request, tokens), random))
                 .compose(plan -> admitted(key, plan.usesFreeModel(), WorstCase.of(plan, request), true)
-                        .map(hold -> open(hold.key(), request, origin, plan, hold)));
+                        .map(hold -> open(hold.key(), request, origin, plan, hold)))
+                .onFailure(refusal -> room.listener().refused(request, refusal));
     }
 
     /**

@@ -46,6 +46,7 @@ public final class FuzzGenerator {
     private static final List<Route> ROUTES = List.of(
             new Route("GET", "/health", Access.PUBLIC, BodyKind.NONE, 2),
             new Route("GET", "/ready", Access.PUBLIC, BodyKind.NONE, 2),
+            new Route("GET", "/metrics", Access.PUBLIC, BodyKind.NONE, 1),
             new Route("POST", "/api/v1/chat/completions", Access.STANDARD, BodyKind.CHAT, 30),
             new Route("POST", "/v1/chat/completions", Access.STANDARD, BodyKind.CHAT, 8),
             new Route("POST", "/api/v1/completions", Access.STANDARD, BodyKind.LEGACY, 8),
