@@ -26,6 +26,8 @@ import java.util.Optional;
 final class CompletionHandler implements RouteTable.Handler {
     /** Tells the client what it asked for that this gateway cannot do (web search, …), one header per warning. */
     static final String WARNING_HEADER = "X-Junction-Warning";
+    /** What the middle-out transform removed from the prompt, when it had to. */
+    static final String MIDDLE_OUT_HEADER = "X-Junction-Middle-Out";
     /** Names the auto-router rule that picked the model for {@code openrouter/auto}. */
     static final String AUTO_ROUTE_HEADER = "X-Junction-Auto-Route";
     /** The model the auto-router chose (also the answer's {@code model}). */

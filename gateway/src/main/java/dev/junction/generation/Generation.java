@@ -10,6 +10,7 @@ import dev.junction.keys.ApiKey;
 import dev.junction.providers.AbortSignal;
 import dev.junction.providers.Provider;
 import dev.junction.providers.StreamListener;
+import dev.junction.plugins.MiddleOut;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.providers.UpstreamRequest;
@@ -67,6 +68,7 @@ public final class Generation {
     private final ApiKey key;
     private final ClientRequest request;
     private final RoutePlan plan;
+    private final CompressedPrompts prompts;
     private final Hold hold;
     private final Origin origin;
     private final Instant createdAt;
@@ -95,10 +97,17 @@ public final class Generation {
 
     Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, Hold hold, Origin origin,
                Instant createdAt, Room room) {
+        this(id, key, request, plan, CompressedPrompts.NONE, hold, origin, createdAt, room);
+    }
+
+    /** @param prompts what middle-out made of the prompt for the attempts too small for it */
+    Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, CompressedPrompts prompts, Hold hold,
+               Origin origin, Instant createdAt, Room room) {
         this.id = id;
         this.key = key;
         this.request = request;
         this.plan = plan;
+        this.prompts = prompts;
         this.hold = hold;
         this.origin = origin;
         this.createdAt = createdAt;
@@ -410,7 +419,12 @@ public final class Generation {
                 millis(first - startNanos), millis(end - first), request.user(), origin.httpReferer(),
                 origin.appTitle(), origin.userAgent(), attempts, request.inputImages(),
                 request.sessionId().or(origin::sessionId), plan.autoRoute().map(choice -> AutoRouter.MODEL_ID),
-                cacheDiscount);
+                cacheDiscount, notes());
+    }
+
+    /** What Junction did to the request or the answer, for the record. */
+    private List<String> notes() {
+        return prompts.of(attempt).map(r -> List.of(r.describe())).orElse(List.of());
     }
 
     private Provider provider(Attempt a) {
@@ -427,7 +441,22 @@ public final class Generation {
     }
 
     private UpstreamRequest upstreamRequest(Attempt a) {
-        return new UpstreamRequest(a.endpoint(), request.api(), request.body(), request.stream(), abort);
+        ObjectNode body = request.body();
+        Optional<MiddleOut.Result> compressed = prompts.of(a);
+        if (compressed.isPresent()) {
+            body = body.deepCopy();
+            body.set("messages", compressed.get().body().get("messages"));
+        }
+        return new UpstreamRequest(a.endpoint(), request.api(), body, request.stream(), abort);
+    }
+
+    /**
+     * What middle-out removed from the prompt sent to the attempt that served, or before one did, to the
+     * first attempt; empty when the prompt went whole.
+     */
+    public Optional<String> middleOut() {
+        Attempt shown = attempt != null ? attempt : plan.attempts().getFirst();
+        return prompts.of(shown).map(MiddleOut.Result::describe);
     }
 
     private static long millis(long nanos) {

@@ -18,6 +18,7 @@ import dev.junction.routing.Router;
 import dev.junction.routing.RoutingRequest;
 import dev.junction.wire.ClientRequest;
 import dev.junction.wire.PromptText;
+import dev.junction.wire.Transforms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import tools.jackson.databind.node.ObjectNode;
@@ -69,8 +70,9 @@ public final class Generations {
     public Future<Generation> admit(ApiKey key, ClientRequest request, Origin origin) {
         return promptTokens(request)
                 .map(tokens -> router.plan(routing(request, tokens), random))
-                .compose(plan -> admitted(key, plan.usesFreeModel(), WorstCase.of(plan, request), true)
-                        .map(hold -> open(hold.key(), request, origin, plan, hold)))
+                .compose(plan -> compressed(plan, request)
+                        .compose(prompts -> admitted(key, plan.usesFreeModel(), WorstCase.of(plan, request), true)
+                                .map(hold -> open(hold.key(), request, origin, plan, prompts, hold))))
                 .onFailure(refusal -> room.listener().refused(request, refusal));
     }
 
@@ -88,10 +90,19 @@ public final class Generations {
                         : Future.failedFuture(e));
     }
 
-    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, Hold hold) {
+    /** Middle-out for the attempts whose endpoints are too small for the prompt, counted off the event loop. */
+    private Future<CompressedPrompts> compressed(RoutePlan plan, ClientRequest request) {
+        if (!CompressedPrompts.mayBeNeeded(plan, request)) {
+            return Future.succeededFuture(CompressedPrompts.NONE);
+        }
+        return vertx.executeBlocking(() -> CompressedPrompts.of(plan, request), false);
+    }
+
+    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, CompressedPrompts prompts,
+                            Hold hold) {
         try {
             ClientRequest effective = plan.wantsThinking() ? withReasoning(request) : request;
-            return new Generation(ids.next(), key, effective, plan, hold, origin, clock.instant(), room);
+            return new Generation(ids.next(), key, effective, plan, prompts, hold, origin, clock.instant(), room);
         } catch (RuntimeException e) {
             room.ledger().release(hold); // nobody else owns it yet
             throw e;
@@ -100,7 +111,7 @@ public final class Generations {
 
     private static RoutingRequest routing(ClientRequest r, long promptTokens) {
         return new RoutingRequest(r.models(), r.preferences(), r.parameters(), promptTokens, r.maxTokens(),
-                r.inputModalities(), r.usesTools(), r.autoRouter(), r.outputModalities());
+                r.inputModalities(), r.usesTools(), r.autoRouter(), r.outputModalities(), Transforms.of(r.body()));
     }
 
     /**

@@ -55,9 +55,24 @@ final class EndpointFilter {
         }
         long needed = request.promptTokens() + request.maxTokens().orElse(0);
         rule(result, "context too small for the prompt and max_tokens",
-                e -> (e.contextLength() <= 0 || needed <= e.contextLength())
-                        && (e.maxPromptTokens().isEmpty() || request.promptTokens() <= e.maxPromptTokens().getAsInt()));
+                e -> fits(e, request, needed) || compressible(e, request));
         return result;
+    }
+
+    /** Whether this endpoint serves only because middle-out will shorten the prompt for it. */
+    boolean needsCompression(Endpoint e, RoutingRequest request) {
+        return !fits(e, request, request.promptTokens() + request.maxTokens().orElse(0));
+    }
+
+    private static boolean fits(Endpoint e, RoutingRequest request, long needed) {
+        return (e.contextLength() <= 0 || needed <= e.contextLength())
+                && (e.maxPromptTokens().isEmpty() || request.promptTokens() <= e.maxPromptTokens().getAsInt());
+    }
+
+    /** Middle-out will shorten the prompt to fit, so long as {@code max_tokens} leaves room for one. */
+    private static boolean compressible(Endpoint e, RoutingRequest request) {
+        return request.transforms().middleOutFor(e.contextLength())
+                && request.maxTokens().orElse(0) < e.contextLength() / 2;
     }
 
     private void rule(List<Endpoint> endpoints, String reason, Predicate<Endpoint> keep) {

@@ -93,8 +93,17 @@ public final class Router {
             EndpointFilter filter = new EndpointFilter();
             filters.put(ref.requested(), filter);
             List<Endpoint> eligible = filter.apply(model, pool(model, ref), request);
-            for (Endpoint e : order.order(eligible, request.preferences(), sortFor(ref, request.preferences()), random)) {
-                attempts.add(new Attempt(model, e, ref));
+            List<Endpoint> ordered = order.order(eligible, request.preferences(), sortFor(ref, request.preferences()), random);
+            // Endpoints that take the prompt whole come before those middle-out must shorten it for.
+            for (Endpoint e : ordered) {
+                if (!filter.needsCompression(e, request)) {
+                    attempts.add(new Attempt(model, e, ref));
+                }
+            }
+            for (Endpoint e : ordered) {
+                if (filter.needsCompression(e, request)) {
+                    attempts.add(new Attempt(model, e, ref));
+                }
             }
         }
         if (attempts.isEmpty()) {
