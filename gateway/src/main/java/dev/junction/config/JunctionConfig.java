@@ -25,4 +25,6 @@ public record JunctionConfig(
         LimitsConfig limits,
         ClusterConfig cluster,
         OAuthConfig oauth,
-        LoggingConfig logging) {}
+        LoggingConfig logging,
+        WebSearchConfig webSearch,
+        FetchConfig fetch) {}

@@ -1,5 +1,6 @@
 package dev.junction.fetch;
 
+import dev.junction.config.AddressRange;
 import dev.junction.config.FetchConfig;
 import java.net.Inet4Address;
 import java.net.Inet6Address;

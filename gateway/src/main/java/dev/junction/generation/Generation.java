@@ -21,13 +21,18 @@ import dev.junction.routing.AutoRouter;
 import dev.junction.routing.Committed;
 import dev.junction.routing.CommittedStream;
 import dev.junction.routing.RoutePlan;
+import dev.junction.search.SearchResult;
 import dev.junction.wire.ClientRequest;
+import dev.junction.wire.Json;
+import dev.junction.wire.UrlCitations;
 import dev.junction.wire.FinishReason;
 import dev.junction.wire.ResponseIdentity;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -74,6 +79,11 @@ public final class Generation {
     private final long startNanos;
     private final AbortSignal abort = new AbortSignal();
     private final Output output;
+    private final WebSearchStep web;
+    /** The body the latest attempt sent (with its web search): the committed one's, once committed. */
+    private ObjectNode attemptBody;
+    /** Junction's search results still to be told to a streaming client, before its finish. */
+    private Optional<ArrayNode> pendingAnnotations = Optional.empty();
     /** Completes once the generation is over and its client has been told all it will be told. */
     private final Promise<Void> done = Promise.promise();
 
@@ -87,7 +97,7 @@ public final class Generation {
     private ClientStream client;
 
     Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, Hold hold, Origin origin,
-               Instant createdAt, Room room) {
+               Instant createdAt, Room room, WebSearchStep web) {
         this.id = id;
         this.key = key;
         this.request = request;
@@ -98,6 +108,13 @@ public final class Generation {
         this.room = room;
         this.startNanos = room.nanos().getAsLong();
         this.output = new Output(request.usesTools());
+        this.web = web;
+        this.attemptBody = request.body();
+    }
+
+    /** Why the answer lacks the web search it asked for, if it will: for the client's warning header. */
+    public Optional<String> webSearchWarning() {
+        return web.warning(plan.attempts());
     }
 
     public String id() {
@@ -147,7 +164,7 @@ public final class Generation {
      * the reason when no attempt served (the hold then released, or a cancel recorded).
      */
     public Future<Answer> complete() {
-        return room.executor().complete(plan, a -> provider(a).complete(upstreamRequest(a)))
+        return room.executor().complete(plan, a -> prepared(a).compose(r -> provider(a).complete(r)))
                 .transform(result -> {
                     try {
                         return result.succeeded() ? Future.succeededFuture(answered(result.result()))
@@ -164,7 +181,7 @@ public final class Generation {
      */
     public Future<Void> stream(ClientStream out) {
         client = out;
-        return room.executor().stream(plan, a -> provider(a).stream(upstreamRequest(a)))
+        return room.executor().stream(plan, a -> prepared(a).compose(r -> provider(a).stream(r)))
                 .transform(result -> {
                     try {
                         return result.succeeded() ? streaming(result.result()) : notCommitted(result.cause());
@@ -200,6 +217,10 @@ public final class Generation {
     private Answer answered(Committed<UpstreamCompletion> committed) {
         commit(committed.attempt(), committed.earlierFailures());
         UpstreamCompletion completion = committed.value();
+        List<SearchResult> injected = web.injected(attempt);
+        if (!injected.isEmpty()) {
+            annotate(completion.body(), WebSearchStep.annotations(injected));
+        }
         output.whole(completion, room.nanos().getAsLong());
         Settlement settlement = finish(Ending.SERVED, Optional.empty());
         done.tryComplete();
@@ -218,6 +239,10 @@ public final class Generation {
                     attempt.endpoint().providerName(), "the client closed the connection").asException());
         }
         state = State.STREAMING;
+        List<SearchResult> injected = web.injected(attempt);
+        if (!injected.isEmpty()) {
+            pendingAnnotations = Optional.of(WebSearchStep.annotations(injected));
+        }
         deliver(() -> client.committed(identity()));
         if (state == State.STREAMING && request.echoUpstreamBody()) {
             echoUpstreamBody();
@@ -291,8 +316,12 @@ public final class Generation {
         try {
             TokenUsage usage = ending == Ending.SERVED ? output.complete(request.promptChars())
                     : output.partial(request.promptChars());
-            Cost cost = CostCalculator.cost(attempt.endpoint().pricing(), usage, request.inputImages(), 0);
-            settlement = new Settlement(usage, cost);
+            long nativeSearches = web.nativeSearches(attempt, usage.webSearches(), output.cited());
+            int results = web.injected(attempt).size();
+            Money junctionSearch = room.webSearches().map(s -> s.pricePerResult().times(results)).orElse(Money.ZERO);
+            Cost cost = CostCalculator.cost(attempt.endpoint().pricing(), usage, request.inputImages(), nativeSearches,
+                    junctionSearch);
+            settlement = new Settlement(usage.withWebSearches(nativeSearches + (results > 0 ? 1 : 0)), cost);
             record = record(ending, failure, settlement, CostCalculator.cacheDiscount(attempt.endpoint().pricing(), usage));
         } catch (RuntimeException e) {
             room.ledger().release(hold);
@@ -375,7 +404,36 @@ public final class Generation {
     }
 
     private UpstreamRequest upstreamRequest(Attempt a) {
-        return new UpstreamRequest(a.endpoint(), request.api(), request.body(), request.stream(), abort);
+        return new UpstreamRequest(a.endpoint(), request.api(), attemptBody, request.stream(), abort);
+    }
+
+    /** The attempt's request, once its web search (if any) has shaped the body. */
+    private Future<UpstreamRequest> prepared(Attempt a) {
+        return web.body(a).map(body -> {
+            attemptBody = body;
+            return upstreamRequest(a);
+        });
+    }
+
+    /** Junction's search results as the answer's annotations, after any the upstream made. */
+    private static void annotate(ObjectNode body, ArrayNode annotations) {
+        JsonNode choices = body.get("choices");
+        if (choices != null && !choices.isEmpty() && choices.get(0).get("message") instanceof ObjectNode message) {
+            UrlCitations.on(message).addAll(annotations);
+        }
+    }
+
+    /** A chunk telling a streaming client Junction's search results, once, before the chunk that finishes. */
+    private void sendPendingAnnotations() {
+        pendingAnnotations.ifPresent(annotations -> {
+            pendingAnnotations = Optional.empty();
+            ObjectNode chunk = Json.object();
+            ObjectNode choice = chunk.putArray("choices").addObject();
+            choice.put("index", 0);
+            choice.putObject("delta").set("annotations", annotations);
+            choice.putNull("finish_reason");
+            client.chunk(chunk);
+        });
     }
 
     private static long millis(long nanos) {
@@ -390,6 +448,9 @@ public final class Generation {
                 return;
             }
             guarded(() -> {
+                if (FinishReason.of(chunk).isPresent()) {
+                    sendPendingAnnotations();
+                }
                 output.chunk(chunk, room.nanos().getAsLong());
                 client.chunk(chunk);
             });
@@ -406,6 +467,7 @@ public final class Generation {
                 return;
             }
             guarded(() -> {
+                sendPendingAnnotations();
                 Settlement settlement = finish(Ending.SERVED, Optional.empty());
                 client.ended(settlement);
                 done.tryComplete();

@@ -17,12 +17,14 @@ import dev.junction.routing.RoutePlan;
 import dev.junction.routing.Router;
 import dev.junction.routing.RoutingRequest;
 import dev.junction.wire.ClientRequest;
+import dev.junction.search.WebSearches;
 import dev.junction.wire.PromptText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -48,7 +50,8 @@ public final class Generations {
      */
     public Generations(Router router, RateLimits rateLimits, Admission admission, KeyService keys, CreditLedger ledger,
                        GenerationSink sink, FallbackExecutor executor, Function<ProviderConfig, Provider> providers,
-                       GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx) {
+                       GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx,
+                       Optional<WebSearches> webSearches) {
         this.router = router;
         this.rateLimits = rateLimits;
         this.admission = admission;
@@ -57,7 +60,7 @@ public final class Generations {
         this.random = random;
         this.clock = clock;
         this.vertx = vertx;
-        this.room = new Room(ledger, sink, executor, executor.health(), providers, nanos);
+        this.room = new Room(ledger, sink, executor, executor.health(), providers, nanos, webSearches);
     }
 
     /**
@@ -67,8 +70,11 @@ public final class Generations {
     public Future<Generation> admit(ApiKey key, ClientRequest request, Origin origin) {
         return promptTokens(request)
                 .map(tokens -> router.plan(routing(request, tokens), random))
-                .compose(plan -> admitted(key, plan.usesFreeModel(), WorstCase.of(plan, request), true)
-                        .map(hold -> open(hold.key(), request, origin, plan, hold)));
+                .compose(plan -> {
+                    WebSearchStep web = new WebSearchStep(request, room.webSearches(), clock.instant());
+                    return admitted(key, plan.usesFreeModel(), WorstCase.of(plan, request, web::worstCase), true)
+                            .map(hold -> open(hold.key(), request, origin, plan, hold, web));
+                });
     }
 
     /**
@@ -85,10 +91,12 @@ public final class Generations {
                         : Future.failedFuture(e));
     }
 
-    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, Hold hold) {
+    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, Hold hold,
+                            WebSearchStep web) {
         try {
             ClientRequest effective = plan.wantsThinking() ? withReasoning(request) : request;
-            return new Generation(ids.next(), key, effective, plan, hold, origin, clock.instant(), room);
+            return new Generation(ids.next(), key, effective, plan, hold, origin, clock.instant(), room,
+                    web.withRequest(effective));
         } catch (RuntimeException e) {
             room.ledger().release(hold); // nobody else owns it yet
             throw e;

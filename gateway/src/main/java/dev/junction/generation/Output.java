@@ -23,6 +23,8 @@ final class Output {
     private Optional<String> upstreamId = Optional.empty();
     private Optional<FinishReason> finish = Optional.empty();
     private long firstTokenNanos;
+    /** Whether the answer cited sources of the upstream's own (its native web search ran). */
+    private boolean cited;
 
     Output(boolean watchToolCalls) {
         this.toolCalls = watchToolCalls ? Optional.of(new ProducedToolCalls()) : Optional.empty();
@@ -34,6 +36,7 @@ final class Output {
         reported = completion.usage();
         upstreamId = completion.upstreamId();
         finish = FinishReason.of(completion.body());
+        cited = !completion.body().path("choices").path(0).path("message").path("annotations").isEmpty();
         toolCalls.ifPresent(calls -> calls.whole(completion.body()));
     }
 
@@ -44,12 +47,17 @@ final class Output {
         }
         producedChars += ProducedText.chars(chunk);
         FinishReason.of(chunk).ifPresent(f -> finish = Optional.of(f));
+        cited |= !chunk.path("choices").path(0).path("delta").path("annotations").isEmpty();
         toolCalls.ifPresent(calls -> calls.chunk(chunk));
     }
 
     /** The tool calls made, when the request offered tools. */
     List<ProducedToolCalls.Call> toolCalls() {
         return toolCalls.map(ProducedToolCalls::calls).orElse(List.of());
+    }
+
+    boolean cited() {
+        return cited;
     }
 
     void usage(TokenUsage usage) {

@@ -16,4 +16,5 @@ import java.util.function.LongSupplier;
  * for its timings.
  */
 record Room(CreditLedger ledger, GenerationSink sink, FallbackExecutor executor, EndpointHealth health,
-            Function<ProviderConfig, Provider> providers, LongSupplier nanos) {}
+            Function<ProviderConfig, Provider> providers, LongSupplier nanos,
+            java.util.Optional<dev.junction.search.WebSearches> webSearches) {}

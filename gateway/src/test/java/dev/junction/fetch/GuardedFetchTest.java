@@ -1,5 +1,6 @@
 package dev.junction.fetch;
 
+import dev.junction.config.AddressRange;
 import dev.junction.config.FetchConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

@@ -23,6 +23,8 @@ final class GeminiCandidate {
     private int nextDetail;
     private int openThought = -1;
     private boolean finished;
+    /** The candidate's text so far, which grounding offsets count into. */
+    private final StringBuilder content = new StringBuilder();
 
     GeminiCandidate(String responseId, int candidate) {
         this.responseId = responseId;
@@ -81,6 +83,7 @@ final class GeminiCandidate {
                 signature.ifPresent(s -> details.add(GeminiSignatures.signature(s, Optional.empty(), nextDetail++)));
             }
         }
+        content.append(text);
         ObjectNode out = Json.object();
         if (sawText && !text.isEmpty()) {
             out.put("content", text.toString());
@@ -98,6 +101,11 @@ final class GeminiCandidate {
             out.set("images", images);
         }
         return out;
+    }
+
+    /** The citations of the candidate's grounding metadata, over its text so far (the metadata comes last). */
+    Optional<ArrayNode> grounding(JsonNode candidate) {
+        return GeminiGrounding.annotations(candidate, content.toString());
     }
 
     private void thought(ArrayNode details, String text, Optional<String> signature) {

@@ -135,6 +135,9 @@ final class GeminiToOpenAiStream implements SseRelay.Translator {
             boolean first = !candidates.containsKey(index);
             GeminiCandidate state = candidates.computeIfAbsent(index, k -> new GeminiCandidate(responseId, k));
             ObjectNode fields = state.translate(candidate.path("content").path("parts"), true);
+            if (api != ApiKind.COMPLETION) {
+                state.grounding(candidate).ifPresent(annotations -> fields.set("annotations", annotations));
+            }
             String nativeReason = candidate.path("finishReason").asString("");
             if (fields.isEmpty() && nativeReason.isEmpty() && !first) {
                 continue; // an event with nothing for this candidate (usage only)

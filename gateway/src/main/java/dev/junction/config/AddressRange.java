@@ -1,14 +1,14 @@
-package dev.junction.fetch;
+package dev.junction.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
-/** One CIDR range ({@code 10.0.0.0/8}, {@code fe80::/10}) or one address, IPv4 or IPv6. */
-record AddressRange(byte[] network, int prefix) {
+/** An address range a configuration writes (fetch.allow): one CIDR range ({@code 10.0.0.0/8}, {@code fe80::/10}) or one address, IPv4 or IPv6. */
+public record AddressRange(byte[] network, int prefix) {
 
     /** Parses {@code address[/prefix]}; only literal addresses, never a name (which would mean a DNS look-up). */
-    static Optional<AddressRange> parse(String text) {
+    public static Optional<AddressRange> parse(String text) {
         String s = text.trim();
         int slash = s.indexOf('/');
         String address = slash < 0 ? s : s.substring(0, slash);
@@ -27,11 +27,11 @@ record AddressRange(byte[] network, int prefix) {
         }
     }
 
-    static AddressRange of(String text) {
+    public static AddressRange of(String text) {
         return parse(text).orElseThrow(() -> new IllegalArgumentException("not an address range: " + text));
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length != network.length) {
             return false;
