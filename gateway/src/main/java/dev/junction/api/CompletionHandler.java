@@ -78,9 +78,7 @@ final class CompletionHandler implements RouteTable.Handler {
                 .putHeader(AUTO_ROUTE_MODEL_HEADER, choice.model())
                 .putHeader(AUTO_ROUTE_REASON_HEADER, choice.reason()));
         List<String> warnings = new ArrayList<>(generation.request().warnings());
-        if (generation.plan().wantsWebSearch()) {
-            warnings.add("web search (:online) is not available on this gateway; answered without web results");
-        }
+        generation.webSearchWarning().ifPresent(warnings::add);
         if (!warnings.isEmpty()) {
             request.response().putHeader(WARNING_HEADER, warnings);
         }

@@ -17,6 +17,7 @@ import dev.junction.routing.RoutePlan;
 import dev.junction.routing.Router;
 import dev.junction.routing.RoutingRequest;
 import dev.junction.wire.ClientRequest;
+import dev.junction.search.WebSearches;
 import dev.junction.wire.PromptText;
 import dev.junction.wire.Transforms;
 import io.vertx.core.Future;
@@ -24,6 +25,7 @@ import io.vertx.core.Vertx;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -51,7 +53,7 @@ public final class Generations {
     public Generations(Router router, RateLimits rateLimits, Admission admission, KeyService keys, CreditLedger ledger,
                        GenerationSink sink, FallbackExecutor executor, Function<ProviderConfig, Provider> providers,
                        GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx,
-                       GenerationListener listener) {
+                       GenerationListener listener, Optional<WebSearches> webSearches) {
         this.router = router;
         this.rateLimits = rateLimits;
         this.admission = admission;
@@ -60,7 +62,7 @@ public final class Generations {
         this.random = random;
         this.clock = clock;
         this.vertx = vertx;
-        this.room = new Room(ledger, sink, executor, executor.health(), providers, nanos, listener);
+        this.room = new Room(ledger, sink, executor, executor.health(), providers, nanos, listener, webSearches);
     }
 
     /**
@@ -70,9 +72,13 @@ public final class Generations {
     public Future<Generation> admit(ApiKey key, ClientRequest request, Origin origin) {
         return promptTokens(request)
                 .map(tokens -> router.plan(routing(request, tokens), random))
-                .compose(plan -> compressed(plan, request)
-                        .compose(prompts -> admitted(key, plan.usesFreeModel(), WorstCase.of(plan, request), true)
-                                .map(hold -> open(hold.key(), request, origin, plan, prompts, hold))))
+                .compose(plan -> {
+                    WebSearchStep web = new WebSearchStep(request, room.webSearches(), clock.instant());
+                    return compressed(plan, request)
+                            .compose(prompts -> admitted(key, plan.usesFreeModel(),
+                                    WorstCase.of(plan, request, web::worstCase), true)
+                                    .map(hold -> open(hold.key(), request, origin, plan, prompts, hold, web)));
+                })
                 .onFailure(refusal -> room.listener().refused(request, refusal));
     }
 
@@ -99,10 +105,11 @@ public final class Generations {
     }
 
     private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, CompressedPrompts prompts,
-                            Hold hold) {
+                            Hold hold, WebSearchStep web) {
         try {
             ClientRequest effective = plan.wantsThinking() ? withReasoning(request) : request;
-            return new Generation(ids.next(), key, effective, plan, prompts, hold, origin, clock.instant(), room);
+            return new Generation(ids.next(), key, effective, plan, prompts, hold, origin, clock.instant(), room,
+                    web.withRequest(effective));
         } catch (RuntimeException e) {
             room.ledger().release(hold); // nobody else owns it yet
             throw e;

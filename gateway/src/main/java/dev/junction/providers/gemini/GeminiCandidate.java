@@ -27,6 +27,8 @@ final class GeminiCandidate {
     private int nextDetail;
     private int openThought = -1;
     private boolean finished;
+    /** The candidate's text so far, which grounding offsets count into. */
+    private final StringBuilder content = new StringBuilder();
     /** The call whose arguments are still arriving, if any. */
     private OpenCall open;
 
@@ -106,6 +108,7 @@ final class GeminiCandidate {
         if (!stream && open != null) {
             close(toolCalls, false); // a whole answer that ends mid-call: the arguments as they stand
         }
+        content.append(text);
         ObjectNode out = Json.object();
         if (sawText && !text.isEmpty()) {
             out.put("content", text.toString());
@@ -123,6 +126,11 @@ final class GeminiCandidate {
             out.set("images", images);
         }
         return out;
+    }
+
+    /** The citations of the candidate's grounding metadata, over its text so far (the metadata comes last). */
+    Optional<ArrayNode> grounding(JsonNode candidate) {
+        return GeminiGrounding.annotations(candidate, content.toString());
     }
 
     private void thought(ArrayNode details, String text, Optional<String> signature) {

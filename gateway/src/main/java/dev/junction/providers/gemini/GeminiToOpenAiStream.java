@@ -138,6 +138,9 @@ final class GeminiToOpenAiStream implements SseRelay.Translator {
             boolean first = !candidates.containsKey(index);
             GeminiCandidate state = candidates.computeIfAbsent(index, k -> new GeminiCandidate(responseId, k));
             ObjectNode fields = state.translate(candidate.path("content").path("parts"), true);
+            if (api != ApiKind.COMPLETION) {
+                state.grounding(candidate).ifPresent(annotations -> fields.set("annotations", annotations));
+            }
             String nativeReason = candidate.path("finishReason").asString("");
             if (!nativeReason.isEmpty()) {
                 state.closeOpenCall().ifPresent(call -> {
