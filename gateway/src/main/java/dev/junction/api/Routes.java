@@ -54,6 +54,8 @@ final class Routes {
         var catalog = new CatalogHandler(services);
         var keys = new KeysHandler(services, vertx);
         var account = new AccountHandler(services, vertx);
+        var guardrails = new GuardrailsHandler(services, vertx);
+        var auditLog = new AuditLogHandler(services, vertx);
         var oauth = new OAuthHandler(services, vertx);
         var generationList = new GenerationListHandler(services, vertx);
         var usageSeries = new UsageSeriesHandler(services, vertx);
@@ -110,6 +112,16 @@ final class Routes {
                 .add(GET, "/api/v1/keys/{hash}", keys::get)
                 .add(PATCH, "/api/v1/keys/{hash}", keys::update)
                 .add(DELETE, "/api/v1/keys/{hash}", keys::delete)
+                .add(GET, "/api/v1/guardrails", guardrails::list)
+                .add(POST, "/api/v1/guardrails", guardrails::create)
+                .add(GET, "/api/v1/guardrails/assignments/keys", guardrails::allKeys)
+                .add(GET, "/api/v1/guardrails/{id}", guardrails::get)
+                .add(PATCH, "/api/v1/guardrails/{id}", guardrails::update)
+                .add(DELETE, "/api/v1/guardrails/{id}", guardrails::delete)
+                .add(GET, "/api/v1/guardrails/{id}/assignments/keys", guardrails::keysOf)
+                .add(POST, "/api/v1/guardrails/{id}/assignments/keys", guardrails::assignKeys)
+                .add(POST, "/api/v1/guardrails/{id}/assignments/keys/remove", guardrails::unassignKeys)
+                .add(GET, "/api/v1/audit-log", auditLog::list)
                 .add(GET, "/api/v1/credits", account::credits)
                 .add(POST, "/api/v1/credits", account::grant)
                 .add(GET, "/api/v1/activity", account::activity)

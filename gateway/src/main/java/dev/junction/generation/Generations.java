@@ -16,6 +16,8 @@ import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.RoutePlan;
 import dev.junction.routing.Router;
 import dev.junction.routing.RoutingRequest;
+import dev.junction.teams.GuardrailCheck;
+import dev.junction.teams.Guardrails;
 import dev.junction.wire.ClientRequest;
 import dev.junction.search.WebSearches;
 import dev.junction.wire.PromptText;
@@ -44,6 +46,7 @@ public final class Generations {
     private final InstantSource clock;
     private final Vertx vertx;
     private final Room room;
+    private final Guardrails guardrails;
 
     /**
      * @param providers this event loop's provider for an endpoint's provider configuration
@@ -53,8 +56,9 @@ public final class Generations {
     public Generations(Router router, RateLimits rateLimits, Admission admission, KeyService keys, CreditLedger ledger,
                        GenerationSink sink, FallbackExecutor executor, Function<ProviderConfig, Provider> providers,
                        GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx,
-                       GenerationListener listener, Optional<WebSearches> webSearches) {
+                       GenerationListener listener, Optional<WebSearches> webSearches, Guardrails guardrails) {
         this.router = router;
+        this.guardrails = guardrails;
         this.rateLimits = rateLimits;
         this.admission = admission;
         this.keys = keys;
@@ -66,12 +70,23 @@ public final class Generations {
     }
 
     /**
-     * Plans the request and admits it: fails with the routing error (400, 503), the rate limit (429) or the
-     * credit refusal (402), and otherwise holds the worst case and hands the hold to a new generation.
+     * Holds the request to its key's guardrails, plans it and admits it: fails with the guardrail's refusal (403,
+     * 402), the routing error (400, 503), the rate limit (429) or the credit refusal (402), and otherwise holds the
+     * worst case and hands the hold to a new generation.
      */
     public Future<Generation> admit(ApiKey key, ClientRequest request, Origin origin) {
+        return guardrails.forKey(key)
+                .compose(rails -> {
+                    GuardrailCheck.Checked checked = GuardrailCheck.apply(rails, request, router::canonicalSlug);
+                    return guardrails.checkSpending(rails).map(checked);
+                })
+                .compose(checked -> admit(key, checked, origin));
+    }
+
+    private Future<Generation> admit(ApiKey key, GuardrailCheck.Checked checked, Origin origin) {
+        ClientRequest request = checked.request();
         return promptTokens(request)
-                .map(tokens -> router.plan(routing(request, tokens), random))
+                .map(tokens -> router.plan(routing(request, tokens), checked.rules(), random))
                 .compose(plan -> {
                     WebSearchStep web = new WebSearchStep(request, room.webSearches(), clock.instant());
                     return compressed(plan, request)

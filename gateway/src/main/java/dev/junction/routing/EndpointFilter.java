@@ -25,7 +25,7 @@ final class EndpointFilter {
     boolean excludedForCredentials;
     boolean excludedForContext;
 
-    List<Endpoint> apply(Model model, List<Endpoint> endpoints, RoutingRequest request) {
+    List<Endpoint> apply(Model model, List<Endpoint> endpoints, RoutingRequest request, List<EndpointRule> rules) {
         ProviderPreferences p = request.preferences();
         List<Endpoint> result = new ArrayList<>(endpoints);
         rule(result, "no provider credentials", Endpoint::routable);
@@ -36,8 +36,8 @@ final class EndpointFilter {
         if (p.enforceDistillableText() && !model.distillableText()) {
             rule(result, "model's author does not allow distillation (provider.enforce_distillable_text)", e -> false);
         }
-        p.only().ifPresent(only -> rule(result, "not in provider.only", e -> only.stream().anyMatch(n -> matches(e, n))));
-        rule(result, "in provider.ignore", e -> p.ignore().stream().noneMatch(n -> matches(e, n)));
+        p.only().ifPresent(only -> rule(result, "not in provider.only", e -> only.stream().anyMatch(e::isNamed)));
+        rule(result, "in provider.ignore", e -> p.ignore().stream().noneMatch(e::isNamed));
         if (!p.quantizations().isEmpty()) {
             rule(result, "quantization not in provider.quantizations",
                     e -> p.quantizations().contains(e.quantization().orElse("unknown").toLowerCase(Locale.ROOT)));
@@ -52,6 +52,9 @@ final class EndpointFilter {
         }
         if (p.zdr()) {
             rule(result, "retains prompts (provider.zdr)", Endpoint::zeroDataRetention);
+        }
+        for (EndpointRule r : rules) {
+            rule(result, r.reason(), r.keep());
         }
         long needed = request.promptTokens() + request.maxTokens().orElse(0);
         rule(result, "context too small for the prompt and max_tokens",
@@ -84,12 +87,6 @@ final class EndpointFilter {
             excludedForCredentials |= reason.startsWith("no provider credentials");
             excludedForContext |= reason.startsWith("context");
         }
-    }
-
-    /** A provider name matches an endpoint by provider id, display name or endpoint tag, ignoring case. */
-    static boolean matches(Endpoint e, String name) {
-        return name.equalsIgnoreCase(e.provider().id()) || name.equalsIgnoreCase(e.providerName())
-                || name.equalsIgnoreCase(e.tag());
     }
 
     private static boolean withinMaxPrice(Endpoint e, ProviderPreferences.MaxPrice max) {
