@@ -26,6 +26,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class StoreTesting {
     private StoreTesting() {}
 
+    /**
+     * The versions of the migrations the build ships at a Flyway {@code classpath:} location, in order: where a
+     * fresh database ends up. Read from the resources, so a new migration does not need every test edited.
+     */
+    public static List<String> shippedMigrations(String location) {
+        String dir = location.substring("classpath:".length());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(
+                Path.of(StoreTesting.class.getClassLoader().getResource(dir).toURI()))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.+\\.sql"))
+                    .map(name -> name.substring(1, name.indexOf("__")))
+                    .sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .toList();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list the migrations at " + location, e);
+        }
+    }
+
     /** SQLite in the data directory: the default configuration. */
     public static StorageConfig config(Path dataDir) {
         return new StorageConfig(dataDir, Optional.empty(), Duration.ofMillis(100));
