@@ -11,6 +11,7 @@ import dev.junction.providers.AbortSignal;
 import dev.junction.providers.Provider;
 import dev.junction.providers.StreamListener;
 import dev.junction.plugins.MiddleOut;
+import dev.junction.plugins.ResponseHealing;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.providers.UpstreamRequest;
@@ -25,7 +26,9 @@ import dev.junction.routing.RoutePlan;
 import dev.junction.wire.ClientRequest;
 import dev.junction.wire.FinishReason;
 import dev.junction.wire.ResponseIdentity;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,6 +73,8 @@ public final class Generation {
     private final ClientRequest request;
     private final RoutePlan plan;
     private final CompressedPrompts prompts;
+    /** What the response-healing plugin did to the answer, for the record. */
+    private final List<String> healing = new ArrayList<>();
     private final Hold hold;
     private final Origin origin;
     private final Instant createdAt;
@@ -157,6 +163,7 @@ public final class Generation {
      */
     public Future<Answer> complete() {
         return room.executor().complete(plan, a -> provider(a).complete(upstreamRequest(a)))
+                .compose(this::healed)
                 .transform(result -> {
                     try {
                         return result.succeeded() ? Future.succeededFuture(answered(result.result()))
@@ -203,6 +210,37 @@ public final class Generation {
     public void resume() {
         if (state == State.STREAMING) {
             stream.resume();
+        }
+    }
+
+    /**
+     * The {@code response-healing} plugin on a whole answer: its JSON repaired and checked off the event loop (a
+     * client's schema may be costly to check). Never fails: the answer was served, whatever healing makes of it.
+     */
+    private Future<Committed<UpstreamCompletion>> healed(Committed<UpstreamCompletion> committed) {
+        if (!ResponseHealing.requested(request.body())) {
+            return Future.succeededFuture(committed);
+        }
+        Callable<Committed<UpstreamCompletion>> heal = () -> {
+            try {
+                healing.addAll(ResponseHealing.heal(committed.value().body(), request.body()));
+            } catch (RuntimeException e) {
+                healing.add(ResponseHealing.ID + ": failed (" + e + "); the answer is as the model wrote it");
+            }
+            return committed;
+        };
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Future.future(p -> p.complete(call(heal)));
+        }
+        return context.executeBlocking(heal, false);
+    }
+
+    private static <T> T call(Callable<T> callable) {
+        try {
+            return callable.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -381,7 +419,10 @@ public final class Generation {
 
     /** What Junction did to the request or the answer, for the record. */
     private List<String> notes() {
-        return prompts.of(attempt).map(r -> List.of(r.describe())).orElse(List.of());
+        List<String> notes = new ArrayList<>();
+        prompts.of(attempt).ifPresent(r -> notes.add(r.describe()));
+        notes.addAll(healing);
+        return notes;
     }
 
     private Provider provider(Attempt a) {
