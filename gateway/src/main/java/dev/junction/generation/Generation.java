@@ -32,6 +32,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -72,7 +74,7 @@ public final class Generation {
     private final ApiKey key;
     private final ClientRequest request;
     private final RoutePlan plan;
-    private final CompressedPrompts prompts;
+    private final PreparedPrompts prompts;
     /** What the response-healing plugin did to the answer, for the record. */
     private final List<String> healing = new ArrayList<>();
     private final Hold hold;
@@ -96,11 +98,11 @@ public final class Generation {
 
     Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, Hold hold, Origin origin,
                Instant createdAt, Room room) {
-        this(id, key, request, plan, CompressedPrompts.NONE, hold, origin, createdAt, room);
+        this(id, key, request, plan, PreparedPrompts.NONE, hold, origin, createdAt, room);
     }
 
     /** @param prompts what middle-out made of the prompt for the attempts too small for it */
-    Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, CompressedPrompts prompts, Hold hold,
+    Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, PreparedPrompts prompts, Hold hold,
                Origin origin, Instant createdAt, Room room) {
         this.id = id;
         this.key = key;
@@ -247,6 +249,7 @@ public final class Generation {
     private Answer answered(Committed<UpstreamCompletion> committed) {
         commit(committed.attempt(), committed.earlierFailures());
         UpstreamCompletion completion = committed.value();
+        prompts.annotations(attempt).ifPresent(files -> annotate(completion.body(), files));
         output.whole(completion, room.nanos().getAsLong());
         Settlement settlement = finish(Ending.SERVED, Optional.empty());
         done.tryComplete();
@@ -417,6 +420,17 @@ public final class Generation {
                 cacheDiscount, notes());
     }
 
+    /** The text of the PDFs this answer's prompt held, as {@code file} annotations on each choice's message. */
+    private static void annotate(ObjectNode completion, ArrayNode files) {
+        for (JsonNode choice : completion.path("choices")) {
+            if (choice.get("message") instanceof ObjectNode message) {
+                JsonNode existing = message.get("annotations");
+                ArrayNode annotations = existing instanceof ArrayNode array ? array : message.putArray("annotations");
+                annotations.addAll(files.deepCopy());
+            }
+        }
+    }
+
     /** What Junction did to the request or the answer, for the record. */
     private List<String> notes() {
         List<String> notes = new ArrayList<>();
@@ -430,13 +444,7 @@ public final class Generation {
     }
 
     private UpstreamRequest upstreamRequest(Attempt a) {
-        ObjectNode body = request.body();
-        Optional<MiddleOut.Result> compressed = prompts.of(a);
-        if (compressed.isPresent()) {
-            body = body.deepCopy();
-            body.set("messages", compressed.get().body().get("messages"));
-        }
-        return new UpstreamRequest(a.endpoint(), request.api(), body, request.stream(), abort);
+        return new UpstreamRequest(a.endpoint(), request.api(), prompts.body(a, request.body()), request.stream(), abort);
     }
 
     /**
@@ -454,12 +462,25 @@ public final class Generation {
 
     /** The committed upstream stream's events: accounted here, then passed to the client. */
     private final class Relay implements StreamListener {
+        /** Whether the PDFs' {@code file} annotations went out (with the first delta of each choice). */
+        private boolean annotated;
+
         @Override
         public void onChunk(ObjectNode chunk) {
             if (state != State.STREAMING) {
                 return;
             }
             guarded(() -> {
+                if (!annotated && !chunk.path("choices").isEmpty()) {
+                    annotated = true;
+                    prompts.annotations(attempt).ifPresent(files -> {
+                        for (JsonNode choice : chunk.get("choices")) {
+                            if (choice.get("delta") instanceof ObjectNode delta) {
+                                delta.set("annotations", files.deepCopy());
+                            }
+                        }
+                    });
+                }
                 output.chunk(chunk, room.nanos().getAsLong());
                 client.chunk(chunk);
             });

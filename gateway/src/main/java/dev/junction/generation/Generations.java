@@ -17,6 +17,9 @@ import dev.junction.routing.RoutePlan;
 import dev.junction.routing.Router;
 import dev.junction.routing.RoutingRequest;
 import dev.junction.wire.ClientRequest;
+import dev.junction.plugins.FileParser;
+import dev.junction.plugins.PdfText;
+import dev.junction.wire.InvalidRequestException;
 import dev.junction.wire.PromptText;
 import dev.junction.wire.Transforms;
 import io.vertx.core.Future;
@@ -24,6 +27,7 @@ import io.vertx.core.Vertx;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -68,7 +72,7 @@ public final class Generations {
     public Future<Generation> admit(ApiKey key, ClientRequest request, Origin origin) {
         return promptTokens(request)
                 .map(tokens -> router.plan(routing(request, tokens), random))
-                .compose(plan -> compressed(plan, request)
+                .compose(plan -> prepared(plan, request)
                         .compose(prompts -> admitted(key, plan.usesFreeModel(), WorstCase.of(plan, request), true)
                                 .map(hold -> open(hold.key(), request, origin, plan, prompts, hold))));
     }
@@ -87,15 +91,26 @@ public final class Generations {
                         : Future.failedFuture(e));
     }
 
-    /** Middle-out for the attempts whose endpoints are too small for the prompt, counted off the event loop. */
-    private Future<CompressedPrompts> compressed(RoutePlan plan, ClientRequest request) {
-        if (!CompressedPrompts.mayBeNeeded(plan, request)) {
-            return Future.succeededFuture(CompressedPrompts.NONE);
+    /**
+     * What each attempt is sent: PDFs as text for endpoints that cannot read them, and middle-out for those too
+     * small for the prompt; parsed and counted off the event loop, and only when some attempt may need it.
+     */
+    private Future<PreparedPrompts> prepared(RoutePlan plan, ClientRequest request) {
+        Optional<FileParser.Engine> pdfs = PdfPrompts.needed(plan, request);
+        if (pdfs.isEmpty() && !PreparedPrompts.mayBeNeeded(plan, request)) {
+            return Future.succeededFuture(PreparedPrompts.NONE);
         }
-        return vertx.executeBlocking(() -> CompressedPrompts.of(plan, request), false);
+        return vertx.executeBlocking(() -> {
+            try {
+                PdfPrompts parsed = pdfs.isPresent() ? PdfPrompts.of(pdfs.get(), request) : PdfPrompts.NONE;
+                return PreparedPrompts.of(plan, request, parsed);
+            } catch (PdfText.UnreadablePdfException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
+        }, false);
     }
 
-    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, CompressedPrompts prompts,
+    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, PreparedPrompts prompts,
                             Hold hold) {
         try {
             ClientRequest effective = plan.wantsThinking() ? withReasoning(request) : request;
