@@ -11,6 +11,7 @@ import dev.junction.providers.AbortSignal;
 import dev.junction.providers.Provider;
 import dev.junction.providers.StreamListener;
 import dev.junction.plugins.MiddleOut;
+import dev.junction.plugins.ResponseHealing;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.providers.UpstreamRequest;
@@ -28,7 +29,9 @@ import dev.junction.wire.Json;
 import dev.junction.wire.UrlCitations;
 import dev.junction.wire.FinishReason;
 import dev.junction.wire.ResponseIdentity;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -73,7 +77,9 @@ public final class Generation {
     private final ApiKey key;
     private final ClientRequest request;
     private final RoutePlan plan;
-    private final CompressedPrompts prompts;
+    private final PreparedPrompts prompts;
+    /** What the response-healing plugin did to the answer, for the record. */
+    private final List<String> healing = new ArrayList<>();
     private final Hold hold;
     private final Origin origin;
     private final Instant createdAt;
@@ -107,14 +113,14 @@ public final class Generation {
 
     Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, Hold hold, Origin origin,
                Instant createdAt, Room room, WebSearchStep web) {
-        this(id, key, request, plan, CompressedPrompts.NONE, hold, origin, createdAt, room, web);
+        this(id, key, request, plan, PreparedPrompts.NONE, hold, origin, createdAt, room, web);
     }
 
     /**
-     * @param prompts what middle-out made of the prompt for the attempts too small for it
+     * @param prompts what each attempt is sent: PDFs as text where the endpoint cannot read them, middle-out where it is too small
      * @param web     how each attempt searches the web, when the request asked for it
      */
-    Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, CompressedPrompts prompts, Hold hold,
+    Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, PreparedPrompts prompts, Hold hold,
                Origin origin, Instant createdAt, Room room, WebSearchStep web) {
         this.id = id;
         this.key = key;
@@ -207,6 +213,7 @@ public final class Generation {
      */
     public Future<Answer> complete() {
         return room.executor().complete(plan, a -> prepared(a).compose(r -> provider(a).complete(r)))
+                .compose(this::healed)
                 .transform(result -> {
                     try {
                         return result.succeeded() ? Future.succeededFuture(answered(result.result()))
@@ -256,6 +263,37 @@ public final class Generation {
         }
     }
 
+    /**
+     * The {@code response-healing} plugin on a whole answer: its JSON repaired and checked off the event loop (a
+     * client's schema may be costly to check). Never fails: the answer was served, whatever healing makes of it.
+     */
+    private Future<Committed<UpstreamCompletion>> healed(Committed<UpstreamCompletion> committed) {
+        if (!ResponseHealing.requested(request.body())) {
+            return Future.succeededFuture(committed);
+        }
+        Callable<Committed<UpstreamCompletion>> heal = () -> {
+            try {
+                healing.addAll(ResponseHealing.heal(committed.value().body(), request.body()));
+            } catch (RuntimeException e) {
+                healing.add(ResponseHealing.ID + ": failed (" + e + "); the answer is as the model wrote it");
+            }
+            return committed;
+        };
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Future.future(p -> p.complete(call(heal)));
+        }
+        return context.executeBlocking(heal, false);
+    }
+
+    private static <T> T call(Callable<T> callable) {
+        try {
+            return callable.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Answer answered(Committed<UpstreamCompletion> committed) {
         commit(committed.attempt(), committed.earlierFailures());
         UpstreamCompletion completion = committed.value();
@@ -263,6 +301,7 @@ public final class Generation {
         if (!injected.isEmpty()) {
             annotate(completion.body(), WebSearchStep.annotations(injected));
         }
+        prompts.annotations(attempt).ifPresent(files -> annotate(completion.body(), files));
         output.whole(completion, room.nanos().getAsLong());
         Settlement settlement = finish(Ending.SERVED, Optional.empty());
         done.tryComplete();
@@ -454,9 +493,24 @@ public final class Generation {
                 cacheDiscount, notes());
     }
 
+    /**
+     * Annotations of Junction's own making on each choice's message, after any the upstream made: the text of
+     * the PDFs the prompt held ({@code file}), the results Junction's web search gave it ({@code url_citation}).
+     */
+    private static void annotate(ObjectNode completion, ArrayNode annotations) {
+        for (JsonNode choice : completion.path("choices")) {
+            if (choice.get("message") instanceof ObjectNode message) {
+                UrlCitations.on(message).addAll(annotations.deepCopy());
+            }
+        }
+    }
+
     /** What Junction did to the request or the answer, for the record. */
     private List<String> notes() {
-        return prompts.of(attempt).map(r -> List.of(r.describe())).orElse(List.of());
+        List<String> notes = new ArrayList<>();
+        prompts.of(attempt).ifPresent(r -> notes.add(r.describe()));
+        notes.addAll(healing);
+        return notes;
     }
 
     private Provider provider(Attempt a) {
@@ -487,7 +541,8 @@ public final class Generation {
 
     /**
      * The attempt's call, once its body is shaped: middle-out's prompt for an endpoint too small for the
-     * client's, then the web search (if any) on top, so the search results are never what middle-out drops.
+     * client's (and PDFs as text where it cannot read them), then the web search (if any) on top, so the search
+     * results are never what middle-out drops.
      */
     private Future<UpstreamRequest> prepared(Attempt a) {
         return web.body(a, prompt(a)).map(body -> {
@@ -496,23 +551,9 @@ public final class Generation {
         });
     }
 
-    /** The client's body, or a copy with middle-out's messages for an endpoint too small for them. */
+    /** The client's body as the endpoint can take it: PDFs as text, middle-out's messages, as prepared. */
     private ObjectNode prompt(Attempt a) {
-        Optional<MiddleOut.Result> compressed = prompts.of(a);
-        if (compressed.isEmpty()) {
-            return request.body();
-        }
-        ObjectNode body = request.body().deepCopy();
-        body.set("messages", compressed.get().body().get("messages"));
-        return body;
-    }
-
-    /** Junction's search results as the answer's annotations, after any the upstream made. */
-    private static void annotate(ObjectNode body, ArrayNode annotations) {
-        JsonNode choices = body.get("choices");
-        if (choices != null && !choices.isEmpty() && choices.get(0).get("message") instanceof ObjectNode message) {
-            UrlCitations.on(message).addAll(annotations);
-        }
+        return prompts.body(a, request.body());
     }
 
     /** A chunk telling a streaming client Junction's search results, once, before the chunk that finishes. */
@@ -534,12 +575,25 @@ public final class Generation {
 
     /** The committed upstream stream's events: accounted here, then passed to the client. */
     private final class Relay implements StreamListener {
+        /** Whether the PDFs' {@code file} annotations went out (with the first delta of each choice). */
+        private boolean annotated;
+
         @Override
         public void onChunk(ObjectNode chunk) {
             if (state != State.STREAMING) {
                 return;
             }
             guarded(() -> {
+                if (!annotated && !chunk.path("choices").isEmpty()) {
+                    annotated = true;
+                    prompts.annotations(attempt).ifPresent(files -> {
+                        for (JsonNode choice : chunk.get("choices")) {
+                            if (choice.get("delta") instanceof ObjectNode delta) {
+                                delta.set("annotations", files.deepCopy());
+                            }
+                        }
+                    });
+                }
                 if (FinishReason.of(chunk).isPresent()) {
                     sendPendingAnnotations();
                 }

@@ -20,6 +20,9 @@ import dev.junction.teams.GuardrailCheck;
 import dev.junction.teams.Guardrails;
 import dev.junction.wire.ClientRequest;
 import dev.junction.search.WebSearches;
+import dev.junction.plugins.FileParser;
+import dev.junction.plugins.PdfText;
+import dev.junction.wire.InvalidRequestException;
 import dev.junction.wire.PromptText;
 import dev.junction.wire.Transforms;
 import io.vertx.core.Future;
@@ -89,7 +92,7 @@ public final class Generations {
                 .map(tokens -> router.plan(routing(request, tokens), checked.rules(), random))
                 .compose(plan -> {
                     WebSearchStep web = new WebSearchStep(request, room.webSearches(), clock.instant());
-                    return compressed(plan, request)
+                    return prepared(plan, request)
                             .compose(prompts -> admitted(key, plan.usesFreeModel(),
                                     WorstCase.of(plan, request, web::worstCase), true)
                                     .map(hold -> open(hold.key(), request, origin, plan, prompts, hold, web)));
@@ -111,15 +114,26 @@ public final class Generations {
                         : Future.failedFuture(e));
     }
 
-    /** Middle-out for the attempts whose endpoints are too small for the prompt, counted off the event loop. */
-    private Future<CompressedPrompts> compressed(RoutePlan plan, ClientRequest request) {
-        if (!CompressedPrompts.mayBeNeeded(plan, request)) {
-            return Future.succeededFuture(CompressedPrompts.NONE);
+    /**
+     * What each attempt is sent: PDFs as text for endpoints that cannot read them, and middle-out for those too
+     * small for the prompt; parsed and counted off the event loop, and only when some attempt may need it.
+     */
+    private Future<PreparedPrompts> prepared(RoutePlan plan, ClientRequest request) {
+        Optional<FileParser.Engine> pdfs = PdfPrompts.needed(plan, request);
+        if (pdfs.isEmpty() && !PreparedPrompts.mayBeNeeded(plan, request)) {
+            return Future.succeededFuture(PreparedPrompts.NONE);
         }
-        return vertx.executeBlocking(() -> CompressedPrompts.of(plan, request), false);
+        return vertx.executeBlocking(() -> {
+            try {
+                PdfPrompts parsed = pdfs.isPresent() ? PdfPrompts.of(pdfs.get(), request) : PdfPrompts.NONE;
+                return PreparedPrompts.of(plan, request, parsed);
+            } catch (PdfText.UnreadablePdfException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
+        }, false);
     }
 
-    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, CompressedPrompts prompts,
+    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, PreparedPrompts prompts,
                             Hold hold, WebSearchStep web) {
         try {
             ClientRequest effective = plan.wantsThinking() ? withReasoning(request) : request;
