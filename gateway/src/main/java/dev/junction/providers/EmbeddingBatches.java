@@ -16,7 +16,7 @@ import java.util.function.BiFunction;
  * An embeddings request larger than its upstream takes in one call: its inputs split into runs of at most the
  * provider's {@code embedding-batch-size}, one upstream call per run — all sent at once —, and the vectors joined
  * back in input order with the usage summed. Any run failing fails the whole attempt (the next endpoint then gets
- * the whole request). The answer is OpenAI's {@code data} list, each vector a JSON array of numbers.
+ * the whole request). The answer is OpenAI's {@code data} list, each vector as {@link EmbeddingJson} read it.
  */
 public final class EmbeddingBatches {
     private EmbeddingBatches() {}
@@ -60,30 +60,5 @@ public final class EmbeddingBatches {
         }
         Optional<TokenUsage> usage = counted ? Optional.of(new TokenUsage(tokens, 0, 0, 0, 0, false)) : Optional.empty();
         return new UpstreamCompletion(body, usage, batches.getFirst().upstreamId());
-    }
-
-    /**
-     * The vector of one upstream embedding, as an array of numbers: an upstream that answered in base64 although
-     * asked for floats (little-endian float32, as OpenAI encodes) is decoded.
-     *
-     * @throws IllegalArgumentException when it is neither
-     */
-    public static JsonNode vector(JsonNode embedding) {
-        if (embedding != null && embedding.isArray()) {
-            for (JsonNode v : embedding) {
-                if (!v.isNumber()) {
-                    throw new IllegalArgumentException("an embedding holds " + v.getNodeType() + ", not a number");
-                }
-            }
-            return embedding;
-        }
-        if (embedding != null && embedding.isString()) {
-            ArrayNode floats = Json.NODES.arrayNode();
-            for (float f : EmbeddingEncoding.decode(embedding.asString())) {
-                floats.add(f);
-            }
-            return floats;
-        }
-        throw new IllegalArgumentException("an embedding is neither an array of numbers nor base64");
     }
 }

@@ -2,17 +2,20 @@ package dev.junction.generation.retrieval;
 
 import dev.junction.generation.Answer;
 import dev.junction.providers.EmbeddingEncoding;
+import dev.junction.providers.EmbeddingJson;
 import dev.junction.wire.JsonBuffers;
 import io.vertx.core.buffer.Buffer;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
+import java.util.Optional;
+
 /**
  * An embeddings answer as OpenRouter's (and OpenAI's) list: {@code id}, {@code object: list}, {@code data} with each
  * input's {@code embedding} at its {@code index}, {@code model}, {@code provider}, and {@code usage} with
- * {@code prompt_tokens}, {@code total_tokens} and the exact {@code cost}. Each component is written as a float32 —
- * what embedding models produce — so that {@code encoding_format: base64} (the same float32s, little-endian) decodes to
- * the very numbers the float answer shows.
+ * {@code prompt_tokens}, {@code total_tokens} and the exact {@code cost}. A float answer carries the upstream's own
+ * numbers as it printed them; {@code encoding_format: base64} is their float32s, little-endian, as OpenAI encodes —
+ * what embedding models produce, so both decode to the same vectors.
  */
 final class EmbeddingsRenderer extends WholeAnswerRenderer {
     static final EmbeddingsRenderer FLOAT = new EmbeddingsRenderer(false);
@@ -27,7 +30,7 @@ final class EmbeddingsRenderer extends WholeAnswerRenderer {
     @Override
     public Buffer answer(Answer answer) {
         JsonNode data = answer.body().path("data");
-        int sizeHint = 256 + data.size() * (base64 ? 16 : 12) * Math.max(1, data.path(0).path("embedding").size());
+        int sizeHint = 256 + data.size() * 4096;
         return JsonBuffers.write(sizeHint, null, out -> {
             out.writeStartObject();
             out.writeStringProperty("id", answer.identity().id());
@@ -55,11 +58,13 @@ final class EmbeddingsRenderer extends WholeAnswerRenderer {
 
     private void writeEmbedding(JsonGenerator out, JsonNode vector) {
         if (base64) {
-            float[] floats = new float[vector.size()];
-            for (int i = 0; i < floats.length; i++) {
-                floats[i] = vector.get(i).floatValue();
-            }
-            out.writeStringProperty("embedding", EmbeddingEncoding.encode(floats));
+            out.writeStringProperty("embedding", EmbeddingEncoding.encode(EmbeddingJson.floats(vector)));
+            return;
+        }
+        Optional<String> text = EmbeddingJson.text(vector);
+        if (text.isPresent()) {
+            out.writeName("embedding");
+            out.writeRawValue(text.get()); // the upstream's own numbers, checked when read
             return;
         }
         out.writeArrayPropertyStart("embedding");

@@ -2,7 +2,7 @@ package dev.junction.providers.gemini;
 
 import dev.junction.config.ProviderConfig;
 import dev.junction.providers.EmbeddingBatches;
-import dev.junction.providers.JsonAnswer;
+import dev.junction.providers.EmbeddingJson;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamHttp;
 import dev.junction.providers.UpstreamRequest;
@@ -10,10 +10,8 @@ import dev.junction.wire.Json;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,30 +57,12 @@ final class GeminiEmbeddings {
                         config.name())
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .recover(GeminiProvider::refined)
-                .compose(answer -> JsonAnswer.object(answer, config.name()))
                 .compose(answer -> batch(answer, count));
     }
 
     /** {@code {"embedding":{"values":[…]}}} for one, {@code {"embeddings":[{"values":[…]}, …]}} for a batch. */
-    private Future<EmbeddingBatches.Batch> batch(ObjectNode answer, int count) {
-        List<JsonNode> embeddings = new ArrayList<>(count);
-        if (answer.has("embedding")) {
-            embeddings.add(answer.get("embedding"));
-        } else {
-            answer.path("embeddings").forEach(embeddings::add);
-        }
-        if (embeddings.size() != count) {
-            return JsonAnswer.protocolError(config.name(), "answered " + embeddings.size() + " embeddings for "
-                    + count + " inputs");
-        }
-        List<JsonNode> vectors = new ArrayList<>(count);
-        for (JsonNode embedding : embeddings) {
-            try {
-                vectors.add(EmbeddingBatches.vector(embedding.get("values")));
-            } catch (IllegalArgumentException e) {
-                return JsonAnswer.protocolError(config.name(), "answered " + e.getMessage());
-            }
-        }
-        return Future.succeededFuture(new EmbeddingBatches.Batch(vectors, Optional.empty(), Optional.empty()));
+    private Future<EmbeddingBatches.Batch> batch(Buffer answer, int count) {
+        return EmbeddingJson.counted(answer, EmbeddingJson::gemini, count, config.name())
+                .map(read -> new EmbeddingBatches.Batch(read.vectors(), Optional.empty(), Optional.empty()));
     }
 }

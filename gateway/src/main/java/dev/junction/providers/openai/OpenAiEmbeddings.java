@@ -2,6 +2,7 @@ package dev.junction.providers.openai;
 
 import dev.junction.config.ProviderConfig;
 import dev.junction.providers.EmbeddingBatches;
+import dev.junction.providers.EmbeddingJson;
 import dev.junction.providers.JsonAnswer;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamHttp;
@@ -16,7 +17,6 @@ import tools.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,35 +82,21 @@ final class OpenAiEmbeddings {
         }, null);
         return http.send(http.post(config.baseUrl(), "/embeddings", headers), body, request, config.name())
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
-                .compose(answer -> JsonAnswer.object(answer, config.name()))
                 .compose(answer -> batch(answer, count));
     }
 
-    private Future<EmbeddingBatches.Batch> batch(ObjectNode answer, int count) {
-        JsonNode data = answer.path("data");
-        if (!data.isArray() || data.size() != count) {
-            return JsonAnswer.protocolError(config.name(), "answered " + (data.isArray() ? data.size() : "no")
-                    + " embeddings for " + count + " inputs");
-        }
-        JsonNode[] vectors = new JsonNode[count];
-        for (int i = 0; i < count; i++) {
-            JsonNode item = data.get(i);
-            int index = item.path("index").asInt(i);
-            if (index < 0 || index >= count || vectors[index] != null) {
-                return JsonAnswer.protocolError(config.name(), "answered an embedding with index " + index
-                        + " among " + count);
+    private Future<EmbeddingBatches.Batch> batch(Buffer answer, int count) {
+        return EmbeddingJson.counted(answer, EmbeddingJson::openAi, count, config.name()).compose(read -> {
+            JsonNode[] vectors = new JsonNode[count];
+            for (int i = 0; i < count; i++) {
+                int index = read.indexes().get(i) < 0 ? i : read.indexes().get(i);
+                if (index >= count || vectors[index] != null) {
+                    return JsonAnswer.protocolError(config.name(), "answered an embedding with index " + index
+                            + " among " + count);
+                }
+                vectors[index] = read.vectors().get(i);
             }
-            try {
-                vectors[index] = EmbeddingBatches.vector(item.get("embedding"));
-            } catch (IllegalArgumentException e) {
-                return JsonAnswer.protocolError(config.name(), "answered " + e.getMessage());
-            }
-        }
-        JsonNode usage = answer.path("usage");
-        JsonNode tokens = usage.has("prompt_tokens") ? usage.get("prompt_tokens") : usage.path("total_tokens");
-        Optional<Long> counted = tokens.isIntegralNumber() && tokens.asLong() >= 0 ? Optional.of(tokens.asLong())
-                : Optional.empty();
-        Optional<String> id = Optional.ofNullable(answer.get("id")).filter(JsonNode::isString).map(JsonNode::asString);
-        return io.vertx.core.Future.succeededFuture(new EmbeddingBatches.Batch(List.of(vectors), counted, id));
+            return Future.succeededFuture(new EmbeddingBatches.Batch(List.of(vectors), read.promptTokens(), read.id()));
+        });
     }
 }
