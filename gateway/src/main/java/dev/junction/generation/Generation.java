@@ -277,7 +277,7 @@ public final class Generation {
 
     /** A bug in the gateway, not an upstream failure: whatever was produced is billed, the rest released. */
     private <T> Future<T> crashed(RuntimeException e) {
-        LOG.error("generation {} failed inside the gateway", id, e);
+        about(LOG.atError()).setCause(e).log("generation {} failed inside the gateway", id);
         if (stream != null) {
             stream.cancel();
         }
@@ -365,7 +365,7 @@ public final class Generation {
             chunk = provider(attempt).upstreamBody(upstreamRequest(attempt))
                     .map(body -> UpstreamBodyEcho.chunk(body, attempt.endpoint().provider().apiKey()));
         } catch (RuntimeException e) {
-            LOG.warn("generation {}: could not rebuild the upstream body to echo", id, e);
+            about(LOG.atWarn()).setCause(e).log("generation {}: could not rebuild the upstream body to echo", id);
             return;
         }
         chunk.ifPresent(c -> deliver(() -> client.chunk(c)));
@@ -377,7 +377,7 @@ public final class Generation {
             int[] checked = ToolCallCheck.count(output.toolCalls(), request.body().get("tools"));
             room.health().recordToolCalls(attempt.endpoint(), checked[0], checked[1]);
         } catch (RuntimeException e) {
-            LOG.warn("generation {}: could not check its tool calls", id, e);
+            about(LOG.atWarn()).setCause(e).log("generation {}: could not check its tool calls", id);
         }
     }
 
@@ -411,6 +411,13 @@ public final class Generation {
                 origin.appTitle(), origin.userAgent(), attempts, request.inputImages(),
                 request.sessionId().or(origin::sessionId), plan.autoRoute().map(choice -> AutoRouter.MODEL_ID),
                 cacheDiscount);
+    }
+
+    /** A log line about this generation: its id and trace id as the line's own fields (JSON logs show them). */
+    private org.slf4j.spi.LoggingEventBuilder about(org.slf4j.spi.LoggingEventBuilder line) {
+        line = line.addKeyValue("generation_id", id);
+        Optional<String> trace = observation.traceId();
+        return trace.isPresent() ? line.addKeyValue("trace_id", trace.get()) : line;
     }
 
     private Provider provider(Attempt a) {
