@@ -35,6 +35,8 @@ import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.Router;
 import dev.junction.store.Store;
 import dev.junction.store.Stores;
+import dev.junction.teams.AuditLog;
+import dev.junction.teams.Guardrails;
 import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.DeploymentOptions;
@@ -156,7 +158,8 @@ public final class Junction implements AutoCloseable {
         Services services = new Services(config, catalogs, new Router(catalogs, health, new AutoRouter(config.autoRouter())),
                 new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, admission,
                 new RateLimits(config.limits(), enforceBalance, ledger, System::nanoTime), records, recent,
-                store, clock, List.copyOf(shared), refresher::lastReport, DashboardAssets.load(), telemetry);
+                store, clock, List.copyOf(shared), refresher::lastReport, DashboardAssets.load(), telemetry,
+                new Guardrails(store.guardrails(), vertx, clock), new AuditLog(store.audit(), clock));
         AtomicBoolean accepting = new AtomicBoolean(false);
         InFlightRequests inFlight = new InFlightRequests();
         Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();

@@ -19,13 +19,15 @@ import java.util.Optional;
 
 /**
  * A generation endpoint of one client dialect ({@code POST /chat/completions}, {@code /completions},
- * {@code /responses}, {@code /messages}):
+ * {@code /responses}, {@code /messages}, {@code /embeddings}, {@code /rerank}):
  * authenticate, read the body, parse it in the dialect, have the generation admitted, then answer as JSON or
  * as a stream, rendered in the dialect.
  */
 final class CompletionHandler implements RouteTable.Handler {
     /** Tells the client what it asked for that this gateway cannot do (web search, …), one header per warning. */
     static final String WARNING_HEADER = "X-Junction-Warning";
+    /** What the middle-out transform removed from the prompt, when it had to. */
+    static final String MIDDLE_OUT_HEADER = "X-Junction-Middle-Out";
     /** Names the auto-router rule that picked the model for {@code openrouter/auto}. */
     static final String AUTO_ROUTE_HEADER = "X-Junction-Auto-Route";
     /** The model the auto-router chose (also the answer's {@code model}). */
@@ -76,9 +78,7 @@ final class CompletionHandler implements RouteTable.Handler {
                 .putHeader(AUTO_ROUTE_MODEL_HEADER, choice.model())
                 .putHeader(AUTO_ROUTE_REASON_HEADER, choice.reason()));
         List<String> warnings = new ArrayList<>(generation.request().warnings());
-        if (generation.plan().wantsWebSearch()) {
-            warnings.add("web search (:online) is not available on this gateway; answered without web results");
-        }
+        generation.webSearchWarning().ifPresent(warnings::add);
         if (!warnings.isEmpty()) {
             request.response().putHeader(WARNING_HEADER, warnings);
         }

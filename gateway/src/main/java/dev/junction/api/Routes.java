@@ -6,9 +6,13 @@ import dev.junction.generation.Generations;
 import dev.junction.generation.LegacyCompletionsRenderer;
 import dev.junction.generation.anthropic.AnthropicDialect;
 import dev.junction.generation.responses.ResponsesDialect;
+import dev.junction.generation.retrieval.EmbeddingsDialect;
+import dev.junction.generation.retrieval.RerankDialect;
 import dev.junction.observability.AccessLog;
 import dev.junction.observability.InFlightRequests;
 import dev.junction.wire.ApiKind;
+import dev.junction.wire.EmbeddingsRequestParser;
+import dev.junction.wire.RerankRequestParser;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.Vertx;
 
@@ -41,12 +45,17 @@ final class Routes {
         var responses = new CompletionHandler(new ResponsesDialect(parser), services, generations, vertx, tracker);
         var anthropic = new AnthropicDialect(parser);
         var messages = new CompletionHandler(anthropic, services, generations, vertx, tracker);
+        var embeddings = new CompletionHandler(new EmbeddingsDialect(new EmbeddingsRequestParser()), services, generations,
+                vertx, tracker);
+        var rerank = new CompletionHandler(new RerankDialect(new RerankRequestParser()), services, generations, vertx, tracker);
         var countTokens = new CountTokensHandler(anthropic, services, vertx);
         var generation = new GenerationHandler(services, vertx);
         var health = new HealthHandler(accepting, services);
         var catalog = new CatalogHandler(services);
         var keys = new KeysHandler(services, vertx);
         var account = new AccountHandler(services, vertx);
+        var guardrails = new GuardrailsHandler(services, vertx);
+        var auditLog = new AuditLogHandler(services, vertx);
         var oauth = new OAuthHandler(services, vertx);
         var generationList = new GenerationListHandler(services, vertx);
         var usageSeries = new UsageSeriesHandler(services, vertx);
@@ -69,6 +78,10 @@ final class Routes {
                 .add(POST, "/v1/messages", messages)
                 .add(POST, "/api/v1/messages/count_tokens", countTokens)
                 .add(POST, "/v1/messages/count_tokens", countTokens)
+                .add(POST, "/api/v1/embeddings", embeddings)
+                .add(POST, "/v1/embeddings", embeddings)
+                .add(POST, "/api/v1/rerank", rerank)
+                .add(POST, "/v1/rerank", rerank)
                 .add(GET, "/api/v1/generation", generation)
                 .add(GET, "/v1/generation", generation)
                 .add(GET, "/api/v1/generations", generationList)
@@ -99,6 +112,16 @@ final class Routes {
                 .add(GET, "/api/v1/keys/{hash}", keys::get)
                 .add(PATCH, "/api/v1/keys/{hash}", keys::update)
                 .add(DELETE, "/api/v1/keys/{hash}", keys::delete)
+                .add(GET, "/api/v1/guardrails", guardrails::list)
+                .add(POST, "/api/v1/guardrails", guardrails::create)
+                .add(GET, "/api/v1/guardrails/assignments/keys", guardrails::allKeys)
+                .add(GET, "/api/v1/guardrails/{id}", guardrails::get)
+                .add(PATCH, "/api/v1/guardrails/{id}", guardrails::update)
+                .add(DELETE, "/api/v1/guardrails/{id}", guardrails::delete)
+                .add(GET, "/api/v1/guardrails/{id}/assignments/keys", guardrails::keysOf)
+                .add(POST, "/api/v1/guardrails/{id}/assignments/keys", guardrails::assignKeys)
+                .add(POST, "/api/v1/guardrails/{id}/assignments/keys/remove", guardrails::unassignKeys)
+                .add(GET, "/api/v1/audit-log", auditLog::list)
                 .add(GET, "/api/v1/credits", account::credits)
                 .add(POST, "/api/v1/credits", account::grant)
                 .add(GET, "/api/v1/activity", account::activity)

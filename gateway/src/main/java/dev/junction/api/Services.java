@@ -14,6 +14,8 @@ import dev.junction.observability.Telemetry;
 import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.Router;
 import dev.junction.store.Store;
+import dev.junction.teams.AuditLog;
+import dev.junction.teams.Guardrails;
 import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
 
@@ -31,6 +33,8 @@ import java.util.function.Supplier;
  * @param catalogRefreshes the latest catalog refresh, for {@code /health/catalog}
  * @param dashboard   the dashboard's files, read once at start
  * @param telemetry   the metrics, and what follows requests and generations to keep them
+ * @param guardrails  the guardrails and the keys they govern
+ * @param audit       the audit log of changes to keys and team resources
  */
 public record Services(
         JunctionConfig config,
@@ -49,4 +53,6 @@ public record Services(
         java.util.List<SharedService> shared,
         Supplier<Optional<RefreshReport>> catalogRefreshes,
         DashboardAssets dashboard,
-        Telemetry telemetry) {}
+        Telemetry telemetry,
+        Guardrails guardrails,
+        AuditLog audit) {}

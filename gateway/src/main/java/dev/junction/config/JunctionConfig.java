@@ -27,4 +27,6 @@ public record JunctionConfig(
         OAuthConfig oauth,
         LoggingConfig logging,
         MetricsConfig metrics,
-        TracingConfig tracing) {}
+        TracingConfig tracing,
+        WebSearchConfig webSearch,
+        FetchConfig fetch) {}

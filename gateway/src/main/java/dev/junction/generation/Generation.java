@@ -10,6 +10,7 @@ import dev.junction.keys.ApiKey;
 import dev.junction.providers.AbortSignal;
 import dev.junction.providers.Provider;
 import dev.junction.providers.StreamListener;
+import dev.junction.plugins.MiddleOut;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.providers.UpstreamRequest;
@@ -21,13 +22,18 @@ import dev.junction.routing.AutoRouter;
 import dev.junction.routing.Committed;
 import dev.junction.routing.CommittedStream;
 import dev.junction.routing.RoutePlan;
+import dev.junction.search.SearchResult;
 import dev.junction.wire.ClientRequest;
+import dev.junction.wire.Json;
+import dev.junction.wire.UrlCitations;
 import dev.junction.wire.FinishReason;
 import dev.junction.wire.ResponseIdentity;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -67,6 +73,7 @@ public final class Generation {
     private final ApiKey key;
     private final ClientRequest request;
     private final RoutePlan plan;
+    private final CompressedPrompts prompts;
     private final Hold hold;
     private final Origin origin;
     private final Instant createdAt;
@@ -74,6 +81,11 @@ public final class Generation {
     private final long startNanos;
     private final AbortSignal abort = new AbortSignal();
     private final Output output;
+    private final WebSearchStep web;
+    /** The body the latest attempt sent (with its web search): the committed one's, once committed. */
+    private ObjectNode attemptBody;
+    /** Junction's search results still to be told to a streaming client, before its finish. */
+    private Optional<ArrayNode> pendingAnnotations = Optional.empty();
     /** Completes once the generation is over and its client has been told all it will be told. */
     private final Promise<Void> done = Promise.promise();
 
@@ -94,17 +106,29 @@ public final class Generation {
     private long endNanos;
 
     Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, Hold hold, Origin origin,
-               Instant createdAt, Room room) {
+               Instant createdAt, Room room, WebSearchStep web) {
+        this(id, key, request, plan, CompressedPrompts.NONE, hold, origin, createdAt, room, web);
+    }
+
+    /**
+     * @param prompts what middle-out made of the prompt for the attempts too small for it
+     * @param web     how each attempt searches the web, when the request asked for it
+     */
+    Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, CompressedPrompts prompts, Hold hold,
+               Origin origin, Instant createdAt, Room room, WebSearchStep web) {
         this.id = id;
         this.key = key;
         this.request = request;
         this.plan = plan;
+        this.prompts = prompts;
         this.hold = hold;
         this.origin = origin;
         this.createdAt = createdAt;
         this.room = room;
         this.startNanos = room.nanos().getAsLong();
         this.output = new Output(request.usesTools(), room.listener().keepsText());
+        this.web = web;
+        this.attemptBody = request.body();
         this.observation = room.listener().opened(this);
     }
 
@@ -126,6 +150,11 @@ public final class Generation {
     /** The attempt whose answer the client got; empty when none committed. */
     public Optional<Attempt> committedAttempt() {
         return committed ? Optional.of(attempt) : Optional.empty();
+    }
+
+    /** Why the answer lacks the web search it asked for, if it will: for the client's warning header. */
+    public Optional<String> webSearchWarning() {
+        return web.warning(plan.attempts());
     }
 
     public String id() {
@@ -177,7 +206,7 @@ public final class Generation {
      * the reason when no attempt served (the hold then released, or a cancel recorded).
      */
     public Future<Answer> complete() {
-        return room.executor().complete(plan, a -> provider(a).complete(attemptRequest(a)))
+        return room.executor().complete(plan, a -> prepared(a).compose(r -> provider(a).complete(r)))
                 .transform(result -> {
                     try {
                         return result.succeeded() ? Future.succeededFuture(answered(result.result()))
@@ -194,7 +223,7 @@ public final class Generation {
      */
     public Future<Void> stream(ClientStream out) {
         client = out;
-        return room.executor().stream(plan, a -> provider(a).stream(attemptRequest(a)))
+        return room.executor().stream(plan, a -> prepared(a).compose(r -> provider(a).stream(r)))
                 .transform(result -> {
                     try {
                         return result.succeeded() ? streaming(result.result()) : notCommitted(result.cause());
@@ -230,6 +259,10 @@ public final class Generation {
     private Answer answered(Committed<UpstreamCompletion> committed) {
         commit(committed.attempt(), committed.earlierFailures());
         UpstreamCompletion completion = committed.value();
+        List<SearchResult> injected = web.injected(attempt);
+        if (!injected.isEmpty()) {
+            annotate(completion.body(), WebSearchStep.annotations(injected));
+        }
         output.whole(completion, room.nanos().getAsLong());
         Settlement settlement = finish(Ending.SERVED, Optional.empty());
         done.tryComplete();
@@ -248,6 +281,10 @@ public final class Generation {
                     attempt.endpoint().providerName(), "the client closed the connection").asException());
         }
         state = State.STREAMING;
+        List<SearchResult> injected = web.injected(attempt);
+        if (!injected.isEmpty()) {
+            pendingAnnotations = Optional.of(WebSearchStep.annotations(injected));
+        }
         deliver(() -> client.committed(identity()));
         if (state == State.STREAMING && request.echoUpstreamBody()) {
             echoUpstreamBody();
@@ -334,8 +371,12 @@ public final class Generation {
         try {
             TokenUsage usage = ending == Ending.SERVED ? output.complete(request.promptChars())
                     : output.partial(request.promptChars());
-            Cost cost = CostCalculator.cost(attempt.endpoint().pricing(), usage, request.inputImages(), 0);
-            settlement = new Settlement(usage, cost);
+            long nativeSearches = web.nativeSearches(attempt, usage.webSearches(), output.cited());
+            int results = web.injected(attempt).size();
+            Money junctionSearch = room.webSearches().map(s -> s.pricePerResult().times(results)).orElse(Money.ZERO);
+            Cost cost = CostCalculator.cost(attempt.endpoint().pricing(), usage, request.inputImages(), nativeSearches,
+                    junctionSearch);
+            settlement = new Settlement(usage.withWebSearches(nativeSearches + (results > 0 ? 1 : 0)), cost);
             record = record(ending, failure, settlement, CostCalculator.cacheDiscount(attempt.endpoint().pricing(), usage));
         } catch (RuntimeException e) {
             room.ledger().release(hold);
@@ -410,7 +451,12 @@ public final class Generation {
                 millis(first - startNanos), millis(end - first), request.user(), origin.httpReferer(),
                 origin.appTitle(), origin.userAgent(), attempts, request.inputImages(),
                 request.sessionId().or(origin::sessionId), plan.autoRoute().map(choice -> AutoRouter.MODEL_ID),
-                cacheDiscount);
+                cacheDiscount, notes());
+    }
+
+    /** What Junction did to the request or the answer, for the record. */
+    private List<String> notes() {
+        return prompts.of(attempt).map(r -> List.of(r.describe())).orElse(List.of());
     }
 
     /** A log line about this generation: its id and trace id as the line's own fields (JSON logs show them). */
@@ -429,12 +475,64 @@ public final class Generation {
         if (firstAttemptNanos == 0) {
             firstAttemptNanos = room.nanos().getAsLong();
         }
-        return new UpstreamRequest(a.endpoint(), request.api(), request.body(), request.stream(), abort,
+        return new UpstreamRequest(a.endpoint(), request.api(), attemptBody, request.stream(), abort,
                 observation.attempting(a));
     }
 
     private UpstreamRequest upstreamRequest(Attempt a) {
-        return new UpstreamRequest(a.endpoint(), request.api(), request.body(), request.stream(), abort);
+        return new UpstreamRequest(a.endpoint(), request.api(), attemptBody, request.stream(), abort);
+    }
+
+    /**
+     * What middle-out removed from the prompt sent to the attempt that served, or before one did, to the
+     * first attempt; empty when the prompt went whole.
+     */
+    public Optional<String> middleOut() {
+        Attempt shown = attempt != null ? attempt : plan.attempts().getFirst();
+        return prompts.of(shown).map(MiddleOut.Result::describe);
+    }
+
+    /**
+     * The attempt's call, once its body is shaped: middle-out's prompt for an endpoint too small for the
+     * client's, then the web search (if any) on top, so the search results are never what middle-out drops.
+     */
+    private Future<UpstreamRequest> prepared(Attempt a) {
+        return web.body(a, prompt(a)).map(body -> {
+            attemptBody = body;
+            return attemptRequest(a);
+        });
+    }
+
+    /** The client's body, or a copy with middle-out's messages for an endpoint too small for them. */
+    private ObjectNode prompt(Attempt a) {
+        Optional<MiddleOut.Result> compressed = prompts.of(a);
+        if (compressed.isEmpty()) {
+            return request.body();
+        }
+        ObjectNode body = request.body().deepCopy();
+        body.set("messages", compressed.get().body().get("messages"));
+        return body;
+    }
+
+    /** Junction's search results as the answer's annotations, after any the upstream made. */
+    private static void annotate(ObjectNode body, ArrayNode annotations) {
+        JsonNode choices = body.get("choices");
+        if (choices != null && !choices.isEmpty() && choices.get(0).get("message") instanceof ObjectNode message) {
+            UrlCitations.on(message).addAll(annotations);
+        }
+    }
+
+    /** A chunk telling a streaming client Junction's search results, once, before the chunk that finishes. */
+    private void sendPendingAnnotations() {
+        pendingAnnotations.ifPresent(annotations -> {
+            pendingAnnotations = Optional.empty();
+            ObjectNode chunk = Json.object();
+            ObjectNode choice = chunk.putArray("choices").addObject();
+            choice.put("index", 0);
+            choice.putObject("delta").set("annotations", annotations);
+            choice.putNull("finish_reason");
+            client.chunk(chunk);
+        });
     }
 
     private static long millis(long nanos) {
@@ -449,6 +547,9 @@ public final class Generation {
                 return;
             }
             guarded(() -> {
+                if (FinishReason.of(chunk).isPresent()) {
+                    sendPendingAnnotations();
+                }
                 output.chunk(chunk, room.nanos().getAsLong());
                 client.chunk(chunk);
             });
@@ -465,6 +566,7 @@ public final class Generation {
                 return;
             }
             guarded(() -> {
+                sendPendingAnnotations();
                 Settlement settlement = finish(Ending.SERVED, Optional.empty());
                 client.ended(settlement);
                 done.tryComplete();

@@ -25,6 +25,8 @@ final class Output {
     private long firstTokenNanos;
     /** The answer's text, kept only when a trace captures content. */
     private final StringBuilder text;
+    /** Whether the answer cited sources of the upstream's own (its native web search ran). */
+    private boolean cited;
 
     Output(boolean watchToolCalls, boolean keepText) {
         this.toolCalls = watchToolCalls ? Optional.of(new ProducedToolCalls()) : Optional.empty();
@@ -56,6 +58,7 @@ final class Output {
         reported = completion.usage();
         upstreamId = completion.upstreamId();
         finish = FinishReason.of(completion.body());
+        cited = !completion.body().path("choices").path(0).path("message").path("annotations").isEmpty();
         toolCalls.ifPresent(calls -> calls.whole(completion.body()));
         keepText(completion.body());
     }
@@ -67,6 +70,7 @@ final class Output {
         }
         producedChars += ProducedText.chars(chunk);
         FinishReason.of(chunk).ifPresent(f -> finish = Optional.of(f));
+        cited |= !chunk.path("choices").path(0).path("delta").path("annotations").isEmpty();
         toolCalls.ifPresent(calls -> calls.chunk(chunk));
         keepText(chunk);
     }
@@ -74,6 +78,10 @@ final class Output {
     /** The tool calls made, when the request offered tools. */
     List<ProducedToolCalls.Call> toolCalls() {
         return toolCalls.map(ProducedToolCalls::calls).orElse(List.of());
+    }
+
+    boolean cited() {
+        return cited;
     }
 
     void usage(TokenUsage usage) {

@@ -16,4 +16,5 @@ import java.util.function.LongSupplier;
  * for its timings, and the listener that follows each generation for metrics and traces.
  */
 record Room(CreditLedger ledger, GenerationSink sink, FallbackExecutor executor, EndpointHealth health,
-            Function<ProviderConfig, Provider> providers, LongSupplier nanos, GenerationListener listener) {}
+            Function<ProviderConfig, Provider> providers, LongSupplier nanos, GenerationListener listener,
+            java.util.Optional<dev.junction.search.WebSearches> webSearches) {}

@@ -53,6 +53,9 @@ public final class AnthropicProvider implements Provider {
 
     @Override
     public Future<UpstreamCompletion> complete(UpstreamRequest request) {
+        if (!request.api().generatesText()) {
+            return Future.failedFuture(UpstreamFailure.unsupportedApi(config.name(), request.api(), false).asException());
+        }
         ClientShape shape = ClientShape.of(request.body(), request.api());
         return body(request, false)
                 .compose(body -> http.send(options(false), body, request, config.name()))
@@ -63,6 +66,9 @@ public final class AnthropicProvider implements Provider {
 
     @Override
     public Future<UpstreamStream> stream(UpstreamRequest request) {
+        if (!request.api().generatesText()) {
+            return Future.failedFuture(UpstreamFailure.unsupportedApi(config.name(), request.api(), true).asException());
+        }
         ClientShape shape = ClientShape.of(request.body(), request.api());
         return body(request, true)
                 .compose(body -> http.sendStream(options(true), body, request, config.name()))
