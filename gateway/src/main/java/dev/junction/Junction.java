@@ -26,6 +26,7 @@ import dev.junction.limits.LocalRateLimiter;
 import dev.junction.limits.RateLimits;
 import dev.junction.observability.InFlightRequests;
 import dev.junction.observability.LifecycleLog;
+import dev.junction.observability.LogFormat;
 import dev.junction.observability.Telemetry;
 import dev.junction.api.ManagementServer;
 import dev.junction.routing.AutoRouter;
@@ -101,6 +102,7 @@ public final class Junction implements AutoCloseable {
 
     /** {@code source} is asked on every catalog refresh whether the configuration changed (serve --config). */
     public static Junction start(JunctionConfig config, InstantSource clock, ConfigSource source) {
+        LogFormat.use(config.logging().format());
         int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
                 : Runtime.getRuntime().availableProcessors();
         Store store;

@@ -353,7 +353,7 @@ public final class Generation {
 
     /** A bug in the gateway, not an upstream failure: whatever was produced is billed, the rest released. */
     private <T> Future<T> crashed(RuntimeException e) {
-        LOG.error("generation {} failed inside the gateway", id, e);
+        about(LOG.atError()).setCause(e).log("generation {} failed inside the gateway", id);
         if (stream != null) {
             stream.cancel();
         }
@@ -445,7 +445,7 @@ public final class Generation {
             chunk = provider(attempt).upstreamBody(upstreamRequest(attempt))
                     .map(body -> UpstreamBodyEcho.chunk(body, attempt.endpoint().provider().apiKey()));
         } catch (RuntimeException e) {
-            LOG.warn("generation {}: could not rebuild the upstream body to echo", id, e);
+            about(LOG.atWarn()).setCause(e).log("generation {}: could not rebuild the upstream body to echo", id);
             return;
         }
         chunk.ifPresent(c -> deliver(() -> client.chunk(c)));
@@ -457,7 +457,7 @@ public final class Generation {
             int[] checked = ToolCallCheck.count(output.toolCalls(), request.body().get("tools"));
             room.health().recordToolCalls(attempt.endpoint(), checked[0], checked[1]);
         } catch (RuntimeException e) {
-            LOG.warn("generation {}: could not check its tool calls", id, e);
+            about(LOG.atWarn()).setCause(e).log("generation {}: could not check its tool calls", id);
         }
     }
 
@@ -511,6 +511,13 @@ public final class Generation {
         prompts.of(attempt).ifPresent(r -> notes.add(r.describe()));
         notes.addAll(healing);
         return notes;
+    }
+
+    /** A log line about this generation: its id and trace id as the line's own fields (JSON logs show them). */
+    private org.slf4j.spi.LoggingEventBuilder about(org.slf4j.spi.LoggingEventBuilder line) {
+        line = line.addKeyValue("generation_id", id);
+        Optional<String> trace = observation.traceId();
+        return trace.isPresent() ? line.addKeyValue("trace_id", trace.get()) : line;
     }
 
     private Provider provider(Attempt a) {
