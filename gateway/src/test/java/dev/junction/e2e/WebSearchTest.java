@@ -172,18 +172,7 @@ class WebSearchTest {
 
     /** A stream's chunks, the last one (usage) included. */
     private static List<JsonNode> streamed(String key, String body) throws Exception {
-        HttpResponse<InputStream> response = HTTP.send(gateway.requestAs("/api/v1/chat/completions", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        List<JsonNode> chunks = new ArrayList<>();
-        try (SseReader reader = new SseReader(response.body())) {
-            for (String data : reader.readAll()) {
-                if (!data.equals("[DONE]")) {
-                    chunks.add(Json.parse(data));
-                }
-            }
-        }
-        return chunks;
+        return events("/api/v1/chat/completions", key, body);
     }
 
     private static List<String> urls(JsonNode annotations) {
@@ -434,6 +423,63 @@ class WebSearchTest {
             assertThat(Json.parse(response.body()).path("choices").get(0).path("message").path("annotations")).isEmpty();
             assertThat(Json.parse(response.body()).path("usage").has("server_tool_use_details")).isFalse();
         }
+    }
+
+    /** Every {@code data:} payload of an SSE answer, whatever its event names. */
+    private static List<JsonNode> events(String path, String key, String body) throws Exception {
+        HttpResponse<InputStream> response = HTTP.send(gateway.requestAs(path, key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<JsonNode> events = new ArrayList<>();
+        try (SseReader reader = new SseReader(response.body())) {
+            for (String data : reader.readAll()) {
+                if (!data.equals("[DONE]")) {
+                    events.add(Json.parse(data));
+                }
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void theResponsesApiCarriesTheSourcesAsOutputTextAnnotations() throws Exception {
+        String body = """
+                {"model":"sim/gpt:online","input":"%s","stream":%s}""";
+        HttpResponse<String> whole = gateway.send(gateway.requestAs("/api/v1/responses", gateway.key())
+                .POST(HttpRequest.BodyPublishers.ofString(body.formatted(QUESTION, false))).build());
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        JsonNode text = Json.parse(whole.body()).path("output").get(0).path("content").get(0);
+        assertThat(text.path("type").asString()).isEqualTo("output_text");
+        assertThat(text.path("annotations")).hasSize(5);
+        assertThat(text.path("annotations").get(0).path("type").asString()).isEqualTo("url_citation");
+        assertThat(text.path("annotations").get(0).path("url").asString()).isEqualTo(corpus(1).getFirst());
+
+        List<JsonNode> events = events("/api/v1/responses", gateway.key(), body.formatted(QUESTION, true));
+        assertThat(events.stream().filter(e -> e.path("type").asString().equals("response.output_text.annotation.added")))
+                .hasSize(5);
+        JsonNode completed = events.stream().filter(e -> e.path("type").asString().equals("response.completed"))
+                .findFirst().orElseThrow();
+        assertThat(completed.path("response").path("output").get(0).path("content").get(0).path("annotations")).hasSize(5);
+    }
+
+    @Test
+    void theMessagesApiCarriesTheSourcesAsTextBlockCitations() throws Exception {
+        String body = """
+                {"model":"sim/claude:online","max_tokens":200,"stream":%s,"messages":[{"role":"user","content":"%s"}]}""";
+        HttpResponse<String> whole = gateway.send(gateway.requestAs("/api/v1/messages", gateway.key())
+                .POST(HttpRequest.BodyPublishers.ofString(body.formatted(false, QUESTION))).build());
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        JsonNode content = Json.parse(whole.body()).path("content");
+        JsonNode textBlock = content.get(content.size() - 1);
+        assertThat(textBlock.path("type").asString()).isEqualTo("text");
+        assertThat(textBlock.path("citations")).hasSize(3);
+        assertThat(textBlock.path("citations").get(0).path("type").asString()).isEqualTo("web_search_result_location");
+        assertThat(textBlock.path("citations").get(0).path("url").asString()).isEqualTo(corpus(1).getFirst());
+
+        List<JsonNode> events = events("/api/v1/messages", gateway.key(), body.formatted(true, QUESTION));
+        assertThat(events.stream().filter(e -> e.path("delta").path("type").asString("").equals("citations_delta")))
+                .hasSize(3);
+        assertThat(events).noneMatch(e -> e.path("content_block").path("type").asString("").equals("tool_use"));
     }
 
     private static int indexOf(List<JsonNode> chunks, java.util.function.Predicate<JsonNode> test) {
