@@ -81,8 +81,12 @@ final class WebSearchStep {
     Optional<String> warning(List<Attempt> attempts) {
         for (Attempt a : attempts) {
             if (mode(a) == Mode.OFF && asked.on(a.ref().is(ModelRef.Variant.ONLINE))) {
-                return Optional.of("web search is not configured on this gateway for " + a.servedModel()
-                        + " (no web-search backend); answered without web results");
+                boolean backend = searches.flatMap(s -> s.backends().forEngine(asked.backend())).isPresent();
+                String why = !backend ? "web search is not configured on this gateway for " + a.servedModel()
+                        + " (no web-search backend" + asked.backend().map(b -> " named '" + b + "'").orElse("") + ")"
+                        : request.api() != ApiKind.CHAT ? "Junction's web search needs the chat API"
+                        : "there is no user message to search for";
+                return Optional.of(why + "; answered without web results");
             }
         }
         return Optional.empty();
