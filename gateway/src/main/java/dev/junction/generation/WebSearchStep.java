@@ -93,13 +93,15 @@ final class WebSearchStep {
     }
 
     /**
-     * Anthropic and Gemini always have a search of their own; an OpenAI-compatible upstream only when it is OpenAI's
-     * API or the request asked for {@code native} (an OpenRouter upstream, a search model behind a proxy).
+     * Anthropic and Gemini always have a search of their own; an OpenAI-compatible upstream only when it is one of
+     * OpenAI's search models (the others refuse {@code web_search_options}), or when the request asked for
+     * {@code native} (an OpenRouter upstream, a search model behind a proxy).
      */
     private boolean searchesNatively(Endpoint endpoint) {
         ProviderKind kind = endpoint.provider().kind();
         return kind != ProviderKind.OPENAI || asked.wantsNative()
-                || OPENAI_HOST.equals(endpoint.provider().baseUrl().getHost());
+                || OPENAI_HOST.equals(endpoint.provider().baseUrl().getHost())
+                && endpoint.upstreamModel().contains("search");
     }
 
     /** The most the attempt's search may cost: each native search at the endpoint's price, or each result at ours. */
