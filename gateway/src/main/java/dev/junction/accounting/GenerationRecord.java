@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param router           the router that chose the model ({@code openrouter/auto}), when one did
  * @param cacheDiscount    what prompt caching saved against the uncached prompt price: positive for cache reads,
  *                         negative for cache writes dearer than the prompt
+ * @param notes            what Junction did to the request or the answer, one line each (what middle-out removed
+ *                         from the prompt, how a malformed JSON answer was repaired)
  */
 public record GenerationRecord(
         String id,
@@ -50,7 +52,25 @@ public record GenerationRecord(
         int mediaInPrompt,
         Optional<String> sessionId,
         Optional<String> router,
-        Money cacheDiscount) {
+        Money cacheDiscount,
+        List<String> notes) {
+
+    public GenerationRecord {
+        notes = List.copyOf(notes);
+    }
+
+    /** A record without notes. */
+    public GenerationRecord(String id, String keyHash, String accountId, String model, String providerName,
+                            String endpointId, Optional<String> upstreamId, Instant createdAt, boolean streamed,
+                            boolean cancelled, Optional<String> finishReason, Optional<String> nativeFinishReason,
+                            TokenUsage usage, Cost cost, long latencyMillis, long generationMillis,
+                            Optional<String> externalUser, Optional<String> httpReferer, Optional<String> appTitle,
+                            Optional<String> userAgent, List<ProviderAttempt> attempts, int mediaInPrompt,
+                            Optional<String> sessionId, Optional<String> router, Money cacheDiscount) {
+        this(id, keyHash, accountId, model, providerName, endpointId, upstreamId, createdAt, streamed, cancelled,
+                finishReason, nativeFinishReason, usage, cost, latencyMillis, generationMillis, externalUser, httpReferer,
+                appTitle, userAgent, attempts, mediaInPrompt, sessionId, router, cacheDiscount, List.of());
+    }
 
     /** A record without session, router or cache discount (as records were before they were kept). */
     public GenerationRecord(String id, String keyHash, String accountId, String model, String providerName,
@@ -61,7 +81,7 @@ public record GenerationRecord(
                             Optional<String> userAgent, List<ProviderAttempt> attempts, int mediaInPrompt) {
         this(id, keyHash, accountId, model, providerName, endpointId, upstreamId, createdAt, streamed, cancelled,
                 finishReason, nativeFinishReason, usage, cost, latencyMillis, generationMillis, externalUser, httpReferer,
-                appTitle, userAgent, attempts, mediaInPrompt, Optional.empty(), Optional.empty(), Money.ZERO);
+                appTitle, userAgent, attempts, mediaInPrompt, Optional.empty(), Optional.empty(), Money.ZERO, List.of());
     }
 
     /** The app that made the request, from its attribution headers. */

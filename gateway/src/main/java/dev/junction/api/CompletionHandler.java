@@ -19,13 +19,15 @@ import java.util.Optional;
 
 /**
  * A generation endpoint of one client dialect ({@code POST /chat/completions}, {@code /completions},
- * {@code /responses}, {@code /messages}):
+ * {@code /responses}, {@code /messages}, {@code /embeddings}, {@code /rerank}):
  * authenticate, read the body, parse it in the dialect, have the generation admitted, then answer as JSON or
  * as a stream, rendered in the dialect.
  */
 final class CompletionHandler implements RouteTable.Handler {
     /** Tells the client what it asked for that this gateway cannot do (web search, …), one header per warning. */
     static final String WARNING_HEADER = "X-Junction-Warning";
+    /** What the middle-out transform removed from the prompt, when it had to. */
+    static final String MIDDLE_OUT_HEADER = "X-Junction-Middle-Out";
     /** Names the auto-router rule that picked the model for {@code openrouter/auto}. */
     static final String AUTO_ROUTE_HEADER = "X-Junction-Auto-Route";
     /** The model the auto-router chose (also the answer's {@code model}). */
@@ -91,6 +93,7 @@ final class CompletionHandler implements RouteTable.Handler {
         return new Origin(Optional.ofNullable(request.getHeader("HTTP-Referer")),
                 Optional.ofNullable(request.getHeader("X-Title")).or(() -> Optional.ofNullable(request.getHeader("X-OpenRouter-Title"))),
                 Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT)),
-                Optional.ofNullable(request.getHeader("X-Session-Id")).filter(s -> !s.isBlank() && s.length() <= 256));
+                Optional.ofNullable(request.getHeader("X-Session-Id")).filter(s -> !s.isBlank() && s.length() <= 256),
+                Optional.ofNullable(request.getHeader("traceparent")), Optional.ofNullable(request.getHeader("tracestate")));
     }
 }

@@ -53,4 +53,13 @@ public record Model(
     public boolean isEmbeddingModel() {
         return architecture.outputModalities().contains("embeddings");
     }
+
+    public boolean isRerankModel() {
+        return architecture.outputModalities().contains("rerank");
+    }
+
+    /** What the model is for: {@code embeddings}, {@code rerank}, or {@code generation} (chat and completions). */
+    public String purpose() {
+        return isEmbeddingModel() ? "embeddings" : isRerankModel() ? "rerank" : "generation";
+    }
 }

@@ -35,7 +35,8 @@ final class ConfigBinder {
 
     JunctionConfig bind(ConfigNode root) {
         root.allowOnly(Set.of("server", "upstream", "auth", "providers", "models", "aliases", "default-model", "catalog",
-                "routing", "auto-router", "storage", "accounting", "limits", "cluster", "logging", "web-search", "fetch"));
+                "routing", "auto-router", "storage", "accounting", "limits", "cluster", "logging", "metrics", "tracing",
+                "web-search", "fetch"));
         ServerConfig server = server(root.section("server"));
         UpstreamConfig upstream = upstream(root.section("upstream"));
         ConfigNode auth = root.section("auth");
@@ -50,7 +51,33 @@ final class ConfigBinder {
                 catalog(root.section("catalog")), routing(root.section("routing")), autoRouter(root.section("auto-router")),
                 storage(root.section("storage")), accounting(root.section("accounting")), limits(root.section("limits")),
                 cluster(root.section("cluster")), new OAuthConfig(auth.bool("require-pkce", true)),
-                logging(root.section("logging")), webSearch(root.section("web-search")), fetch(root.section("fetch")));
+                logging(root.section("logging")), metrics(root.section("metrics")), tracing(root.section("tracing")),
+                webSearch(root.section("web-search")), fetch(root.section("fetch")));
+    }
+
+    private static MetricsConfig metrics(ConfigNode node) {
+        node.allowOnly(Set.of("enabled", "port", "host", "bearer-token", "max-label-values"));
+        OptionalInt port = node.has("port") ? OptionalInt.of(node.integer("port", 0, 0, 65535)) : OptionalInt.empty();
+        return new MetricsConfig(node.bool("enabled", true), port, node.string("host", "127.0.0.1"),
+                node.optionalString("bearer-token").filter(t -> !t.isBlank()),
+                node.integer("max-label-values", 100, 1, 10_000));
+    }
+
+    private static TracingConfig tracing(ConfigNode node) {
+        node.allowOnly(Set.of("enabled", "exporter", "endpoint", "protocol", "service-name", "sample-ratio",
+                "capture-content", "properties"));
+        double ratio = node.decimal("sample-ratio").map(java.math.BigDecimal::doubleValue).orElse(1.0);
+        if (ratio > 1) {
+            node.problem("sample-ratio", "expected a share between 0 and 1, got " + ratio);
+        }
+        String protocol = node.string("protocol", "http/protobuf");
+        if (!protocol.equals("http/protobuf") && !protocol.equals("grpc")) {
+            node.problem("protocol", "expected http/protobuf or grpc, got '" + protocol + "'");
+        }
+        return new TracingConfig(node.bool("enabled", false), node.string("exporter", "otlp"),
+                node.optionalString("endpoint").filter(e -> !e.isBlank()), protocol,
+                node.string("service-name", "junction"), ratio, node.bool("capture-content", false),
+                node.stringMap("properties"));
     }
 
     private WebSearchConfig webSearch(ConfigNode node) {
@@ -117,17 +144,21 @@ final class ConfigBinder {
     }
 
     private static LoggingConfig logging(ConfigNode node) {
-        node.allowOnly(Set.of("access-log", "access-log-format"));
-        String format = node.string("access-log-format", "text");
-        LoggingConfig.Format parsed = switch (format) {
+        node.allowOnly(Set.of("access-log", "access-log-format", "format"));
+        return new LoggingConfig(node.bool("access-log", true), logFormat(node, "access-log-format"),
+                logFormat(node, "format"));
+    }
+
+    private static LoggingConfig.Format logFormat(ConfigNode node, String key) {
+        String format = node.string(key, "text");
+        return switch (format) {
             case "text" -> LoggingConfig.Format.TEXT;
             case "json" -> LoggingConfig.Format.JSON;
             default -> {
-                node.problem("access-log-format", "expected text or json, got '" + format + "'");
+                node.problem(key, "expected text or json, got '" + format + "'");
                 yield LoggingConfig.Format.TEXT;
             }
         };
-        return new LoggingConfig(node.bool("access-log", true), parsed);
     }
 
     private static AccountingConfig accounting(ConfigNode node) {
@@ -263,7 +294,7 @@ final class ConfigBinder {
                 root.problem("providers." + id, "provider ids use lower-case letters, digits, '.', '_' and '-'");
             }
             node.allowOnly(Set.of("name", "kind", "base-url", "api-key-env", "headers", "drop-fields", "discovery",
-                    "data-policy", "supported-parameters", "reasoning-dialect"));
+                    "data-policy", "supported-parameters", "reasoning-dialect", "embedding-batch-size"));
             String kindText = node.string("kind", "openai");
             ProviderKind kind = ProviderKind.parse(kindText).orElseGet(() -> {
                 node.problem("kind", "unknown provider kind '" + kindText + "' (known: " + ProviderKind.known() + ")");
@@ -283,7 +314,8 @@ final class ConfigBinder {
                     : kind.defaultSupportedParameters(dialect);
             providers.put(id, new ProviderConfig(id, node.string("name", id), kind, baseUrl, keyEnv, key,
                     node.stringMap("headers"), node.strings("drop-fields", List.of()), discovery, policy,
-                    Set.copyOf(parameters), dialect));
+                    Set.copyOf(parameters), dialect,
+                    node.integer("embedding-batch-size", kind.defaultEmbeddingBatchSize(), 1, 100_000)));
         }
         return providers;
     }

@@ -26,5 +26,7 @@ public record JunctionConfig(
         ClusterConfig cluster,
         OAuthConfig oauth,
         LoggingConfig logging,
+        MetricsConfig metrics,
+        TracingConfig tracing,
         WebSearchConfig webSearch,
         FetchConfig fetch) {}

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param dataPolicy          what the provider does with prompts (default for its endpoints)
  * @param supportedParameters request parameters its endpoints accept unless an endpoint says otherwise
  * @param reasoningDialect    how an OpenAI-compatible upstream is asked to reason and returns its reasoning
+ * @param embeddingBatchSize  the most embedding inputs one upstream request carries; more are split into batches
  */
 public record ProviderConfig(
         String id,
@@ -35,7 +36,8 @@ public record ProviderConfig(
         Discovery discovery,
         DataPolicyConfig dataPolicy,
         Set<String> supportedParameters,
-        ReasoningDialect reasoningDialect) {
+        ReasoningDialect reasoningDialect,
+        int embeddingBatchSize) {
 
     /** How a provider's model list is discovered. */
     public enum Discovery {

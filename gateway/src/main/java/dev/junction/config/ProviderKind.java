@@ -11,7 +11,21 @@ public enum ProviderKind {
     /** Google's Gemini API: generateContent / streamGenerateContent. */
     GEMINI,
     /** Anthropic's Messages API ({@code x-api-key}, {@code anthropic-version}). */
-    ANTHROPIC;
+    ANTHROPIC,
+    /** The Cohere/Jina-style {@code POST /rerank} that vLLM, llama.cpp server, Jina and Cohere serve. */
+    RERANK;
+
+    /**
+     * The most embedding inputs one upstream request may carry: OpenAI's 2048, Gemini's 100 a
+     * {@code batchEmbedContents}; kinds without embeddings take one.
+     */
+    public int defaultEmbeddingBatchSize() {
+        return switch (this) {
+            case OPENAI -> 2048;
+            case GEMINI -> 100;
+            case ANTHROPIC, RERANK -> 1;
+        };
+    }
 
     /**
      * Request parameters a provider of this kind accepts when its configuration does not say. An OpenAI-compatible
@@ -37,6 +51,7 @@ public enum ProviderKind {
                     "tool_choice", "reasoning", "include_reasoning");
             case ANTHROPIC -> java.util.Set.of("temperature", "top_p", "top_k", "max_tokens", "max_completion_tokens",
                     "stop", "response_format", "structured_outputs", "tools", "tool_choice", "reasoning", "include_reasoning");
+            case RERANK -> java.util.Set.of("top_n", "return_documents");
         };
     }
 

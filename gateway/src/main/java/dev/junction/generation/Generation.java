@@ -10,6 +10,7 @@ import dev.junction.keys.ApiKey;
 import dev.junction.providers.AbortSignal;
 import dev.junction.providers.Provider;
 import dev.junction.providers.StreamListener;
+import dev.junction.plugins.MiddleOut;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamFailure;
 import dev.junction.providers.UpstreamRequest;
@@ -72,6 +73,7 @@ public final class Generation {
     private final ApiKey key;
     private final ClientRequest request;
     private final RoutePlan plan;
+    private final CompressedPrompts prompts;
     private final Hold hold;
     private final Origin origin;
     private final Instant createdAt;
@@ -92,24 +94,62 @@ public final class Generation {
     private Ending ending;
     private Settlement settlement = Settlement.NONE;
     private Attempt attempt;
+    /** Whether {@link #attempt} committed (a cancel before the commit point names the attempt it cut short). */
+    private boolean committed;
     private List<AttemptFailure> failures = List.of();
     private CommittedStream stream;
     private ClientStream client;
+    /** What the room's listener follows of this generation (metrics, the trace). */
+    private final GenerationListener.Observation observation;
+    /** When the first attempt was sent, and when the generation ended: the upstream's share of its time. */
+    private long firstAttemptNanos;
+    private long endNanos;
 
     Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, Hold hold, Origin origin,
                Instant createdAt, Room room, WebSearchStep web) {
+        this(id, key, request, plan, CompressedPrompts.NONE, hold, origin, createdAt, room, web);
+    }
+
+    /**
+     * @param prompts what middle-out made of the prompt for the attempts too small for it
+     * @param web     how each attempt searches the web, when the request asked for it
+     */
+    Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, CompressedPrompts prompts, Hold hold,
+               Origin origin, Instant createdAt, Room room, WebSearchStep web) {
         this.id = id;
         this.key = key;
         this.request = request;
         this.plan = plan;
+        this.prompts = prompts;
         this.hold = hold;
         this.origin = origin;
         this.createdAt = createdAt;
         this.room = room;
         this.startNanos = room.nanos().getAsLong();
-        this.output = new Output(request.usesTools());
+        this.output = new Output(request.usesTools(), room.listener().keepsText());
         this.web = web;
         this.attemptBody = request.body();
+        this.observation = room.listener().opened(this);
+    }
+
+    /** The key it was admitted under. */
+    public ApiKey key() {
+        return key;
+    }
+
+    /** Where the request came from, as its headers said. */
+    public Origin origin() {
+        return origin;
+    }
+
+    /** The answer's text so far, when the room's listener asked for it to be kept (a trace capturing content). */
+    public Optional<String> producedText() {
+        return output.text();
+    }
+
+    /** The attempt whose answer the client got; empty when none committed. */
+    public Optional<Attempt> committedAttempt() {
+        return committed ? Optional.of(attempt) : Optional.empty();
     }
 
     /** Why the answer lacks the web search it asked for, if it will: for the client's warning header. */
@@ -149,9 +189,11 @@ public final class Generation {
             case CANCELLED -> GenerationSummary.Outcome.CANCELLED;
             case FAILED_MID_STREAM, CRASHED, NOT_SERVED -> GenerationSummary.Outcome.FAILED;
         };
+        long firstToken = output.firstTokenNanos() == 0 ? 0 : output.firstTokenNanos() - startNanos;
+        long upstream = firstAttemptNanos == 0 || endNanos == 0 ? 0 : endNanos - firstAttemptNanos;
         return new GenerationSummary(id, model, shown.map(a -> a.endpoint().providerName()),
                 settlement.usage().promptTokens(), settlement.usage().completionTokens(), settlement.cost().total(),
-                outcome);
+                outcome, key.name(), request.stream(), firstToken, upstream, observation.traceId());
     }
 
     /** Completes when the generation is over: settled, recorded, and its client told. */
@@ -256,6 +298,7 @@ public final class Generation {
     private <T> Future<T> notCommitted(Throwable cause) {
         if (cause instanceof AllAttemptsFailedException failed) {
             failures = failed.failures();
+            observation.attemptsFailed(failures, false);
             if (abort.aborted()) {
                 attempt = failed.last().attempt();
                 failures = failures.subList(0, failures.size() - 1);
@@ -284,7 +327,12 @@ public final class Generation {
 
     private void commit(Attempt served, List<AttemptFailure> earlier) {
         attempt = served;
+        committed = true;
         failures = earlier;
+        if (!earlier.isEmpty()) {
+            observation.attemptsFailed(earlier, true);
+        }
+        observation.committed(served);
     }
 
     /** Calls the client; a client that throws is a crashed writer. */
@@ -307,6 +355,13 @@ public final class Generation {
         }
         state = State.FINISHED;
         this.ending = ending;
+        endNanos = room.nanos().getAsLong();
+        Settlement settled = settle(ending, failure);
+        observation.finished(this, failure);
+        return settled;
+    }
+
+    private Settlement settle(Ending ending, Optional<UpstreamFailure> failure) {
         if (ending == Ending.NOT_SERVED) {
             room.ledger().release(hold);
             return Settlement.NONE;
@@ -396,23 +451,60 @@ public final class Generation {
                 millis(first - startNanos), millis(end - first), request.user(), origin.httpReferer(),
                 origin.appTitle(), origin.userAgent(), attempts, request.inputImages(),
                 request.sessionId().or(origin::sessionId), plan.autoRoute().map(choice -> AutoRouter.MODEL_ID),
-                cacheDiscount);
+                cacheDiscount, notes());
+    }
+
+    /** What Junction did to the request or the answer, for the record. */
+    private List<String> notes() {
+        return prompts.of(attempt).map(r -> List.of(r.describe())).orElse(List.of());
     }
 
     private Provider provider(Attempt a) {
         return room.providers().apply(a.endpoint().provider());
     }
 
+    /** An attempt's call: the upstream request with the headers the listener adds to it (its trace context). */
+    private UpstreamRequest attemptRequest(Attempt a) {
+        if (firstAttemptNanos == 0) {
+            firstAttemptNanos = room.nanos().getAsLong();
+        }
+        return new UpstreamRequest(a.endpoint(), request.api(), attemptBody, request.stream(), abort,
+                observation.attempting(a));
+    }
+
     private UpstreamRequest upstreamRequest(Attempt a) {
         return new UpstreamRequest(a.endpoint(), request.api(), attemptBody, request.stream(), abort);
     }
 
-    /** The attempt's request, once its web search (if any) has shaped the body. */
+    /**
+     * What middle-out removed from the prompt sent to the attempt that served, or before one did, to the
+     * first attempt; empty when the prompt went whole.
+     */
+    public Optional<String> middleOut() {
+        Attempt shown = attempt != null ? attempt : plan.attempts().getFirst();
+        return prompts.of(shown).map(MiddleOut.Result::describe);
+    }
+
+    /**
+     * The attempt's call, once its body is shaped: middle-out's prompt for an endpoint too small for the
+     * client's, then the web search (if any) on top, so the search results are never what middle-out drops.
+     */
     private Future<UpstreamRequest> prepared(Attempt a) {
-        return web.body(a).map(body -> {
+        return web.body(a, prompt(a)).map(body -> {
             attemptBody = body;
-            return upstreamRequest(a);
+            return attemptRequest(a);
         });
+    }
+
+    /** The client's body, or a copy with middle-out's messages for an endpoint too small for them. */
+    private ObjectNode prompt(Attempt a) {
+        Optional<MiddleOut.Result> compressed = prompts.of(a);
+        if (compressed.isEmpty()) {
+            return request.body();
+        }
+        ObjectNode body = request.body().deepCopy();
+        body.set("messages", compressed.get().body().get("messages"));
+        return body;
     }
 
     /** Junction's search results as the answer's annotations, after any the upstream made. */

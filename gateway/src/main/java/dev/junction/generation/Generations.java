@@ -16,9 +16,12 @@ import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.RoutePlan;
 import dev.junction.routing.Router;
 import dev.junction.routing.RoutingRequest;
+import dev.junction.teams.GuardrailCheck;
+import dev.junction.teams.Guardrails;
 import dev.junction.wire.ClientRequest;
 import dev.junction.search.WebSearches;
 import dev.junction.wire.PromptText;
+import dev.junction.wire.Transforms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,16 +46,19 @@ public final class Generations {
     private final InstantSource clock;
     private final Vertx vertx;
     private final Room room;
+    private final Guardrails guardrails;
 
     /**
      * @param providers this event loop's provider for an endpoint's provider configuration
      * @param random    this event loop's own generator, for load balancing
+     * @param listener  told of every refusal and every generation (metrics, traces)
      */
     public Generations(Router router, RateLimits rateLimits, Admission admission, KeyService keys, CreditLedger ledger,
                        GenerationSink sink, FallbackExecutor executor, Function<ProviderConfig, Provider> providers,
                        GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx,
-                       Optional<WebSearches> webSearches) {
+                       GenerationListener listener, Optional<WebSearches> webSearches, Guardrails guardrails) {
         this.router = router;
+        this.guardrails = guardrails;
         this.rateLimits = rateLimits;
         this.admission = admission;
         this.keys = keys;
@@ -60,21 +66,35 @@ public final class Generations {
         this.random = random;
         this.clock = clock;
         this.vertx = vertx;
-        this.room = new Room(ledger, sink, executor, executor.health(), providers, nanos, webSearches);
+        this.room = new Room(ledger, sink, executor, executor.health(), providers, nanos, listener, webSearches);
     }
 
     /**
-     * Plans the request and admits it: fails with the routing error (400, 503), the rate limit (429) or the
-     * credit refusal (402), and otherwise holds the worst case and hands the hold to a new generation.
+     * Holds the request to its key's guardrails, plans it and admits it: fails with the guardrail's refusal (403,
+     * 402), the routing error (400, 503), the rate limit (429) or the credit refusal (402), and otherwise holds the
+     * worst case and hands the hold to a new generation.
      */
     public Future<Generation> admit(ApiKey key, ClientRequest request, Origin origin) {
+        return guardrails.forKey(key)
+                .compose(rails -> {
+                    GuardrailCheck.Checked checked = GuardrailCheck.apply(rails, request, router::canonicalSlug);
+                    return guardrails.checkSpending(rails).map(checked);
+                })
+                .compose(checked -> admit(key, checked, origin));
+    }
+
+    private Future<Generation> admit(ApiKey key, GuardrailCheck.Checked checked, Origin origin) {
+        ClientRequest request = checked.request();
         return promptTokens(request)
-                .map(tokens -> router.plan(routing(request, tokens), random))
+                .map(tokens -> router.plan(routing(request, tokens), checked.rules(), random))
                 .compose(plan -> {
                     WebSearchStep web = new WebSearchStep(request, room.webSearches(), clock.instant());
-                    return admitted(key, plan.usesFreeModel(), WorstCase.of(plan, request, web::worstCase), true)
-                            .map(hold -> open(hold.key(), request, origin, plan, hold, web));
-                });
+                    return compressed(plan, request)
+                            .compose(prompts -> admitted(key, plan.usesFreeModel(),
+                                    WorstCase.of(plan, request, web::worstCase), true)
+                                    .map(hold -> open(hold.key(), request, origin, plan, prompts, hold, web)));
+                })
+                .onFailure(refusal -> room.listener().refused(request, refusal));
     }
 
     /**
@@ -91,11 +111,19 @@ public final class Generations {
                         : Future.failedFuture(e));
     }
 
-    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, Hold hold,
-                            WebSearchStep web) {
+    /** Middle-out for the attempts whose endpoints are too small for the prompt, counted off the event loop. */
+    private Future<CompressedPrompts> compressed(RoutePlan plan, ClientRequest request) {
+        if (!CompressedPrompts.mayBeNeeded(plan, request)) {
+            return Future.succeededFuture(CompressedPrompts.NONE);
+        }
+        return vertx.executeBlocking(() -> CompressedPrompts.of(plan, request), false);
+    }
+
+    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, CompressedPrompts prompts,
+                            Hold hold, WebSearchStep web) {
         try {
             ClientRequest effective = plan.wantsThinking() ? withReasoning(request) : request;
-            return new Generation(ids.next(), key, effective, plan, hold, origin, clock.instant(), room,
+            return new Generation(ids.next(), key, effective, plan, prompts, hold, origin, clock.instant(), room,
                     web.withRequest(effective));
         } catch (RuntimeException e) {
             room.ledger().release(hold); // nobody else owns it yet
@@ -105,15 +133,21 @@ public final class Generations {
 
     private static RoutingRequest routing(ClientRequest r, long promptTokens) {
         return new RoutingRequest(r.models(), r.preferences(), r.parameters(), promptTokens, r.maxTokens(),
-                r.inputModalities(), r.usesTools(), r.autoRouter(), r.outputModalities());
+                r.inputModalities(), r.usesTools(), r.autoRouter(), r.outputModalities(), Transforms.of(r.body()));
     }
 
     /**
      * The prompt's size in tokens. Counting is CPU work, so it only happens when some endpoint's context
      * window is within reach of the worst case (a token per UTF-8 byte); otherwise a four-characters-per-token
-     * estimate serves, and the counting runs off the event loop.
+     * estimate serves, and the counting runs off the event loop. Embeddings and rerank requests are not measured
+     * against context windows.
      */
     private Future<Long> promptTokens(ClientRequest r) {
+        if (!r.api().generatesText()) {
+            // Embedding inputs and rerank documents fit an endpoint's window one by one, not together: the
+            // upstream, not the router, refuses one too long.
+            return Future.succeededFuture(0L);
+        }
         long worstCase = 3 * r.promptChars() + r.maxTokens().orElse(0);
         int smallest = router.smallestContext(r.models());
         if (smallest == 0 || worstCase <= smallest) {

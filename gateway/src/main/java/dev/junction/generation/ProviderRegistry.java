@@ -7,6 +7,7 @@ import dev.junction.providers.UpstreamHttp;
 import dev.junction.providers.anthropic.AnthropicProvider;
 import dev.junction.providers.gemini.GeminiProvider;
 import dev.junction.providers.openai.OpenAiProvider;
+import dev.junction.providers.rerank.RerankProvider;
 import io.vertx.core.http.HttpClient;
 
 import java.util.HashMap;
@@ -43,6 +44,7 @@ public final class ProviderRegistry {
             case OPENAI -> new OpenAiProvider(config, http);
             case GEMINI -> new GeminiProvider(config, http);
             case ANTHROPIC -> new AnthropicProvider(config, http);
+            case RERANK -> new RerankProvider(config, http);
         };
     }
 }

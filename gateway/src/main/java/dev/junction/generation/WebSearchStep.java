@@ -127,13 +127,13 @@ final class WebSearchStep {
         return Math.min(counted, nativeSearchesAtMost(attempt));
     }
 
-    /** The body the attempt sends: the client's, searching as the mode says. */
-    Future<ObjectNode> body(Attempt attempt) {
+    /** The body the attempt sends: {@code base} (the client's, or middle-out's), searching as the mode says. */
+    Future<ObjectNode> body(Attempt attempt, ObjectNode base) {
         Mode mode = mode(attempt);
         if (mode == Mode.OFF) {
-            return Future.succeededFuture(request.body());
+            return Future.succeededFuture(base);
         }
-        ObjectNode body = withoutWebPlugin(request.body());
+        ObjectNode body = withoutWebPlugin(base);
         if (mode == Mode.NATIVE) {
             body.set("web_search_options", nativeOptions(attempt));
             return Future.succeededFuture(body);

@@ -50,6 +50,12 @@ public record UpstreamFailure(
         return of(Kind.UNSUPPORTED_REQUEST, providerName, message);
     }
 
+    /** A request of an API this provider does not serve (embeddings to Anthropic, rerank to Gemini, a stream of either). */
+    public static UpstreamFailure unsupportedApi(String providerName, dev.junction.wire.ApiKind api, boolean stream) {
+        return unsupported(providerName, providerName + " does not serve " + (stream ? "streamed " : "")
+                + api.recordName() + " requests");
+    }
+
     /** What follows from this failure: the next attempt or not, the client's status, the error type. */
     public FailureVerdict verdict() {
         return FailureVerdicts.of(kind, status);

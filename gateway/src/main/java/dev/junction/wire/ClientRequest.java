@@ -50,6 +50,12 @@ public record ClientRequest(
                 inputModalities, maxTokens, autoRouter, sessionId, echoUpstreamBody, outputModalities, warnings, webSearch);
     }
 
+    /** The same request with fewer models to try, e.g. without those a guardrail does not allow. */
+    public ClientRequest withModels(List<String> newModels) {
+        return new ClientRequest(api, body, newModels, stream, user, promptChars, inputImages, preferences, parameters,
+                inputModalities, maxTokens, autoRouter, sessionId, echoUpstreamBody, outputModalities, warnings, webSearch);
+    }
+
     public boolean usesTools() {
         return body.path("tools").isArray() && !body.path("tools").isEmpty();
     }

@@ -61,7 +61,7 @@ public final class RequestParser {
         } else {
             promptChars[0] = PromptValidator.validate(body.get("prompt"));
         }
-        List<String> models = models(body);
+        List<String> models = models(body, defaultModel);
         boolean stream = body.path("stream").asBoolean(false);
         Optional<String> user = Optional.ofNullable(body.get("user")).filter(JsonNode::isString).map(JsonNode::asString);
         ProviderPreferences preferences = ProviderPreferencesParser.parse(body.get("provider"));
@@ -74,7 +74,7 @@ public final class RequestParser {
     }
 
     /** {@code session_id}: at most 256 characters, as OpenRouter allows. */
-    private static Optional<String> sessionId(ObjectNode body) {
+    static Optional<String> sessionId(ObjectNode body) {
         JsonNode id = body.get("session_id");
         if (id == null || id.isNull()) {
             return Optional.empty();
@@ -119,7 +119,8 @@ public final class RequestParser {
         return value != null && value.isNumber() ? OptionalInt.of(value.asInt()) : OptionalInt.empty();
     }
 
-    private List<String> models(ObjectNode body) {
+    /** {@code model} then the {@code models} fallbacks; the configured default model when neither is given. */
+    static List<String> models(ObjectNode body, Optional<String> defaultModel) {
         List<String> models = new ArrayList<>();
         JsonNode model = body.get("model");
         if (model != null && model.isString() && !model.asString().isBlank()) {

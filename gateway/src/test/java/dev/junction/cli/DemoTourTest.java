@@ -135,6 +135,27 @@ class DemoTourTest {
     }
 
     @Test
+    void theDemoServesAnEmbeddingsAndARerankModel() throws Exception {
+        HttpResponse<String> embedded = post("/api/v1/embeddings",
+                "{\"model\":\"openai/text-embedding-3-small\",\"input\":[\"hello\",\"world\"],\"dimensions\":8}");
+        assertThat(embedded.statusCode()).as(embedded.body()).isEqualTo(200);
+        assertThat(body(embedded).get("data")).hasSize(2);
+        assertThat(body(embedded).get("data").get(1).get("embedding")).hasSize(8);
+        HttpResponse<String> reranked = post("/api/v1/rerank",
+                "{\"model\":\"jina/jina-reranker-v2-base-multilingual\",\"query\":\"fast cars\","
+                        + "\"documents\":[\"slow boats\",\"fast red cars\"]}");
+        assertThat(reranked.statusCode()).as(reranked.body()).isEqualTo(200);
+        assertThat(body(reranked).get("results").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(provider(reranked)).isEqualTo("SwiftInfer Rerank (simulated)");
+    }
+
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.port() + path))
+                .header("Authorization", "Bearer " + demo.key()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theDemoPrintsTheHighlightsOfTheTour() {
         assertThat(DemoTour.EXAMPLES.stream().filter(DemoTour.Example::highlight).count()).isBetween(6L, 10L);
     }

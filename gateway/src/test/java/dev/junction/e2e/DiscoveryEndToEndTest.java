@@ -110,6 +110,37 @@ class DiscoveryEndToEndTest {
     }
 
     @Test
+    void discoveredEmbeddingModelsAreListedApartAndServeEmbeddings() {
+        SimServer lmstudio = sims.start(SimOptions.defaults()
+                .withModels(List.of("qwen2.5-7b-instruct", "text-embedding-nomic-embed-text-v1.5")));
+        SimServer ollama = sims.start(SimOptions.defaults().withModels(List.of("llama3.1:8b", "nomic-embed-text")));
+        gateway = TestGateway.start("""
+                catalog: {bundled: false}
+                providers:
+                  lmstudio: {name: LM Studio, base-url: "${LMSTUDIO_URL}", discovery: lmstudio}
+                  ollama: {name: Ollama, base-url: "${OLLAMA_URL}", discovery: ollama}
+                """, Map.of("LMSTUDIO_URL", lmstudio.baseUrl(), "OLLAMA_URL", ollama.baseUrl()));
+        refresh();
+
+        JsonNode embeddingModels = Json.parse(gateway.get("/api/v1/embeddings/models").body()).get("data");
+        assertThat(embeddingModels).extracting(m -> m.get("id").asString())
+                .containsExactlyInAnyOrder("lmstudio/text-embedding-nomic-embed-text-v1.5", "ollama/nomic-embed-text");
+        JsonNode chatModels = Json.parse(gateway.get("/api/v1/models").body()).get("data");
+        assertThat(chatModels).extracting(m -> m.get("id").asString())
+                .containsExactlyInAnyOrder("lmstudio/qwen2.5-7b-instruct", "ollama/llama3.1:8b");
+
+        for (String model : List.of("ollama/nomic-embed-text", "lmstudio/text-embedding-nomic-embed-text-v1.5")) {
+            HttpResponse<String> embedded = gateway.post("/api/v1/embeddings", """
+                    {"model":"%s","input":["local vectors"]}""".formatted(model));
+            assertThat(embedded.statusCode()).as(embedded.body()).isEqualTo(200);
+            assertThat(Json.parse(embedded.body()).get("data").get(0).get("embedding")).hasSize(64);
+        }
+        assertThat(ollama.stats().last().orElseThrow().path()).isEqualTo("/v1/embeddings");
+        assertThat(ollama.stats().last().orElseThrow().model()).isEqualTo("nomic-embed-text");
+        assertThat(gateway.post("/api/v1/chat/completions", chat("ollama/nomic-embed-text")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aFailingDiscoverySourceKeepsThePreviousCatalog() {
         SimServer ollama = sims.start(SimOptions.defaults().withModels(List.of("llama3.1:8b")));
         gateway = TestGateway.start("""

@@ -218,7 +218,8 @@ class FuzzTest {
                     .append(j.result().millis()).append("ms ").append(j.fuzzCase().label()).append("\n    ")
                     .append(body, 0, Math.min(body.length(), 300)).append('\n');
         }
-        Files.writeString(Path.of(file), out);
+        // Bodies may hold lone surrogates (fuzzed text echoed back), which UTF-8 cannot encode: written as '?'.
+        Files.write(Path.of(file), out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String indent(String text) {

@@ -95,7 +95,8 @@ class GenerationTest {
         ledger = new LocalCreditLedger(vertx, store.usage(), clock, false);
         EndpointHealth health = new EndpointHealth(clock, config.routing());
         room = new Room(ledger, records::add, new FallbackExecutor(health), health,
-                provider -> provider.id().equals("first") ? first : second, System::nanoTime, Optional.empty());
+                provider -> provider.id().equals("first") ? first : second, System::nanoTime,
+                GenerationListener.NONE, Optional.empty());
     }
 
     @AfterEach

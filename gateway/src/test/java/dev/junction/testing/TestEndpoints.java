@@ -23,7 +23,7 @@ public final class TestEndpoints {
         ReasoningDialect dialect = ReasoningDialect.defaultFor(uri, ProviderConfig.Discovery.NONE);
         return new ProviderConfig(id, name, kind, uri, Optional.empty(), Optional.empty(), Map.of(),
                 dropFields, ProviderConfig.Discovery.NONE, DataPolicyConfig.UNKNOWN, kind.defaultSupportedParameters(dialect),
-                dialect);
+                dialect, kind.defaultEmbeddingBatchSize());
     }
 
     public static Endpoint endpoint(String modelSlug, ProviderConfig provider, String upstreamModel, Pricing pricing,

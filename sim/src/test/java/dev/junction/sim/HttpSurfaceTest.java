@@ -70,9 +70,9 @@ class HttpSurfaceTest {
     @Test
     void unknownPathsAndMalformedBodiesGetOpenAiErrors() throws Exception {
         try (var h = SimHarness.start()) {
-            HttpResponse<String> unknown = h.post("/v1/embeddings", "{}");
+            HttpResponse<String> unknown = h.post("/v1/moderations", "{}");
             assertThat(unknown.statusCode()).isEqualTo(404);
-            assertThat(unknown.body()).isEqualTo("{\"error\":{\"message\":\"Invalid URL (POST /v1/embeddings)\","
+            assertThat(unknown.body()).isEqualTo("{\"error\":{\"message\":\"Invalid URL (POST /v1/moderations)\","
                     + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
             assertThat(h.get("/v1/chat/completions").statusCode()).isEqualTo(404);
 

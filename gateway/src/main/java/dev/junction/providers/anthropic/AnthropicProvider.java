@@ -53,9 +53,12 @@ public final class AnthropicProvider implements Provider {
 
     @Override
     public Future<UpstreamCompletion> complete(UpstreamRequest request) {
+        if (!request.api().generatesText()) {
+            return Future.failedFuture(UpstreamFailure.unsupportedApi(config.name(), request.api(), false).asException());
+        }
         ClientShape shape = ClientShape.of(request.body(), request.api());
         return body(request, false)
-                .compose(body -> http.send(options(false), body, request.abort(), config.name()))
+                .compose(body -> http.send(options(false), body, request, config.name()))
                 .recover(this::describe)
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .compose(buffer -> completion(buffer, shape));
@@ -63,9 +66,12 @@ public final class AnthropicProvider implements Provider {
 
     @Override
     public Future<UpstreamStream> stream(UpstreamRequest request) {
+        if (!request.api().generatesText()) {
+            return Future.failedFuture(UpstreamFailure.unsupportedApi(config.name(), request.api(), true).asException());
+        }
         ClientShape shape = ClientShape.of(request.body(), request.api());
         return body(request, true)
-                .compose(body -> http.sendStream(options(true), body, request.abort(), config.name()))
+                .compose(body -> http.sendStream(options(true), body, request, config.name()))
                 .recover(this::describe)
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
                         out -> new AnthropicToOpenAiStream(shape, config.name(), out)));

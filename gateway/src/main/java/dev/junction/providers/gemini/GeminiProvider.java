@@ -6,6 +6,7 @@ import dev.junction.providers.SseRelay;
 import dev.junction.providers.UpstreamCompletion;
 import dev.junction.providers.UpstreamException;
 import dev.junction.providers.UpstreamFailure;
+import dev.junction.wire.ApiKind;
 import dev.junction.providers.UpstreamHttp;
 import dev.junction.providers.UpstreamRequest;
 import dev.junction.providers.UpstreamStream;
@@ -25,19 +26,22 @@ import java.util.Optional;
  * Google's Gemini API ({@code generativelanguage.googleapis.com/v1beta}): {@code POST
  * {base}/models/{model}:generateContent}, or {@code :streamGenerateContent?alt=sse} for a stream, with the
  * key in {@code x-goog-api-key}. Translation is in {@link OpenAiToGeminiRequest},
- * {@link GeminiToOpenAiResponse} and {@link GeminiToOpenAiStream}; transport in {@link UpstreamHttp}.
+ * {@link GeminiToOpenAiResponse} and {@link GeminiToOpenAiStream}; transport in {@link UpstreamHttp}. Embeddings go
+ * through {@link GeminiEmbeddings}.
  */
 public final class GeminiProvider implements Provider {
     private final ProviderConfig config;
     private final UpstreamHttp http;
     private final MultiMap jsonHeaders;
     private final MultiMap streamHeaders;
+    private final GeminiEmbeddings embeddings;
 
     public GeminiProvider(ProviderConfig config, UpstreamHttp http) {
         this.config = config;
         this.http = http;
         this.jsonHeaders = headers("application/json");
         this.streamHeaders = headers("text/event-stream");
+        this.embeddings = new GeminiEmbeddings(config, http, jsonHeaders);
     }
 
     private MultiMap headers(String accept) {
@@ -46,6 +50,12 @@ public final class GeminiProvider implements Provider {
 
     @Override
     public Future<UpstreamCompletion> complete(UpstreamRequest request) {
+        if (request.api() == ApiKind.EMBEDDINGS) {
+            return embeddings.complete(request);
+        }
+        if (!request.api().generatesText()) {
+            return Future.failedFuture(UpstreamFailure.unsupportedApi(config.name(), request.api(), false).asException());
+        }
         Buffer body;
         try {
             body = body(request);
@@ -53,7 +63,7 @@ public final class GeminiProvider implements Provider {
             return Future.failedFuture(rejected(config.name(), e).asException());
         }
         return http.send(http.post(config.baseUrl(), path(request.endpoint().upstreamModel(), false), jsonHeaders),
-                        body, request.abort(), config.name())
+                        body, request, config.name())
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .recover(GeminiProvider::refined)
                 .compose(answer -> completion(answer, request));
@@ -61,6 +71,9 @@ public final class GeminiProvider implements Provider {
 
     @Override
     public Future<UpstreamStream> stream(UpstreamRequest request) {
+        if (!request.api().generatesText()) {
+            return Future.failedFuture(UpstreamFailure.unsupportedApi(config.name(), request.api(), true).asException());
+        }
         Buffer body;
         try {
             body = body(request);
@@ -68,7 +81,7 @@ public final class GeminiProvider implements Provider {
             return Future.failedFuture(rejected(config.name(), e).asException());
         }
         return http.sendStream(http.post(config.baseUrl(), path(request.endpoint().upstreamModel(), true), streamHeaders),
-                        body, request.abort(), config.name())
+                        body, request, config.name())
                 .recover(GeminiProvider::refined)
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
                         out -> new GeminiToOpenAiStream(request.api(), config.name(), out)));
@@ -111,7 +124,7 @@ public final class GeminiProvider implements Provider {
         }
     }
 
-    private static <T> Future<T> refined(Throwable t) {
+    static <T> Future<T> refined(Throwable t) {
         if (t instanceof UpstreamException e) {
             return Future.failedFuture(GeminiErrors.refine(e.failure()).asException());
         }

@@ -34,12 +34,14 @@ public final class OpenAiProvider implements Provider {
     private final UpstreamHttp http;
     private final MultiMap jsonHeaders;
     private final MultiMap streamHeaders;
+    private final OpenAiEmbeddings embeddings;
 
     public OpenAiProvider(ProviderConfig config, UpstreamHttp http) {
         this.config = config;
         this.http = http;
         this.jsonHeaders = headers("application/json");
         this.streamHeaders = headers("text/event-stream");
+        this.embeddings = new OpenAiEmbeddings(config, http, jsonHeaders);
     }
 
     private MultiMap headers(String accept) {
@@ -48,14 +50,23 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public Future<UpstreamCompletion> complete(UpstreamRequest request) {
-        return http.send(options(request, false), body(request, false), request.abort(), config.name())
+        if (request.api() == ApiKind.EMBEDDINGS) {
+            return embeddings.complete(request);
+        }
+        if (request.api() == ApiKind.RERANK) {
+            return Future.failedFuture(UpstreamFailure.unsupportedApi(config.name(), request.api(), false).asException());
+        }
+        return http.send(options(request, false), body(request, false), request, config.name())
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .compose(body -> completion(body, reasoningOutput(request)));
     }
 
     @Override
     public Future<UpstreamStream> stream(UpstreamRequest request) {
-        return http.sendStream(options(request, true), body(request, true), request.abort(), config.name())
+        if (!request.api().generatesText()) {
+            return Future.failedFuture(UpstreamFailure.unsupportedApi(config.name(), request.api(), true).asException());
+        }
+        return http.sendStream(options(request, true), body(request, true), request, config.name())
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
                         out -> new OpenAiStreamTranslator(config.name(), out, reasoningOutput(request))));
     }

@@ -128,6 +128,41 @@ final class FuzzBodies {
         return body;
     }
 
+    ObjectNode embeddings(String model) {
+        ObjectNode body = Json.object().put("model", model);
+        switch (random.nextInt(5)) {
+            case 0 -> body.put("input", "embed me");
+            case 1 -> body.putArray("input").add("one").add("two three").add("four");
+            case 2 -> body.putArray("input").add(1).add(2).add(3);
+            case 3 -> body.putArray("input").addArray().add(4).add(5);
+            default -> {
+                ArrayNode inputs = body.putArray("input");
+                for (int i = 0; i < random.nextInt(1, 300); i++) {
+                    inputs.add("text " + i);
+                }
+            }
+        }
+        if (chance()) body.put("encoding_format", random.nextBoolean() ? "base64" : "float");
+        if (chance()) body.put("dimensions", random.nextInt(1, 64));
+        if (chance()) body.put("input_type", pick(List.of("search_query", "search_document", "clustering")));
+        if (chance()) body.put("user", "fuzz-user");
+        if (chance()) body.putArray("models").add(pick(List.of("fuzz/embed", "google/embed", "fuzz/ok")));
+        return body;
+    }
+
+    ObjectNode rerank(String model) {
+        ObjectNode body = Json.object().put("model", model).put("query", "red apple");
+        ArrayNode documents = body.putArray("documents");
+        documents.add("a red apple").add("blue sky");
+        if (random.nextBoolean()) {
+            documents.addObject().put("text", "apple pie");
+        }
+        if (chance()) body.put("top_n", random.nextInt(1, 4));
+        if (chance()) body.put("return_documents", random.nextBoolean());
+        if (chance()) body.putArray("models").add(pick(List.of("fuzz/rerank", "fuzz/embed")));
+        return body;
+    }
+
     ObjectNode legacy(String model) {
         ObjectNode body = Json.object().put("model", model);
         switch (random.nextInt(3)) {
@@ -231,6 +266,27 @@ final class FuzzBodies {
         if (chance()) body.put("limit_reset", pick(List.of("daily", "monthly")));
         if (random.nextBoolean()) body.put("disabled", random.nextInt(3) == 0);
         if (chance()) body.putObject("rate_limit").put("requests", 5).put("interval", "1s");
+        return body;
+    }
+
+    ObjectNode guardrail(int index) {
+        ObjectNode body = Json.object().put("name", "fuzz-guardrail-" + index);
+        if (chance()) body.putArray("allowed_models").add("fuzz/ok").add("google/flash");
+        if (chance()) body.putArray("ignored_providers").add("sim");
+        if (chance()) body.put("enforce_zdr", random.nextBoolean());
+        if (chance()) body.put("enable_paid_model_training", false);
+        if (chance()) body.put("limit_usd", 5).put("reset_interval", pick(List.of("daily", "weekly", "monthly")));
+        if (chance()) body.putObject("max_price").put("prompt", 1).put("completion", 2);
+        if (chance()) body.putArray("allowed_features").add("tools").add("streaming");
+        if (chance()) body.put("description", "fuzzed");
+        return body;
+    }
+
+    ObjectNode keyHashes(java.util.Collection<String> hashes) {
+        ObjectNode body = Json.object();
+        var array = body.putArray("key_hashes");
+        hashes.stream().limit(2).forEach(array::add);
+        if (chance()) array.add("0".repeat(64));
         return body;
     }
 

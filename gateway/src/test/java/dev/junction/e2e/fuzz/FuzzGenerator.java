@@ -29,7 +29,7 @@ public final class FuzzGenerator {
     public static final List<String> FAILING_MODELS = List.of("fuzz/fails", "fuzz/fallback", "fuzz/cut", "fuzz/error-event",
             "fuzz/stalls", "google/cut", "google/overloaded", "anthropic/overloaded", "anthropic/breaks",
             // Replayed answers: streamed or not, whatever the request asked, so one of the two is a broken answer.
-            "fuzz/liar", "google/liar", "anthropic/liar");
+            "fuzz/liar", "google/liar", "anthropic/liar", "fuzz/embed-fallback");
     /** A model whose only provider has no credentials: 503. */
     public static final String KEYLESS_MODEL = "fuzz/keyless";
 
@@ -39,13 +39,14 @@ public final class FuzzGenerator {
 
     private enum Access { PUBLIC, ANY, STANDARD, PROVISIONING }
 
-    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, MESSAGES, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM }
+    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, MESSAGES, EMBEDDINGS, RERANK, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM, GUARDRAIL, KEY_HASHES }
 
     private record Route(String method, String path, Access access, BodyKind body, int weight) {}
 
     private static final List<Route> ROUTES = List.of(
             new Route("GET", "/health", Access.PUBLIC, BodyKind.NONE, 2),
             new Route("GET", "/ready", Access.PUBLIC, BodyKind.NONE, 2),
+            new Route("GET", "/metrics", Access.PUBLIC, BodyKind.NONE, 1),
             new Route("POST", "/api/v1/chat/completions", Access.STANDARD, BodyKind.CHAT, 30),
             new Route("POST", "/v1/chat/completions", Access.STANDARD, BodyKind.CHAT, 8),
             new Route("POST", "/api/v1/completions", Access.STANDARD, BodyKind.LEGACY, 8),
@@ -56,6 +57,10 @@ public final class FuzzGenerator {
             new Route("POST", "/v1/messages", Access.STANDARD, BodyKind.MESSAGES, 3),
             new Route("POST", "/api/v1/messages/count_tokens", Access.STANDARD, BodyKind.MESSAGES, 2),
             new Route("POST", "/v1/messages/count_tokens", Access.STANDARD, BodyKind.MESSAGES, 1),
+            new Route("POST", "/api/v1/embeddings", Access.STANDARD, BodyKind.EMBEDDINGS, 8),
+            new Route("POST", "/v1/embeddings", Access.STANDARD, BodyKind.EMBEDDINGS, 2),
+            new Route("POST", "/api/v1/rerank", Access.STANDARD, BodyKind.RERANK, 5),
+            new Route("POST", "/v1/rerank", Access.STANDARD, BodyKind.RERANK, 1),
             new Route("GET", "/api/v1/generation", Access.ANY, BodyKind.NONE, 4),
             new Route("GET", "/v1/generation", Access.ANY, BodyKind.NONE, 2),
             new Route("GET", "/api/v1/models", Access.PUBLIC, BodyKind.NONE, 4),
@@ -83,6 +88,16 @@ public final class FuzzGenerator {
             new Route("GET", "/api/v1/keys/{hash}", Access.PROVISIONING, BodyKind.NONE, 2),
             new Route("PATCH", "/api/v1/keys/{hash}", Access.PROVISIONING, BodyKind.KEY_PATCH, 3),
             new Route("DELETE", "/api/v1/keys/{hash}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/guardrails", Access.PROVISIONING, BodyKind.NONE, 2),
+            new Route("POST", "/api/v1/guardrails", Access.PROVISIONING, BodyKind.GUARDRAIL, 3),
+            new Route("GET", "/api/v1/guardrails/assignments/keys", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/guardrails/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("PATCH", "/api/v1/guardrails/{id}", Access.PROVISIONING, BodyKind.GUARDRAIL, 2),
+            new Route("DELETE", "/api/v1/guardrails/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/guardrails/{id}/assignments/keys", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("POST", "/api/v1/guardrails/{id}/assignments/keys", Access.PROVISIONING, BodyKind.KEY_HASHES, 1),
+            new Route("POST", "/api/v1/guardrails/{id}/assignments/keys/remove", Access.PROVISIONING, BodyKind.KEY_HASHES, 1),
+            new Route("GET", "/api/v1/audit-log", Access.PROVISIONING, BodyKind.NONE, 2),
             new Route("GET", "/api/v1/credits", Access.ANY, BodyKind.NONE, 2),
             new Route("POST", "/api/v1/credits", Access.PROVISIONING, BodyKind.GRANT, 2),
             new Route("GET", "/api/v1/activity", Access.PROVISIONING, BodyKind.NONE, 2),
@@ -112,6 +127,10 @@ public final class FuzzGenerator {
             Map.entry("fuzz/ok:nitro", 1), Map.entry("fuzz/ok:floor", 1), Map.entry("google/flash:thinking", 1),
             Map.entry("fuzz/ok:online", 1), Map.entry("fuzz/ok:bogus", 1), Map.entry("openrouter/auto", 1),
             Map.entry("", 1), Map.entry("FUZZ/OK", 1), Map.entry("fuzz/ok\u0000", 1), Map.entry("ü/ß", 1)));
+    /** For /embeddings and /rerank: models of the right kind mostly, and of the wrong kind (a 400) sometimes. */
+    private static final List<String> RETRIEVAL_MODELS = weighted(Map.ofEntries(Map.entry("fuzz/embed", 10),
+            Map.entry("google/embed", 5), Map.entry("fuzz/embed-fallback", 2), Map.entry("fuzz/rerank", 8),
+            Map.entry("fuzz/ok", 2), Map.entry("nobody/nothing", 1), Map.entry("", 1)));
     private final SplittableRandom random;
     private final Keys keys;
     private final FuzzBodies bodies;
@@ -217,6 +236,10 @@ public final class FuzzGenerator {
             path = path.replace("{file}", pick(List.of("app.css", "index.html", "uPlot.esm.js", "nope.css", "%2e%2e", "a%2Fb")))
                     .replace("{module}", pick(List.of("main.js", "api.js", "missing.js", "%zz", "..%2Fapp.css")));
         }
+        if (path.contains("{id}")) {
+            // Guardrails the run never created: every change to them is a 404, so no key of the run is ever governed.
+            path = path.replace("{id}", pick(List.of("00000000-0000-0000-0000-000000000000", "nope", "%2e%2e", "a%2Fb", "%zz")));
+        }
         if (path.contains("{hash}")) {
             // An admin reads its own account's fixed keys but never changes them: the run's money check reads them.
             boolean changes = !method.equals("GET") && !method.equals("HEAD");
@@ -231,7 +254,8 @@ public final class FuzzGenerator {
         }
         String target = path + targets.query(route.path());
         boolean completion = route.body() == BodyKind.CHAT || route.body() == BodyKind.LEGACY
-                || route.body() == BodyKind.RESPONSES
+                || route.body() == BodyKind.RESPONSES || route.body() == BodyKind.EMBEDDINGS
+                || route.body() == BodyKind.RERANK
                 || route.body() == BodyKind.MESSAGES && !route.path().endsWith("/count_tokens");
         byte[] body = null;
         String contentType = "application/json";
@@ -328,11 +352,15 @@ public final class FuzzGenerator {
             case LEGACY -> bodies.legacy(pick(MODELS));
             case RESPONSES -> bodies.responses(pick(MODELS));
             case MESSAGES -> bodies.messages(pick(MODELS));
+            case EMBEDDINGS -> bodies.embeddings(pick(RETRIEVAL_MODELS));
+            case RERANK -> bodies.rerank(pick(RETRIEVAL_MODELS));
             case KEY_CREATE -> bodies.keyCreate(index);
             case KEY_PATCH -> bodies.keyPatch();
             case GRANT -> bodies.grant();
             case CODE -> bodies.code(challenge);
             case EXCHANGE -> bodies.exchange();
+            case GUARDRAIL -> bodies.guardrail(index);
+            case KEY_HASHES -> bodies.keyHashes(keys.brokeHashes());
             default -> Json.object();
         };
     }

@@ -425,6 +425,8 @@ public final class FuzzOracle {
                 problems.add("a negative cost: " + usage);
             }
             List<String> counts = usage.has("input_tokens") ? List.of("input_tokens", "output_tokens", "total_tokens")
+                    : c.target().contains("/rerank") ? List.of("total_tokens")
+                    : c.target().contains("/embeddings") ? List.of("prompt_tokens", "total_tokens")
                     : List.of("prompt_tokens", "completion_tokens", "total_tokens");
             for (String count : counts) {
                 JsonNode n = usage.path(count);

@@ -61,6 +61,8 @@ public final class FuzzUpstreams {
                   backup: {name: Backup, base-url: "${SIM_URL}"}
                   google: {name: Google AI Studio, kind: gemini, base-url: "${GEMINI_URL}"}
                   claude: {name: Anthropic, kind: anthropic, base-url: "${SIM_URL}"}
+                  sim-embed: {name: Sim, base-url: "${SIM_URL}", embedding-batch-size: 64}
+                  reranker: {name: Reranker, kind: rerank, base-url: "${SIM_URL}"}
                   keyless: {name: Keyless, base-url: "https://api.example.invalid/v1", api-key-env: JUNCTION_TEST_NEVER_SET_KEY}
                 models:
                   fuzz/ok:
@@ -91,6 +93,20 @@ public final class FuzzUpstreams {
                     endpoints: [{provider: sim, upstream-model: ok, pricing: {prompt: "0", completion: "0.000001"}}]
                   fuzz/probe-coarse:
                     endpoints: [{provider: sim, upstream-model: ok, pricing: {prompt: "0", completion: "0.0001"}}]
+                  fuzz/embed:
+                    output-modalities: [embeddings]
+                    endpoints: [{provider: sim-embed, upstream-model: ok, pricing: {prompt: "0.0000001"}}]
+                  fuzz/embed-fallback:
+                    output-modalities: [embeddings]
+                    endpoints:
+                      - {provider: sim-embed, upstream-model: fails-500, pricing: {prompt: "0.0000002"}}
+                      - {provider: backup, upstream-model: ok, pricing: {prompt: "0.0000001"}}
+                  google/embed:
+                    output-modalities: [embeddings]
+                    endpoints: [{provider: google, upstream-model: gemini-embedding, pricing: {prompt: "0.00000015"}}]
+                  fuzz/rerank:
+                    output-modalities: [rerank]
+                    endpoints: [{provider: reranker, upstream-model: ok, pricing: {prompt: "0.00000005", request: "0.001"}}]
                   google/flash:
                     endpoints: [{provider: google, upstream-model: gemini-2.5-flash, pricing: {prompt: "0.0000003", completion: "0.0000025"}}]
                   google/long:

@@ -64,12 +64,33 @@ class GenerationCodecTest {
         assertThat(GenerationCodec.decode(versionTwo(GenerationCodec.encode(before)))).isEqualTo(before);
     }
 
+    /** A journal written before records kept their notes is replayed by this version. */
+    @Test
+    void aVersionThreeRecordIsStillRead() {
+        GenerationRecord full = StoreTesting.full("gen-5", "k", AT);
+        GenerationRecord before = new GenerationRecord(full.id(), full.keyHash(), full.accountId(), full.model(),
+                full.providerName(), full.endpointId(), full.upstreamId(), full.createdAt(), full.streamed(),
+                full.cancelled(), full.finishReason(), full.nativeFinishReason(), full.usage(), full.cost(),
+                full.latencyMillis(), full.generationMillis(), full.externalUser(), full.httpReferer(), full.appTitle(),
+                full.userAgent(), full.attempts(), full.mediaInPrompt(), full.sessionId(), full.router(),
+                full.cacheDiscount());
+        assertThat(GenerationCodec.decode(versionThree(GenerationCodec.encode(before)))).isEqualTo(before);
+    }
+
+    /** Version 3 is version 4 without the notes at the end: for a record without them, a zero count. */
+    private static byte[] versionThree(byte[] v4) {
+        assertThat(v4[0]).isEqualTo((byte) 4);
+        byte[] v3 = Arrays.copyOf(v4, v4.length - 4);
+        v3[0] = 3;
+        return v3;
+    }
+
     /**
      * Version 2 is version 3 without the session, router and cache discount at the end: for a record without them,
      * two empty-string markers (-1) and a zero.
      */
-    private static byte[] versionTwo(byte[] v3) {
-        assertThat(v3[0]).isEqualTo((byte) 3);
+    private static byte[] versionTwo(byte[] v4) {
+        byte[] v3 = versionThree(v4);
         byte[] v2 = Arrays.copyOf(v3, v3.length - 16);
         v2[0] = 2;
         return v2;

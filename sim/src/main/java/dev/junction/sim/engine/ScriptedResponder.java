@@ -39,6 +39,24 @@ public final class ScriptedResponder {
         }
     }
 
+    /**
+     * A whole JSON answer that is not a generation (embeddings, rerank) under its script: nothing when it hangs, the
+     * scripted error after {@code ttft_ms} when it has one, else the answer after {@code ttft_ms}.
+     */
+    public static void respondWhole(Exchange exchange, SimScript script, java.util.function.IntFunction<Buffer> errorBody,
+                                    java.util.function.Supplier<Buffer> answer) {
+        if (script.hang().orElse(false)) {
+            return;
+        }
+        int ttft = script.ttftMs().orElse(0);
+        if (script.isError()) {
+            int status = script.status().getAsInt();
+            exchange.after(ttft, () -> exchange.respond(status, JSON, errorBody.apply(status), errorHeaders(script)));
+        } else {
+            exchange.after(ttft, () -> exchange.respond(200, JSON, answer.get(), Map.of()));
+        }
+    }
+
     /** An upstream that answers with something other than an event stream ignores the request's {@code stream}. */
     private static boolean streams(SimScript script) {
         return script.contentType().map(type -> type.startsWith("text/event-stream")).orElse(true);

@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Google's Gemini API: {@code POST /v1beta/models/{model}:generateContent} and
  * {@code :streamGenerateContent} ({@code ?alt=sse} for SSE), also under {@code /v1} and for
- * {@code tunedModels/}. The model is the path's; the script is resolved as for every protocol. Two
+ * {@code tunedModels/}; and its embeddings, {@code :embedContent} and {@code :batchEmbedContents}
+ * ({@link GeminiEmbeddings}). The model is the path's; the script is resolved as for every protocol. Two
  * behaviours make tool-calling loops work as with a real model:
  * <ul>
  *   <li>A turn that only answers function calls gets an answer, not the scripted calls again: the reply, or
@@ -30,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class GeminiProtocol implements SimProtocol {
     private static final Pattern PATH = Pattern.compile(
-            "^/(?:v1beta|v1)/((?:models|tunedModels)/[^/:]+):(generateContent|streamGenerateContent)$");
+            "^/(?:v1beta|v1)/((?:models|tunedModels)/[^/:]+):(generateContent|streamGenerateContent|embedContent|batchEmbedContents)$");
 
     @Override
     public Optional<Endpoint> endpoint(HttpMethod method, String path) {
@@ -40,6 +41,12 @@ public final class GeminiProtocol implements SimProtocol {
         }
         String resource = m.group(1);
         String model = resource.startsWith("models/") ? resource.substring("models/".length()) : resource;
+        if (m.group(2).equals("embedContent")) {
+            return Optional.of(exchange -> GeminiEmbeddings.single(exchange, model));
+        }
+        if (m.group(2).equals("batchEmbedContents")) {
+            return Optional.of(exchange -> GeminiEmbeddings.batch(exchange, model));
+        }
         boolean stream = m.group(2).equals("streamGenerateContent");
         return Optional.of(exchange -> generate(exchange, model, stream));
     }
@@ -76,7 +83,7 @@ public final class GeminiProtocol implements SimProtocol {
     }
 
     /** Google takes the key from {@code x-goog-api-key} or the {@code key} query parameter. */
-    private static boolean authorized(Exchange exchange) {
+    static boolean authorized(Exchange exchange) {
         Optional<String> required = exchange.options().requiredApiKey();
         if (required.isEmpty()) {
             return true;

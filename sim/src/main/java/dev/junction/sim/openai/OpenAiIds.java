@@ -18,6 +18,10 @@ final class OpenAiIds {
         return "cmpl-" + random(29);
     }
 
+    static String rerank() {
+        return "rerank-" + random(29);
+    }
+
     static String toolCall() {
         return "call_" + random(24);
     }

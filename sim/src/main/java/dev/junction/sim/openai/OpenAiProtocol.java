@@ -18,12 +18,17 @@ import java.util.Optional;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
-/** The OpenAI endpoints: chat completions, legacy completions, and the model list. */
+/**
+ * The OpenAI endpoints: chat completions, legacy completions, embeddings and the model list; and the {@code /rerank}
+ * that OpenAI-compatible servers such as vLLM add.
+ */
 public final class OpenAiProtocol implements SimProtocol {
     /** {@code created} of every listed model: fixed, so that listings compare equal across runs. */
     static final long MODEL_CREATED = 1_735_689_600L;
 
     private static final String MODELS_PATH = "/v1/models";
+    /** Where vLLM serves its Cohere/Jina-style reranker (Jina and Cohere use the first and the second). */
+    private static final java.util.Set<String> RERANK_PATHS = java.util.Set.of("/v1/rerank", "/v2/rerank", "/rerank");
 
     private final Dialect chat = new ChatDialect();
     private final Dialect legacy = new LegacyDialect();
@@ -35,6 +40,12 @@ public final class OpenAiProtocol implements SimProtocol {
         }
         if (method.equals(HttpMethod.POST) && path.equals("/v1/completions")) {
             return Optional.of(exchange -> generate(exchange, legacy, OpenAiPrompts::legacy));
+        }
+        if (method.equals(HttpMethod.POST) && path.equals("/v1/embeddings")) {
+            return Optional.of(OpenAiEmbeddings::handle);
+        }
+        if (method.equals(HttpMethod.POST) && RERANK_PATHS.contains(path)) {
+            return Optional.of(RerankEndpoint::handle);
         }
         if (method.equals(HttpMethod.GET) && path.equals(MODELS_PATH)) {
             return Optional.of(this::listModels);
@@ -66,6 +77,9 @@ public final class OpenAiProtocol implements SimProtocol {
             OpenAiErrors.badRequest(exchange, e.getMessage(), e.param);
             return;
         }
+        if (overContext(exchange, prompt)) {
+            return;
+        }
         try {
             script = ScriptResolver.resolve(exchange.options(), prompt.model(), body);
         } catch (SimScriptException e) {
@@ -74,6 +88,28 @@ public final class OpenAiProtocol implements SimProtocol {
             return;
         }
         ScriptedResponder.respond(exchange, prompt, script, dialect);
+    }
+
+    /**
+     * A model given a context window ({@link dev.junction.sim.SimOptions#withContextLength}) refuses a prompt that,
+     * with {@code max_tokens}, does not fit it, as OpenAI does; the prompt is counted in words.
+     */
+    private static boolean overContext(Exchange exchange, PromptInfo prompt) {
+        var context = exchange.options().explicitContextLength(prompt.model());
+        if (context.isEmpty()) {
+            return false;
+        }
+        int completion = prompt.maxTokens().orElse(0);
+        if (prompt.promptTokens() + completion <= context.getAsInt()) {
+            return false;
+        }
+        String message = "This model's maximum context length is " + context.getAsInt() + " tokens. However, you "
+                + "requested " + (prompt.promptTokens() + completion) + " tokens (" + prompt.promptTokens()
+                + " in the messages, " + completion + " in the completion). Please reduce the length of the "
+                + "messages or completion.";
+        OpenAiErrors.send(exchange, 400, new OpenAiErrors.ApiError(message, "invalid_request_error",
+                Optional.of("messages"), Optional.of("context_length_exceeded")));
+        return true;
     }
 
     private void listModels(Exchange exchange) {
@@ -120,7 +156,7 @@ public final class OpenAiProtocol implements SimProtocol {
     }
 
     /** OpenAI checks the key before anything else; the messages are OpenAI's, without echoing the key. */
-    private static boolean authorized(Exchange exchange) {
+    static boolean authorized(Exchange exchange) {
         var required = exchange.options().requiredApiKey();
         var headers = exchange.request().headers();
         if (Headers.bearerAuthorized(required, headers)) {
