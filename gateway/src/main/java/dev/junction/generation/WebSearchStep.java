@@ -81,21 +81,27 @@ final class WebSearchStep {
     Optional<String> warning(List<Attempt> attempts) {
         for (Attempt a : attempts) {
             if (mode(a) == Mode.OFF && asked.on(a.ref().is(ModelRef.Variant.ONLINE))) {
-                return Optional.of("web search is not configured on this gateway for " + a.servedModel()
-                        + " (no web-search backend); answered without web results");
+                boolean backend = searches.flatMap(s -> s.backends().forEngine(asked.backend())).isPresent();
+                String why = !backend ? "web search is not configured on this gateway for " + a.servedModel()
+                        + " (no web-search backend" + asked.backend().map(b -> " named '" + b + "'").orElse("") + ")"
+                        : request.api() != ApiKind.CHAT ? "Junction's web search needs the chat API"
+                        : "there is no user message to search for";
+                return Optional.of(why + "; answered without web results");
             }
         }
         return Optional.empty();
     }
 
     /**
-     * Anthropic and Gemini always have a search of their own; an OpenAI-compatible upstream only when it is OpenAI's
-     * API or the request asked for {@code native} (an OpenRouter upstream, a search model behind a proxy).
+     * Anthropic and Gemini always have a search of their own; an OpenAI-compatible upstream only when it is one of
+     * OpenAI's search models (the others refuse {@code web_search_options}), or when the request asked for
+     * {@code native} (an OpenRouter upstream, a search model behind a proxy).
      */
     private boolean searchesNatively(Endpoint endpoint) {
         ProviderKind kind = endpoint.provider().kind();
         return kind != ProviderKind.OPENAI || asked.wantsNative()
-                || OPENAI_HOST.equals(endpoint.provider().baseUrl().getHost());
+                || OPENAI_HOST.equals(endpoint.provider().baseUrl().getHost())
+                && endpoint.upstreamModel().contains("search");
     }
 
     /** The most the attempt's search may cost: each native search at the endpoint's price, or each result at ours. */

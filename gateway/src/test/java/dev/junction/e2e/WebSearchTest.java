@@ -2,7 +2,9 @@ package dev.junction.e2e;
 
 import dev.junction.keys.KeyKind;
 import dev.junction.money.Money;
+import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimRequestRecord;
+import dev.junction.sim.SimScript;
 import dev.junction.sim.SimServer;
 import dev.junction.testing.Poll;
 import dev.junction.testing.SseReader;
@@ -45,6 +47,65 @@ class WebSearchTest {
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
 
+    /**
+     * A Claude answer as Anthropic sends it after searching and running code: server-tool blocks, two text blocks of
+     * which only the second cites (its span is after the first's text), and the code-execution container.
+     */
+    private static final String CLAUDE_RAW = """
+            {"id":"msg_01raw","type":"message","role":"assistant","model":"claude-raw","content":[\
+            {"type":"server_tool_use","id":"srvtoolu_01","name":"web_search","input":{"query":"java 25"}},\
+            {"type":"web_search_tool_result","tool_use_id":"srvtoolu_01","content":[{"type":"web_search_result",\
+            "url":"https://openjdk.org/projects/jdk/25/","title":"JDK 25","encrypted_content":"e1","page_age":null}]},\
+            {"type":"server_tool_use","id":"srvtoolu_02","name":"code_execution","input":{"code":"print(25)"}},\
+            {"type":"code_execution_tool_result","tool_use_id":"srvtoolu_02","content":{"type":"code_execution_result",\
+            "stdout":"25","stderr":"","return_code":0}},\
+            {"type":"text","text":"Intro. "},\
+            {"type":"text","text":"JDK 25 is out.","citations":[{"type":"web_search_result_location",\
+            "url":"https://openjdk.org/projects/jdk/25/","title":"JDK 25","cited_text":"JDK 25 reached GA",\
+            "encrypted_index":"i1"}]}],\
+            "container":{"id":"container_011","expires_at":"2026-12-04T19:00:00Z"},\
+            "stop_reason":"end_turn","stop_sequence":null,\
+            "usage":{"input_tokens":100,"output_tokens":20,"server_tool_use":{"web_search_requests":2}}}""";
+
+    private static final List<String> CLAUDE_RAW_STREAM = List.of(
+            event("message_start", """
+                    {"type":"message_start","message":{"id":"msg_01raws","type":"message","role":"assistant",\
+                    "model":"claude-raw-stream","content":[],"stop_reason":null,"usage":{"input_tokens":100,"output_tokens":1}}}"""),
+            event("content_block_start", """
+                    {"type":"content_block_start","index":0,"content_block":{"type":"server_tool_use","id":"srvtoolu_01",\
+                    "name":"web_search","input":{}}}"""),
+            event("content_block_delta", """
+                    {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\\"query\\": \\"java\\"}"}}"""),
+            event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+            event("content_block_start", """
+                    {"type":"content_block_start","index":1,"content_block":{"type":"web_search_tool_result",\
+                    "tool_use_id":"srvtoolu_01","content":[{"type":"web_search_result","url":"https://openjdk.org/",\
+                    "title":"OpenJDK","encrypted_content":"e1"}]}}"""),
+            event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"),
+            event("content_block_start", """
+                    {"type":"content_block_start","index":2,"content_block":{"type":"text","text":""}}"""),
+            event("content_block_delta", """
+                    {"type":"content_block_delta","index":2,"delta":{"type":"text_delta","text":"Intro. "}}"""),
+            event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":2}"),
+            event("content_block_start", """
+                    {"type":"content_block_start","index":3,"content_block":{"type":"text","text":"","citations":[]}}"""),
+            event("content_block_delta", """
+                    {"type":"content_block_delta","index":3,"delta":{"type":"citations_delta","citation":\
+                    {"type":"web_search_result_location","url":"https://openjdk.org/","title":"OpenJDK",\
+                    "cited_text":"JDK 25 reached GA","encrypted_index":"i1"}}}"""),
+            event("content_block_delta", """
+                    {"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":"JDK 25 is out."}}"""),
+            event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":3}"),
+            event("message_delta", """
+                    {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null,\
+                    "container":{"id":"container_012","expires_at":"2026-12-04T19:00:00Z"}},\
+                    "usage":{"output_tokens":20,"server_tool_use":{"web_search_requests":1}}}"""),
+            event("message_stop", "{\"type\":\"message_stop\"}"));
+
+    private static String event(String name, String data) {
+        return "event: " + name + "\ndata: " + data + "\n\n";
+    }
+
     private static Sims sims;
     private static SimServer sim;
     private static TestGateway gateway;
@@ -52,7 +113,9 @@ class WebSearchTest {
     @BeforeAll
     static void start() {
         sims = new Sims();
-        sim = sims.start();
+        sim = sims.start(SimOptions.defaults()
+                .withScript("claude-raw", SimScript.builder().raw(List.of(CLAUDE_RAW)).build())
+                .withScript("claude-raw-stream", SimScript.builder().raw(CLAUDE_RAW_STREAM).build()));
         String pricing = "pricing: {prompt: \"%s\", completion: \"%s\", web-search: \"%s\"}".formatted(PROMPT, COMPLETION, SEARCH);
         gateway = TestGateway.start("""
                 catalog: {bundled: false}
@@ -67,14 +130,19 @@ class WebSearchTest {
                     endpoints: [{provider: claude, upstream-model: claude-sim, %1$s}]
                   sim/gemini:
                     endpoints: [{provider: google, upstream-model: gemini-2.5-flash, %1$s}]
+                  sim/claude-raw:
+                    endpoints: [{provider: claude, upstream-model: claude-raw, %1$s}]
+                  sim/claude-raw-stream:
+                    endpoints: [{provider: claude, upstream-model: claude-raw-stream, %1$s}]
                 web-search:
                   price-per-result: "%2$s"
                   backends:
                     searxng: {kind: searxng, url: "${SEARCH_URL}"}
+                    tavily: {kind: tavily, url: "${SEARCH_URL}", api-key-env: SIM_TAVILY_KEY}
                 fetch:
                   allow: [127.0.0.0/8]
                 """.formatted(pricing, RESULT), Map.of("SIM_URL", sim.baseUrl(),
-                "GEMINI_URL", "http://127.0.0.1:" + sim.port() + "/v1beta", "SEARCH_URL", "http://127.0.0.1:" + sim.port()));
+                "GEMINI_URL", "http://127.0.0.1:" + sim.port() + "/v1beta", "SEARCH_URL", "http://127.0.0.1:" + sim.port(), "SIM_TAVILY_KEY", "tvly-sim"));
     }
 
     @AfterAll
@@ -104,18 +172,7 @@ class WebSearchTest {
 
     /** A stream's chunks, the last one (usage) included. */
     private static List<JsonNode> streamed(String key, String body) throws Exception {
-        HttpResponse<InputStream> response = HTTP.send(gateway.requestAs("/api/v1/chat/completions", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        List<JsonNode> chunks = new ArrayList<>();
-        try (SseReader reader = new SseReader(response.body())) {
-            for (String data : reader.readAll()) {
-                if (!data.equals("[DONE]")) {
-                    chunks.add(Json.parse(data));
-                }
-            }
-        }
-        return chunks;
+        return events("/api/v1/chat/completions", key, body);
     }
 
     private static List<String> urls(JsonNode annotations) {
@@ -281,6 +338,148 @@ class WebSearchTest {
                 .POST(HttpRequest.BodyPublishers.ofString(tiny.formatted("sim/gpt"))).build());
         assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
         assertThat(sim.stats().requests()).noneMatch(r -> r.path().equals("/search"));
+    }
+
+    @Test
+    void aRecordedClaudeAnswerKeepsItsCitationsSpansAndContainer() {
+        String key = freshKey();
+        JsonNode answer = whole(key, request("sim/claude-raw", false, ""));
+        JsonNode message = answer.path("choices").get(0).path("message");
+        assertThat(message.path("content").asString()).isEqualTo("Intro. JDK 25 is out.");
+        assertThat(message.has("tool_calls")).as("web search and code execution are the provider's tools").isFalse();
+        JsonNode citation = message.path("annotations").get(0).path("url_citation");
+        assertThat(citation.path("url").asString()).isEqualTo("https://openjdk.org/projects/jdk/25/");
+        assertThat(citation.path("content").asString()).isEqualTo("JDK 25 reached GA");
+        assertThat(citation.path("start_index").asInt()).isEqualTo("Intro. ".length());
+        assertThat(citation.path("end_index").asInt()).isEqualTo("Intro. JDK 25 is out.".length());
+        assertThat(answer.path("container").path("id").asString()).isEqualTo("container_011");
+        assertThat(answer.path("container").path("expires_at").asString()).isEqualTo("2026-12-04T19:00:00Z");
+        // Two searches the upstream ran: each at the endpoint's price, although the request asked for none itself.
+        assertBilled(key, answer.path("usage"), SEARCH.multiply(BigDecimal.TWO), 2);
+    }
+
+    @Test
+    void aRecordedClaudeStreamKeepsItsCitationsSpansAndContainer() throws Exception {
+        String key = freshKey();
+        List<JsonNode> chunks = streamed(key, request("sim/claude-raw-stream", true, ""));
+        StringBuilder content = new StringBuilder();
+        chunks.forEach(c -> content.append(c.path("choices").path(0).path("delta").path("content").asString("")));
+        assertThat(content.toString()).isEqualTo("Intro. JDK 25 is out.");
+        assertThat(chunks).noneMatch(c -> c.path("choices").path(0).path("delta").has("tool_calls"));
+        JsonNode citation = streamedAnnotations(chunks).get(0).path("url_citation");
+        assertThat(citation.path("start_index").asInt()).isEqualTo("Intro. ".length());
+        assertThat(citation.path("end_index").asInt()).isEqualTo("Intro. JDK 25 is out.".length());
+        assertThat(chunks).anyMatch(c -> c.path("container").path("id").asString("").equals("container_012"));
+        assertBilled(key, chunks.getLast().path("usage"), SEARCH, 1);
+    }
+
+    @Test
+    void aNamedEngineUsesThatBackend() throws Exception {
+        String key = freshKey();
+        JsonNode answer = whole(key, request("sim/claude", false,
+                ",\"plugins\":[{\"id\":\"web\",\"engine\":\"tavily\",\"max_results\":3}]"));
+        assertThat(urls(answer.path("choices").get(0).path("message").path("annotations"))).isEqualTo(corpus(3));
+        SimRequestRecord search = upstream("/search");
+        assertThat(search.method()).isEqualTo("POST");
+        assertThat(search.headers().get("authorization")).isEqualTo("Bearer ***");
+        assertThat(search.body().path("max_results").asInt()).isEqualTo(3);
+        JsonNode sent = upstream("/v1/messages").body();
+        assertThat(sent.path("tools").isMissingNode() || sent.path("tools").isEmpty())
+                .as("Junction searched: Claude's own search tool is not sent").isTrue();
+        assertThat(sent.path("system").toString()).contains("A web search was conducted on");
+        assertBilled(key, answer.path("usage"), RESULT.multiply(BigDecimal.valueOf(3)), 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "\"plugins\":[{\"id\":\"web\",\"max_results\":0}]|plugins[0].max_results",
+            "\"plugins\":[{\"id\":\"web\",\"max_results\":11}]|plugins[0].max_results",
+            "\"plugins\":[{\"id\":\"web\",\"enabled\":\"yes\"}]|plugins[0].enabled",
+            "\"plugins\":[{\"id\":\"web\",\"engine\":5}]|plugins[0].engine",
+            "\"web_search_options\":{\"search_context_size\":\"huge\"}|web_search_options.search_context_size"})
+    void badWebSearchOptionsAreRefusedNamingTheField(String caseText) {
+        String[] parts = caseText.split("\\|");
+        HttpResponse<String> response = gateway.send(gateway.requestAs("/api/v1/chat/completions", gateway.key())
+                .POST(HttpRequest.BodyPublishers.ofString(request("sim/gpt", false, "," + parts[0]))).build());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.body()).path("error").path("message").asString()).startsWith(parts[1]);
+        assertThat(sim.stats().requests()).isEmpty();
+    }
+
+    @Test
+    void withoutABackendTheAnswerSaysItHadNoSearch() {
+        try (TestGateway bare = TestGateway.start("""
+                catalog: {bundled: false}
+                providers:
+                  oa: {name: OpenAI, base-url: "${SIM_URL}"}
+                models:
+                  sim/gpt:
+                    endpoints: [{provider: oa, upstream-model: gpt-4o-mini}]
+                """, Map.of("SIM_URL", sim.baseUrl()))) {
+            HttpResponse<String> response = bare.post("/api/v1/chat/completions", request("sim/gpt:online", false, ""));
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().allValues("X-Junction-Warning"))
+                    .anySatisfy(w -> assertThat(w).contains("web search is not configured"));
+            assertThat(Json.parse(response.body()).path("choices").get(0).path("message").path("annotations")).isEmpty();
+            assertThat(Json.parse(response.body()).path("usage").has("server_tool_use_details")).isFalse();
+        }
+    }
+
+    /** Every {@code data:} payload of an SSE answer, whatever its event names. */
+    private static List<JsonNode> events(String path, String key, String body) throws Exception {
+        HttpResponse<InputStream> response = HTTP.send(gateway.requestAs(path, key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<JsonNode> events = new ArrayList<>();
+        try (SseReader reader = new SseReader(response.body())) {
+            for (String data : reader.readAll()) {
+                if (!data.equals("[DONE]")) {
+                    events.add(Json.parse(data));
+                }
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void theResponsesApiCarriesTheSourcesAsOutputTextAnnotations() throws Exception {
+        String body = """
+                {"model":"sim/gpt:online","input":"%s","stream":%s}""";
+        HttpResponse<String> whole = gateway.send(gateway.requestAs("/api/v1/responses", gateway.key())
+                .POST(HttpRequest.BodyPublishers.ofString(body.formatted(QUESTION, false))).build());
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        JsonNode text = Json.parse(whole.body()).path("output").get(0).path("content").get(0);
+        assertThat(text.path("type").asString()).isEqualTo("output_text");
+        assertThat(text.path("annotations")).hasSize(5);
+        assertThat(text.path("annotations").get(0).path("type").asString()).isEqualTo("url_citation");
+        assertThat(text.path("annotations").get(0).path("url").asString()).isEqualTo(corpus(1).getFirst());
+
+        List<JsonNode> events = events("/api/v1/responses", gateway.key(), body.formatted(QUESTION, true));
+        assertThat(events.stream().filter(e -> e.path("type").asString().equals("response.output_text.annotation.added")))
+                .hasSize(5);
+        JsonNode completed = events.stream().filter(e -> e.path("type").asString().equals("response.completed"))
+                .findFirst().orElseThrow();
+        assertThat(completed.path("response").path("output").get(0).path("content").get(0).path("annotations")).hasSize(5);
+    }
+
+    @Test
+    void theMessagesApiCarriesTheSourcesAsTextBlockCitations() throws Exception {
+        String body = """
+                {"model":"sim/claude:online","max_tokens":200,"stream":%s,"messages":[{"role":"user","content":"%s"}]}""";
+        HttpResponse<String> whole = gateway.send(gateway.requestAs("/api/v1/messages", gateway.key())
+                .POST(HttpRequest.BodyPublishers.ofString(body.formatted(false, QUESTION))).build());
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        JsonNode content = Json.parse(whole.body()).path("content");
+        JsonNode textBlock = content.get(content.size() - 1);
+        assertThat(textBlock.path("type").asString()).isEqualTo("text");
+        assertThat(textBlock.path("citations")).hasSize(3);
+        assertThat(textBlock.path("citations").get(0).path("type").asString()).isEqualTo("web_search_result_location");
+        assertThat(textBlock.path("citations").get(0).path("url").asString()).isEqualTo(corpus(1).getFirst());
+
+        List<JsonNode> events = events("/api/v1/messages", gateway.key(), body.formatted(true, QUESTION));
+        assertThat(events.stream().filter(e -> e.path("delta").path("type").asString("").equals("citations_delta")))
+                .hasSize(3);
+        assertThat(events).noneMatch(e -> e.path("content_block").path("type").asString("").equals("tool_use"));
     }
 
     private static int indexOf(List<JsonNode> chunks, java.util.function.Predicate<JsonNode> test) {
