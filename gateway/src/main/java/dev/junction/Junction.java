@@ -34,6 +34,7 @@ import dev.junction.store.Store;
 import dev.junction.store.Stores;
 import dev.junction.teams.AuditLog;
 import dev.junction.teams.Guardrails;
+import dev.junction.teams.Presets;
 import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.DeploymentOptions;
@@ -149,7 +150,8 @@ public final class Junction implements AutoCloseable {
                 new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, admission,
                 new RateLimits(config.limits(), enforceBalance, ledger, System::nanoTime), records, recent,
                 store, clock, List.copyOf(shared), refresher::lastReport, DashboardAssets.load(),
-                new Guardrails(store.guardrails(), vertx, clock), new AuditLog(store.audit(), clock));
+                new Guardrails(store.guardrails(), vertx, clock), new AuditLog(store.audit(), clock),
+                new Presets(store.presets(), vertx, clock));
         AtomicBoolean accepting = new AtomicBoolean(false);
         InFlightRequests inFlight = new InFlightRequests();
         Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();

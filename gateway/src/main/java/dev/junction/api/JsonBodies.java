@@ -21,6 +21,13 @@ final class JsonBodies {
         }
     }
 
+    /** {@code {"data": data}}: how the management API answers with one object. */
+    static ObjectNode data(ObjectNode data) {
+        ObjectNode body = dev.junction.wire.Json.object();
+        body.set("data", data);
+        return body;
+    }
+
     /** {@code name}: required, a non-empty string of at most 200 characters. */
     static String requiredName(ObjectNode body) {
         JsonNode name = body.get("name");

@@ -8,10 +8,12 @@ import dev.junction.generation.anthropic.AnthropicDialect;
 import dev.junction.generation.responses.ResponsesDialect;
 import dev.junction.observability.AccessLog;
 import dev.junction.observability.InFlightRequests;
+import dev.junction.teams.PresetMerge;
 import dev.junction.wire.ApiKind;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.Vertx;
 
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
@@ -35,11 +37,13 @@ final class Routes {
                 new Dialect.Parsed(parser.parse(bytes, offset, length, ApiKind.CHAT), ChatCompletionsRenderer.INSTANCE);
         Dialect legacyDialect = (bytes, offset, length) ->
                 new Dialect.Parsed(parser.parse(bytes, offset, length, ApiKind.COMPLETION), LegacyCompletionsRenderer.INSTANCE);
-        var chat = new CompletionHandler(chatDialect, services, generations, vertx, tracker);
+        var chat = new CompletionHandler(chatDialect, Optional.of(PresetMerge.Dialect.CHAT), services, generations, vertx, tracker);
         var completions = new CompletionHandler(legacyDialect, services, generations, vertx, tracker);
-        var responses = new CompletionHandler(new ResponsesDialect(parser), services, generations, vertx, tracker);
+        var responses = new CompletionHandler(new ResponsesDialect(parser), Optional.of(PresetMerge.Dialect.RESPONSES), services,
+                generations, vertx, tracker);
         var anthropic = new AnthropicDialect(parser);
-        var messages = new CompletionHandler(anthropic, services, generations, vertx, tracker);
+        var messages = new CompletionHandler(anthropic, Optional.of(PresetMerge.Dialect.MESSAGES), services, generations, vertx,
+                tracker);
         var countTokens = new CountTokensHandler(anthropic, services, vertx);
         var generation = new GenerationHandler(services, vertx);
         var health = new HealthHandler(accepting, services);
@@ -48,6 +52,7 @@ final class Routes {
         var account = new AccountHandler(services, vertx);
         var guardrails = new GuardrailsHandler(services, vertx);
         var auditLog = new AuditLogHandler(services, vertx);
+        var presets = new PresetsHandler(services, vertx);
         var oauth = new OAuthHandler(services, vertx);
         var generationList = new GenerationListHandler(services, vertx);
         var usageSeries = new UsageSeriesHandler(services, vertx);
@@ -108,6 +113,16 @@ final class Routes {
                 .add(POST, "/api/v1/guardrails/{id}/assignments/keys", guardrails::assignKeys)
                 .add(POST, "/api/v1/guardrails/{id}/assignments/keys/remove", guardrails::unassignKeys)
                 .add(GET, "/api/v1/audit-log", auditLog::list)
+                .add(GET, "/api/v1/presets", presets::list)
+                .add(POST, "/api/v1/presets", presets::create)
+                .add(GET, "/api/v1/presets/{slug}", presets::get)
+                .add(PATCH, "/api/v1/presets/{slug}", presets::update)
+                .add(DELETE, "/api/v1/presets/{slug}", presets::delete)
+                .add(GET, "/api/v1/presets/{slug}/versions", presets::versions)
+                .add(GET, "/api/v1/presets/{slug}/versions/{version}", presets::version)
+                .add(POST, "/api/v1/presets/{slug}/chat/completions", chat)
+                .add(POST, "/api/v1/presets/{slug}/responses", responses)
+                .add(POST, "/api/v1/presets/{slug}/messages", messages)
                 .add(GET, "/api/v1/credits", account::credits)
                 .add(POST, "/api/v1/credits", account::grant)
                 .add(GET, "/api/v1/activity", account::activity)

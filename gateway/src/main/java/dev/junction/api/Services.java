@@ -15,6 +15,7 @@ import dev.junction.routing.Router;
 import dev.junction.store.Store;
 import dev.junction.teams.AuditLog;
 import dev.junction.teams.Guardrails;
+import dev.junction.teams.Presets;
 import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
 
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
  * @param dashboard   the dashboard's files, read once at start
  * @param guardrails  the guardrails and the keys they govern
  * @param audit       the audit log of changes to keys and team resources
+ * @param presets     the presets and how requests use them
  */
 public record Services(
         JunctionConfig config,
@@ -52,4 +54,5 @@ public record Services(
         Supplier<Optional<RefreshReport>> catalogRefreshes,
         DashboardAssets dashboard,
         Guardrails guardrails,
-        AuditLog audit) {}
+        AuditLog audit,
+        Presets presets) {}

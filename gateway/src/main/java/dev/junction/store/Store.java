@@ -21,6 +21,8 @@ public interface Store extends AutoCloseable {
 
     AuditRepository audit();
 
+    PresetRepository presets();
+
     /** Fails (with a {@link StoreException} or a JDBC error) when the database cannot be reached. Blocking. */
     void ping();
 

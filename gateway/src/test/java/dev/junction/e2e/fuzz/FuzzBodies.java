@@ -247,6 +247,19 @@ final class FuzzBodies {
         return body;
     }
 
+    ObjectNode preset(String model) {
+        ObjectNode body = Json.object().put("name", "Fuzz preset");
+        if (random.nextBoolean()) body.put("slug", "fuzz-preset");
+        ObjectNode config = body.putObject("config");
+        if (random.nextBoolean()) config.put("model", model);
+        if (chance()) config.putArray("models").add("fuzz/ok");
+        if (chance()) config.putObject("provider").put("sort", "price");
+        if (chance()) config.put("temperature", 0.5).put("max_tokens", 16);
+        if (chance()) body.put("system_prompt", "You are a fuzzed preset.");
+        if (chance()) body.put("status", pick(List.of("active", "disabled", "archived")));
+        return body;
+    }
+
     ObjectNode keyHashes(java.util.Collection<String> hashes) {
         ObjectNode body = Json.object();
         var array = body.putArray("key_hashes");
