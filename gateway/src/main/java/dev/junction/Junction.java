@@ -33,6 +33,8 @@ import dev.junction.routing.Router;
 import dev.junction.store.Store;
 import dev.junction.store.Stores;
 import dev.junction.teams.AuditLog;
+import dev.junction.teams.ByokCipher;
+import dev.junction.teams.ByokKeys;
 import dev.junction.teams.Guardrails;
 import dev.junction.teams.Presets;
 import dev.junction.web.DashboardAssets;
@@ -151,7 +153,8 @@ public final class Junction implements AutoCloseable {
                 new RateLimits(config.limits(), enforceBalance, ledger, System::nanoTime), records, recent,
                 store, clock, List.copyOf(shared), refresher::lastReport, DashboardAssets.load(),
                 new Guardrails(store.guardrails(), vertx, clock), new AuditLog(store.audit(), clock),
-                new Presets(store.presets(), vertx, clock));
+                new Presets(store.presets(), vertx, clock),
+                new ByokKeys(store.byok(), config.byok().encryptionKey().map(ByokCipher::new), vertx, clock));
         AtomicBoolean accepting = new AtomicBoolean(false);
         InFlightRequests inFlight = new InFlightRequests();
         Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();

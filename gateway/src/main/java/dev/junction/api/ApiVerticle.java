@@ -58,7 +58,7 @@ public final class ApiVerticle extends VerticleBase {
         Generations generations = new Generations(services.router(), services.rateLimits(), services.admission(),
                 services.keys(), services.ledger(), services.records(), services.executor(), providers::forConfig,
                 new GenerationIds(new SplittableRandom(SEEDS.nextLong()), services.clock()),
-                new SplittableRandom(SEEDS.nextLong()), services.clock(), System::nanoTime, vertx, services.guardrails());
+                new SplittableRandom(SEEDS.nextLong()), services.clock(), System::nanoTime, vertx, services.guardrails(), services.byok());
         RouteTable routes = Routes.build(services, generations, vertx, accepting, inFlight);
         ConnectionDeadlines deadlines = new ConnectionDeadlines(config.server().idleTimeout(),
                 config.server().bodyReadTimeout(), System::nanoTime, request -> routes.errorsFor(request.path()));

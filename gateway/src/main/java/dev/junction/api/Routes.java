@@ -53,6 +53,7 @@ final class Routes {
         var guardrails = new GuardrailsHandler(services, vertx);
         var auditLog = new AuditLogHandler(services, vertx);
         var presets = new PresetsHandler(services, vertx);
+        var byok = new ByokHandler(services, vertx);
         var oauth = new OAuthHandler(services, vertx);
         var generationList = new GenerationListHandler(services, vertx);
         var usageSeries = new UsageSeriesHandler(services, vertx);
@@ -113,6 +114,11 @@ final class Routes {
                 .add(POST, "/api/v1/guardrails/{id}/assignments/keys", guardrails::assignKeys)
                 .add(POST, "/api/v1/guardrails/{id}/assignments/keys/remove", guardrails::unassignKeys)
                 .add(GET, "/api/v1/audit-log", auditLog::list)
+                .add(GET, "/api/v1/byok", byok::list)
+                .add(POST, "/api/v1/byok", byok::create)
+                .add(GET, "/api/v1/byok/{id}", byok::get)
+                .add(PATCH, "/api/v1/byok/{id}", byok::update)
+                .add(DELETE, "/api/v1/byok/{id}", byok::delete)
                 .add(GET, "/api/v1/presets", presets::list)
                 .add(POST, "/api/v1/presets", presets::create)
                 .add(GET, "/api/v1/presets/{slug}", presets::get)

@@ -14,6 +14,7 @@ import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.Router;
 import dev.junction.store.Store;
 import dev.junction.teams.AuditLog;
+import dev.junction.teams.ByokKeys;
 import dev.junction.teams.Guardrails;
 import dev.junction.teams.Presets;
 import dev.junction.web.DashboardAssets;
@@ -35,6 +36,7 @@ import java.util.function.Supplier;
  * @param guardrails  the guardrails and the keys they govern
  * @param audit       the audit log of changes to keys and team resources
  * @param presets     the presets and how requests use them
+ * @param byok        the accounts' own provider keys
  */
 public record Services(
         JunctionConfig config,
@@ -55,4 +57,5 @@ public record Services(
         DashboardAssets dashboard,
         Guardrails guardrails,
         AuditLog audit,
-        Presets presets) {}
+        Presets presets,
+        ByokKeys byok) {}

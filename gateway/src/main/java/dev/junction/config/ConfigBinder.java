@@ -35,7 +35,7 @@ final class ConfigBinder {
 
     JunctionConfig bind(ConfigNode root) {
         root.allowOnly(Set.of("server", "upstream", "auth", "providers", "models", "aliases", "default-model", "catalog",
-                "routing", "auto-router", "storage", "accounting", "limits", "cluster", "logging"));
+                "routing", "auto-router", "storage", "accounting", "limits", "cluster", "logging", "byok"));
         ServerConfig server = server(root.section("server"));
         UpstreamConfig upstream = upstream(root.section("upstream"));
         ConfigNode auth = root.section("auth");
@@ -50,7 +50,26 @@ final class ConfigBinder {
                 catalog(root.section("catalog")), routing(root.section("routing")), autoRouter(root.section("auto-router")),
                 storage(root.section("storage")), accounting(root.section("accounting")), limits(root.section("limits")),
                 cluster(root.section("cluster")), new OAuthConfig(auth.bool("require-pkce", true)),
-                logging(root.section("logging")));
+                logging(root.section("logging")), byok(root.section("byok")));
+    }
+
+    /** {@code byok.encryption-key}: 32 bytes in base64 (e.g. {@code openssl rand -base64 32}). */
+    private static ByokConfig byok(ConfigNode node) {
+        node.allowOnly(Set.of("encryption-key"));
+        Optional<String> text = node.optionalString("encryption-key").filter(k -> !k.isBlank());
+        if (text.isEmpty()) {
+            return new ByokConfig(Optional.empty());
+        }
+        try {
+            byte[] key = java.util.Base64.getDecoder().decode(text.get().trim());
+            if (key.length == 32) {
+                return new ByokConfig(Optional.of(key));
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        node.problem("encryption-key", "expected 32 bytes in base64 (openssl rand -base64 32)");
+        return new ByokConfig(Optional.empty());
     }
 
     private ServerConfig server(ConfigNode node) {

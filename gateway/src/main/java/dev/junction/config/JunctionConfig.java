@@ -25,4 +25,5 @@ public record JunctionConfig(
         LimitsConfig limits,
         ClusterConfig cluster,
         OAuthConfig oauth,
-        LoggingConfig logging) {}
+        LoggingConfig logging,
+        ByokConfig byok) {}

@@ -6,6 +6,7 @@ import dev.junction.accounting.GenerationRecord;
 import dev.junction.accounting.GenerationRecord.ProviderAttempt;
 import dev.junction.accounting.Hold;
 import dev.junction.accounting.TokenUsage;
+import dev.junction.config.ProviderConfig;
 import dev.junction.keys.ApiKey;
 import dev.junction.providers.AbortSignal;
 import dev.junction.providers.Provider;
@@ -33,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -85,10 +87,13 @@ public final class Generation {
     private List<AttemptFailure> failures = List.of();
     private CommittedStream stream;
     private ClientStream client;
+    private final Map<String, String> byok;
 
+    /** @param byok the account's own provider keys for this request, by provider id */
     Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, Hold hold, Origin origin,
-               Instant createdAt, Room room) {
+               Instant createdAt, Room room, Map<String, String> byok) {
         this.id = id;
+        this.byok = byok;
         this.key = key;
         this.request = request;
         this.plan = plan;
@@ -292,7 +297,7 @@ public final class Generation {
             TokenUsage usage = ending == Ending.SERVED ? output.complete(request.promptChars())
                     : output.partial(request.promptChars());
             Cost cost = CostCalculator.cost(attempt.endpoint().pricing(), usage, request.inputImages(), 0);
-            settlement = new Settlement(usage, cost);
+            settlement = new Settlement(usage, cost, byok.containsKey(attempt.endpoint().provider().id()));
             record = record(ending, failure, settlement, CostCalculator.cacheDiscount(attempt.endpoint().pricing(), usage));
         } catch (RuntimeException e) {
             room.ledger().release(hold);
@@ -370,8 +375,11 @@ public final class Generation {
                 cacheDiscount);
     }
 
+    /** The endpoint's provider, called with the account's own key for it when it has one (BYOK). */
     private Provider provider(Attempt a) {
-        return room.providers().apply(a.endpoint().provider());
+        ProviderConfig config = a.endpoint().provider();
+        String own = byok.get(config.id());
+        return room.providers().apply(own == null ? config : config.withApiKey(own));
     }
 
     private UpstreamRequest upstreamRequest(Attempt a) {

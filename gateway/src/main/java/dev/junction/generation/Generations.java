@@ -16,6 +16,7 @@ import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.RoutePlan;
 import dev.junction.routing.Router;
 import dev.junction.routing.RoutingRequest;
+import dev.junction.teams.ByokKeys;
 import dev.junction.teams.GuardrailCheck;
 import dev.junction.teams.Guardrails;
 import dev.junction.wire.ClientRequest;
@@ -25,6 +26,7 @@ import io.vertx.core.Vertx;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -44,6 +46,7 @@ public final class Generations {
     private final Vertx vertx;
     private final Room room;
     private final Guardrails guardrails;
+    private final ByokKeys byok;
 
     /**
      * @param providers this event loop's provider for an endpoint's provider configuration
@@ -52,9 +55,10 @@ public final class Generations {
     public Generations(Router router, RateLimits rateLimits, Admission admission, KeyService keys, CreditLedger ledger,
                        GenerationSink sink, FallbackExecutor executor, Function<ProviderConfig, Provider> providers,
                        GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx,
-                       Guardrails guardrails) {
+                       Guardrails guardrails, ByokKeys byok) {
         this.router = router;
         this.guardrails = guardrails;
+        this.byok = byok;
         this.rateLimits = rateLimits;
         this.admission = admission;
         this.keys = keys;
@@ -76,15 +80,15 @@ public final class Generations {
                     GuardrailCheck.Checked checked = GuardrailCheck.apply(rails, request, router::canonicalSlug);
                     return guardrails.checkSpending(rails).map(checked);
                 })
-                .compose(checked -> admit(key, checked, origin));
+                .compose(checked -> byok.forKey(key).compose(own -> admit(key, checked, origin, own)));
     }
 
-    private Future<Generation> admit(ApiKey key, GuardrailCheck.Checked checked, Origin origin) {
+    private Future<Generation> admit(ApiKey key, GuardrailCheck.Checked checked, Origin origin, Map<String, String> own) {
         ClientRequest request = checked.request();
         return promptTokens(request)
                 .map(tokens -> router.plan(routing(request, tokens), checked.rules(), random))
                 .compose(plan -> admitted(key, plan.usesFreeModel(), WorstCase.of(plan, request), true)
-                        .map(hold -> open(hold.key(), request, origin, plan, hold)));
+                        .map(hold -> open(hold.key(), request, origin, plan, hold, own)));
     }
 
     /**
@@ -101,10 +105,11 @@ public final class Generations {
                         : Future.failedFuture(e));
     }
 
-    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, Hold hold) {
+    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, Hold hold,
+                            Map<String, String> own) {
         try {
             ClientRequest effective = plan.wantsThinking() ? withReasoning(request) : request;
-            return new Generation(ids.next(), key, effective, plan, hold, origin, clock.instant(), room);
+            return new Generation(ids.next(), key, effective, plan, hold, origin, clock.instant(), room, own);
         } catch (RuntimeException e) {
             room.ledger().release(hold); // nobody else owns it yet
             throw e;

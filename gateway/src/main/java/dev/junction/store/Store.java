@@ -23,6 +23,8 @@ public interface Store extends AutoCloseable {
 
     PresetRepository presets();
 
+    ByokRepository byok();
+
     /** Fails (with a {@link StoreException} or a JDBC error) when the database cannot be reached. Blocking. */
     void ping();
 

@@ -338,7 +338,7 @@ class GenerationTest {
         ClientRequest request = new RequestParser(Optional.empty()).parse(json.getBytes(StandardCharsets.UTF_8), ApiKind.CHAT);
         RoutePlan plan = new RoutePlan(model.routableEndpoints().stream().map(e -> new Attempt(model, e)).toList());
         Hold hold = ledger.hold(key, WORST_CASE).await();
-        return new Generation("gen-test", key, request, plan, hold, Origin.UNKNOWN, clock.instant(), room);
+        return new Generation("gen-test", key, request, plan, hold, Origin.UNKNOWN, clock.instant(), room, java.util.Map.of());
     }
 
     /**

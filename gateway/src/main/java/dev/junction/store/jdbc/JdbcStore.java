@@ -2,6 +2,7 @@ package dev.junction.store.jdbc;
 
 import dev.junction.store.AuditRepository;
 import dev.junction.store.AuthCodeRepository;
+import dev.junction.store.ByokRepository;
 import dev.junction.store.GuardrailRepository;
 import dev.junction.store.PresetRepository;
 import dev.junction.store.Drained;
@@ -29,6 +30,7 @@ public final class JdbcStore implements Store {
     private final GuardrailRepository guardrails;
     private final AuditRepository audit;
     private final PresetRepository presets;
+    private final ByokRepository byok;
     private final JournaledUsageRecorder recorder;
     private final JdbcJournalSink sink;
 
@@ -41,6 +43,7 @@ public final class JdbcStore implements Store {
         this.guardrails = new JdbcGuardrailRepository(database, clock);
         this.audit = new JdbcAuditRepository(database);
         this.presets = new JdbcPresetRepository(database);
+        this.byok = new JdbcByokRepository(database);
         this.recorder = recorder;
         this.sink = sink;
     }
@@ -100,6 +103,11 @@ public final class JdbcStore implements Store {
     @Override
     public PresetRepository presets() {
         return presets;
+    }
+
+    @Override
+    public ByokRepository byok() {
+        return byok;
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class FuzzGenerator {
 
     private enum Access { PUBLIC, ANY, STANDARD, PROVISIONING }
 
-    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, MESSAGES, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM, GUARDRAIL, KEY_HASHES, PRESET }
+    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, MESSAGES, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM, GUARDRAIL, KEY_HASHES, PRESET, BYOK }
 
     private record Route(String method, String path, Access access, BodyKind body, int weight) {}
 
@@ -93,6 +93,11 @@ public final class FuzzGenerator {
             new Route("POST", "/api/v1/guardrails/{id}/assignments/keys", Access.PROVISIONING, BodyKind.KEY_HASHES, 1),
             new Route("POST", "/api/v1/guardrails/{id}/assignments/keys/remove", Access.PROVISIONING, BodyKind.KEY_HASHES, 1),
             new Route("GET", "/api/v1/audit-log", Access.PROVISIONING, BodyKind.NONE, 2),
+            new Route("GET", "/api/v1/byok", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("POST", "/api/v1/byok", Access.PROVISIONING, BodyKind.BYOK, 2),
+            new Route("GET", "/api/v1/byok/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("PATCH", "/api/v1/byok/{id}", Access.PROVISIONING, BodyKind.BYOK, 1),
+            new Route("DELETE", "/api/v1/byok/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
             new Route("GET", "/api/v1/presets", Access.PROVISIONING, BodyKind.NONE, 1),
             new Route("POST", "/api/v1/presets", Access.PROVISIONING, BodyKind.PRESET, 3),
             new Route("GET", "/api/v1/presets/{slug}", Access.PROVISIONING, BodyKind.NONE, 1),
@@ -365,6 +370,7 @@ public final class FuzzGenerator {
             case GUARDRAIL -> bodies.guardrail(index);
             case KEY_HASHES -> bodies.keyHashes(keys.brokeHashes());
             // Models that answer: a preset's model serves requests whose bodies do not name it (no 5xx is expected of them).
+            case BYOK -> bodies.byok();
             case PRESET -> bodies.preset(pick(List.of("fuzz/ok", "google/flash", "anthropic/claude")));
             default -> Json.object();
         };

@@ -62,6 +62,7 @@ public final class FuzzUpstreams {
                   google: {name: Google AI Studio, kind: gemini, base-url: "${GEMINI_URL}"}
                   claude: {name: Anthropic, kind: anthropic, base-url: "${SIM_URL}"}
                   keyless: {name: Keyless, base-url: "https://api.example.invalid/v1", api-key-env: JUNCTION_TEST_NEVER_SET_KEY}
+                  byok-only: {name: BYOK only, base-url: "${SIM_URL}"}
                 models:
                   fuzz/ok:
                     endpoints: [{provider: sim, upstream-model: ok, max-completion-tokens: 4096, pricing: {prompt: "0.000001", completion: "0.000002"}}]
@@ -128,7 +129,8 @@ public final class FuzzUpstreams {
                 "JUNCTION_UPSTREAM_IDLE_TIMEOUT", "1s",
                 "JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "100ms",
                 "JUNCTION_SERVER_BODY_READ_TIMEOUT", "2s",
-                "JUNCTION_SERVER_MAX_BODY_SIZE", "256KiB");
+                "JUNCTION_SERVER_MAX_BODY_SIZE", "256KiB",
+                "JUNCTION_BYOK_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
     }
 
     private static SimScript raw(String... frames) {
