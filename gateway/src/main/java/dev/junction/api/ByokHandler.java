@@ -59,14 +59,14 @@ final class ByokHandler {
         request.pause();
         return auth.provisioning(request).compose(admin -> BodyReader.read(request, BODY_LIMIT).compose(buffer -> {
             ObjectNode body = fields(buffer.getBytes());
-            String provider = text(body, "provider").orElseThrow(() -> ApiException.badRequest("provider: required"));
+            String provider = JsonBodies.text(body, "provider").orElseThrow(() -> ApiException.badRequest("provider: required"));
             if (!providers.contains(provider)) {
                 throw ApiException.badRequest("provider: no provider '" + provider + "' on this gateway (one of "
                         + String.join(", ", providers.stream().sorted().toList()) + ")");
             }
             String secret = secret(body).orElseThrow(() -> ApiException.badRequest("key: required, the provider's API key"));
             ObjectNode settings = settings(body, Json.object());
-            Optional<String> name = text(body, "name");
+            Optional<String> name = JsonBodies.text(body, "name");
             return blocking(() -> {
                 StoredByokKey created = byok.create(admin.accountId(), provider, name, secret, settings);
                 audit.record(admin, "create", "byok_key", created.id(), withoutSecret(body));
@@ -92,7 +92,7 @@ final class ByokHandler {
             Optional<String> secret = secret(body);
             return owned(admin, params.get("id")).compose(k -> blocking(() -> {
                 ObjectNode settings = settings(body, (ObjectNode) Json.parse(k.settingsJson()));
-                Optional<String> name = body.has("name") ? text(body, "name") : k.name();
+                Optional<String> name = body.has("name") ? JsonBodies.text(body, "name") : k.name();
                 StoredByokKey changed = byok.update(k, name, secret, settings);
                 audit.record(admin, "update", "byok_key", k.id(), withoutSecret(body));
                 return changed;
@@ -168,7 +168,7 @@ final class ByokHandler {
     }
 
     private static Optional<String> secret(ObjectNode body) {
-        Optional<String> key = text(body, "key");
+        Optional<String> key = JsonBodies.text(body, "key");
         if (key.isPresent() && (key.get().isBlank() || key.get().length() > 4096)) {
             throw ApiException.badRequest("key: expected the provider's API key (at most 4096 characters)");
         }
@@ -181,17 +181,6 @@ final class ByokHandler {
             logged.put("key", "[REDACTED]");
         }
         return logged;
-    }
-
-    private static Optional<String> text(ObjectNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isString()) {
-            throw ApiException.badRequest(field + ": expected a string");
-        }
-        return Optional.of(value.asString());
     }
 
     private Future<StoredByokKey> owned(ApiKey admin, String id) {

@@ -66,10 +66,10 @@ final class PresetsHandler {
                 }
             }
             String name = JsonBodies.requiredName(body);
-            String slug = body.hasNonNull("slug") ? text(body, "slug").orElseThrow() : slugOf(name);
-            Optional<String> description = text(body, "description");
+            String slug = body.hasNonNull("slug") ? JsonBodies.text(body, "slug").orElseThrow() : slugOf(name);
+            Optional<String> description = JsonBodies.text(body, "description");
             ObjectNode config = config(body).orElseGet(Json::object);
-            Optional<String> prompt = text(body, "system_prompt");
+            Optional<String> prompt = JsonBodies.text(body, "system_prompt");
             return blocking(() -> {
                 try {
                     Presets.WithVersion created = presets.create(admin, slug, name, description, config, prompt);
@@ -101,12 +101,12 @@ final class PresetsHandler {
                 throw ApiException.badRequest("slug: a preset's slug cannot change");
             }
             Optional<String> name = body.hasNonNull("name") ? Optional.of(JsonBodies.name(body.get("name"))) : Optional.empty();
-            Optional<String> status = text(body, "status");
+            Optional<String> status = JsonBodies.text(body, "status");
             if (status.isPresent() && !STATUSES.contains(status.get())) {
                 throw ApiException.badRequest("status: expected active, disabled or archived");
             }
             Optional<ObjectNode> config = config(body);
-            Optional<Optional<String>> prompt = body.has("system_prompt") ? Optional.of(text(body, "system_prompt")) : Optional.empty();
+            Optional<Optional<String>> prompt = body.has("system_prompt") ? Optional.of(JsonBodies.text(body, "system_prompt")) : Optional.empty();
             Optional<Integer> designate = body.hasNonNull("designated_version")
                     ? Optional.of((int) ClientNumbers.wholeNumber(body.get("designated_version"), "designated_version", 1, Integer.MAX_VALUE))
                     : Optional.empty();
@@ -115,7 +115,7 @@ final class PresetsHandler {
             }
             return owned(admin, params.get("slug")).compose(current -> blocking(() -> {
                 var p = current.preset();
-                Optional<String> description = body.has("description") ? text(body, "description") : p.description();
+                Optional<String> description = body.has("description") ? JsonBodies.text(body, "description") : p.description();
                 Presets.WithVersion changed = presets.update(admin, current, name.orElse(p.name()), description,
                         status.orElse(p.status()), config, prompt, designate);
                 audit.record(admin, "update", "preset", p.id(), body);
@@ -188,17 +188,6 @@ final class PresetsHandler {
             throw ApiException.badRequest("config: expected an object of request fields (model, models, provider, temperature, …)");
         }
         return Optional.of(object.deepCopy());
-    }
-
-    private static Optional<String> text(ObjectNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isString()) {
-            throw ApiException.badRequest(field + ": expected a string");
-        }
-        return Optional.of(value.asString());
     }
 
     /** A slug from a name: lower case, runs of anything but letters and digits as one '-'. */
