@@ -36,7 +36,10 @@ import dev.junction.routing.Router;
 import dev.junction.store.Store;
 import dev.junction.store.Stores;
 import dev.junction.teams.AuditLog;
+import dev.junction.teams.ByokCipher;
+import dev.junction.teams.ByokKeys;
 import dev.junction.teams.Guardrails;
+import dev.junction.teams.Presets;
 import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.DeploymentOptions;
@@ -159,7 +162,9 @@ public final class Junction implements AutoCloseable {
                 new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, admission,
                 new RateLimits(config.limits(), enforceBalance, ledger, System::nanoTime), records, recent,
                 store, clock, List.copyOf(shared), refresher::lastReport, DashboardAssets.load(), telemetry,
-                new Guardrails(store.guardrails(), vertx, clock), new AuditLog(store.audit(), clock));
+                new Guardrails(store.guardrails(), vertx, clock), new AuditLog(store.audit(), clock),
+                new Presets(store.presets(), vertx, clock),
+                new ByokKeys(store.byok(), config.byok().encryptionKey().map(ByokCipher::new), vertx, clock));
         AtomicBoolean accepting = new AtomicBoolean(false);
         InFlightRequests inFlight = new InFlightRequests();
         Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();

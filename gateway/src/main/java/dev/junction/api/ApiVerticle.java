@@ -74,7 +74,7 @@ public final class ApiVerticle extends VerticleBase {
                 services.keys(), services.ledger(), services.records(), services.executor(), providers::forConfig,
                 new GenerationIds(new SplittableRandom(SEEDS.nextLong()), services.clock()),
                 new SplittableRandom(SEEDS.nextLong()), services.clock(), System::nanoTime, vertx,
-                services.telemetry().generations(), webSearches(config), services.guardrails());
+                services.telemetry().generations(), webSearches(config), services.guardrails(), services.byok());
         RouteTable routes = Routes.build(services, generations, vertx, accepting, inFlight);
         ConnectionDeadlines deadlines = new ConnectionDeadlines(config.server().idleTimeout(),
                 config.server().bodyReadTimeout(), System::nanoTime, request -> routes.errorsFor(request.path()));

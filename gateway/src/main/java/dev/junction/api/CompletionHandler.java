@@ -6,6 +6,7 @@ import dev.junction.generation.Generation;
 import dev.junction.generation.Generations;
 import dev.junction.generation.Origin;
 import dev.junction.generation.Renderer;
+import dev.junction.teams.PresetMerge;
 import dev.junction.wire.JsonBuffers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,9 +42,18 @@ final class CompletionHandler implements RouteTable.Handler {
     private final Vertx vertx;
     private final Auth auth;
     private final RequestTracker tracker;
+    private final Optional<PresetMerge.Dialect> presets;
 
+    /** A route of a dialect that serves no presets (the legacy completions). */
     CompletionHandler(Dialect dialect, Services services, Generations generations, Vertx vertx, RequestTracker tracker) {
+        this(dialect, Optional.empty(), services, generations, vertx, tracker);
+    }
+
+    /** @param presets how presets are merged into this dialect's requests */
+    CompletionHandler(Dialect dialect, Optional<PresetMerge.Dialect> presets, Services services, Generations generations,
+                      Vertx vertx, RequestTracker tracker) {
         this.dialect = dialect;
+        this.presets = presets;
         this.tracker = tracker;
         this.services = services;
         this.generations = generations;
@@ -62,6 +72,8 @@ final class CompletionHandler implements RouteTable.Handler {
         request.pause(); // the key lookup may go to the store; the body must wait, not be dropped
         return auth.standard(request)
                 .compose(key -> BodyReader.read(request, services.config().server().maxBodyBytes())
+                        .compose(body -> presets.isEmpty() ? Future.succeededFuture(body)
+                                : services.presets().expand(key, body, Optional.ofNullable(pathParams.get("slug")), presets.get()))
                         .compose(body -> {
                             Dialect.Parsed parsed = JsonBuffers.apply(body, dialect::parse);
                             return generations.admit(key, parsed.request(), origin(request))

@@ -70,13 +70,13 @@ final class GuardrailsHandler {
                 audit.record(admin, "create", "guardrail", created.id(), body);
                 return created;
             });
-        })).compose(g -> KeysHandler.send(request, 201, data(GuardrailJson.of(g))));
+        })).compose(g -> KeysHandler.send(request, 201, JsonBodies.data(GuardrailJson.of(g))));
     }
 
     Future<?> get(HttpServerRequest request, Map<String, String> params) {
         return auth.provisioning(request)
                 .compose(admin -> owned(admin, params.get("id")))
-                .compose(g -> KeysHandler.send(request, 200, data(GuardrailJson.of(g))));
+                .compose(g -> KeysHandler.send(request, 200, JsonBodies.data(GuardrailJson.of(g))));
     }
 
     /** PATCH: the fields sent replace the guardrail's; the result is validated whole, as a new guardrail would be. */
@@ -103,7 +103,7 @@ final class GuardrailsHandler {
                 audit.record(admin, "update", "guardrail", g.id(), body);
                 return changed;
             }));
-        })).compose(g -> KeysHandler.send(request, 200, data(GuardrailJson.of(g))));
+        })).compose(g -> KeysHandler.send(request, 200, JsonBodies.data(GuardrailJson.of(g))));
     }
 
     Future<?> delete(HttpServerRequest request, Map<String, String> params) {
@@ -203,11 +203,5 @@ final class GuardrailsHandler {
 
     private <T> Future<T> blocking(Callable<T> work) {
         return vertx.executeBlocking(work, false);
-    }
-
-    private static ObjectNode data(ObjectNode data) {
-        ObjectNode body = Json.object();
-        body.set("data", data);
-        return body;
     }
 }

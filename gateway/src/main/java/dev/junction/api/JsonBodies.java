@@ -21,6 +21,25 @@ final class JsonBodies {
         }
     }
 
+    /** {@code {"data": data}}: how the management API answers with one object. */
+    static ObjectNode data(ObjectNode data) {
+        ObjectNode body = dev.junction.wire.Json.object();
+        body.set("data", data);
+        return body;
+    }
+
+    /** A string field, empty when absent or null; any other type is a 400 naming it. */
+    static java.util.Optional<String> text(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!value.isString()) {
+            throw ApiException.badRequest(field + ": expected a string");
+        }
+        return java.util.Optional.of(value.asString());
+    }
+
     /** {@code name}: required, a non-empty string of at most 200 characters. */
     static String requiredName(ObjectNode body) {
         JsonNode name = body.get("name");

@@ -47,7 +47,7 @@ final class KeysHandler {
                     rails.forEach(g -> shown.add(GuardrailJson.of(g)));
                     return data;
                 })))
-                .compose(data -> send(request, 200, wrap(data)));
+                .compose(data -> send(request, 200, JsonBodies.data(data)));
     }
 
     Future<?> list(HttpServerRequest request, Map<String, String> params) {
@@ -87,7 +87,7 @@ final class KeysHandler {
                 return created;
             }, false);
         })).compose(created -> describe(created.key(), false).compose(data -> {
-            ObjectNode body = wrap(data);
+            ObjectNode body = JsonBodies.data(data);
             body.put("key", created.secret());
             return send(request, 201, body);
         }));
@@ -97,7 +97,7 @@ final class KeysHandler {
         return auth.provisioning(request)
                 .compose(admin -> owned(admin, params.get("hash")))
                 .compose(key -> describe(key, false))
-                .compose(data -> send(request, 200, wrap(data)));
+                .compose(data -> send(request, 200, JsonBodies.data(data)));
     }
 
     Future<?> update(HttpServerRequest request, Map<String, String> params) {
@@ -115,7 +115,7 @@ final class KeysHandler {
                         key.createdAt(), key.updatedAt(), body.has("rate_limit") ? body.rateLimit() : key.rateLimit());
                 return keys.update(changed).compose(updated -> audited(admin, "update", updated, body.body()));
             });
-        })).compose(key -> describe(key, false)).compose(data -> send(request, 200, wrap(data)));
+        })).compose(key -> describe(key, false)).compose(data -> send(request, 200, JsonBodies.data(data)));
     }
 
     Future<?> delete(HttpServerRequest request, Map<String, String> params) {
@@ -148,11 +148,6 @@ final class KeysHandler {
         });
     }
 
-    private static ObjectNode wrap(ObjectNode data) {
-        ObjectNode body = Json.object();
-        body.set("data", data);
-        return body;
-    }
 
     static Future<Void> send(HttpServerRequest request, int status, ObjectNode body) {
         return request.response().setStatusCode(status)

@@ -10,12 +10,14 @@ import dev.junction.generation.retrieval.EmbeddingsDialect;
 import dev.junction.generation.retrieval.RerankDialect;
 import dev.junction.observability.AccessLog;
 import dev.junction.observability.InFlightRequests;
+import dev.junction.teams.PresetMerge;
 import dev.junction.wire.ApiKind;
 import dev.junction.wire.EmbeddingsRequestParser;
 import dev.junction.wire.RerankRequestParser;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.Vertx;
 
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
@@ -40,11 +42,13 @@ final class Routes {
                 new Dialect.Parsed(parser.parse(bytes, offset, length, ApiKind.CHAT), ChatCompletionsRenderer.INSTANCE);
         Dialect legacyDialect = (bytes, offset, length) ->
                 new Dialect.Parsed(parser.parse(bytes, offset, length, ApiKind.COMPLETION), LegacyCompletionsRenderer.INSTANCE);
-        var chat = new CompletionHandler(chatDialect, services, generations, vertx, tracker);
+        var chat = new CompletionHandler(chatDialect, Optional.of(PresetMerge.Dialect.CHAT), services, generations, vertx, tracker);
         var completions = new CompletionHandler(legacyDialect, services, generations, vertx, tracker);
-        var responses = new CompletionHandler(new ResponsesDialect(parser), services, generations, vertx, tracker);
+        var responses = new CompletionHandler(new ResponsesDialect(parser), Optional.of(PresetMerge.Dialect.RESPONSES), services,
+                generations, vertx, tracker);
         var anthropic = new AnthropicDialect(parser);
-        var messages = new CompletionHandler(anthropic, services, generations, vertx, tracker);
+        var messages = new CompletionHandler(anthropic, Optional.of(PresetMerge.Dialect.MESSAGES), services, generations, vertx,
+                tracker);
         var embeddings = new CompletionHandler(new EmbeddingsDialect(new EmbeddingsRequestParser()), services, generations,
                 vertx, tracker);
         var rerank = new CompletionHandler(new RerankDialect(new RerankRequestParser()), services, generations, vertx, tracker);
@@ -56,6 +60,8 @@ final class Routes {
         var account = new AccountHandler(services, vertx);
         var guardrails = new GuardrailsHandler(services, vertx);
         var auditLog = new AuditLogHandler(services, vertx);
+        var presets = new PresetsHandler(services, vertx);
+        var byok = new ByokHandler(services, vertx);
         var oauth = new OAuthHandler(services, vertx);
         var generationList = new GenerationListHandler(services, vertx);
         var usageSeries = new UsageSeriesHandler(services, vertx);
@@ -122,6 +128,21 @@ final class Routes {
                 .add(POST, "/api/v1/guardrails/{id}/assignments/keys", guardrails::assignKeys)
                 .add(POST, "/api/v1/guardrails/{id}/assignments/keys/remove", guardrails::unassignKeys)
                 .add(GET, "/api/v1/audit-log", auditLog::list)
+                .add(GET, "/api/v1/byok", byok::list)
+                .add(POST, "/api/v1/byok", byok::create)
+                .add(GET, "/api/v1/byok/{id}", byok::get)
+                .add(PATCH, "/api/v1/byok/{id}", byok::update)
+                .add(DELETE, "/api/v1/byok/{id}", byok::delete)
+                .add(GET, "/api/v1/presets", presets::list)
+                .add(POST, "/api/v1/presets", presets::create)
+                .add(GET, "/api/v1/presets/{slug}", presets::get)
+                .add(PATCH, "/api/v1/presets/{slug}", presets::update)
+                .add(DELETE, "/api/v1/presets/{slug}", presets::delete)
+                .add(GET, "/api/v1/presets/{slug}/versions", presets::versions)
+                .add(GET, "/api/v1/presets/{slug}/versions/{version}", presets::version)
+                .add(POST, "/api/v1/presets/{slug}/chat/completions", chat)
+                .add(POST, "/api/v1/presets/{slug}/responses", responses)
+                .add(POST, "/api/v1/presets/{slug}/messages", messages)
                 .add(GET, "/api/v1/credits", account::credits)
                 .add(POST, "/api/v1/credits", account::grant)
                 .add(GET, "/api/v1/activity", account::activity)

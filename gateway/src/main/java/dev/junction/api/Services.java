@@ -15,7 +15,9 @@ import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.Router;
 import dev.junction.store.Store;
 import dev.junction.teams.AuditLog;
+import dev.junction.teams.ByokKeys;
 import dev.junction.teams.Guardrails;
+import dev.junction.teams.Presets;
 import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
 
@@ -35,6 +37,8 @@ import java.util.function.Supplier;
  * @param telemetry   the metrics, and what follows requests and generations to keep them
  * @param guardrails  the guardrails and the keys they govern
  * @param audit       the audit log of changes to keys and team resources
+ * @param presets     the presets and how requests use them
+ * @param byok        the accounts' own provider keys
  */
 public record Services(
         JunctionConfig config,
@@ -55,4 +59,6 @@ public record Services(
         DashboardAssets dashboard,
         Telemetry telemetry,
         Guardrails guardrails,
-        AuditLog audit) {}
+        AuditLog audit,
+        Presets presets,
+        ByokKeys byok) {}

@@ -36,7 +36,7 @@ final class ConfigBinder {
     JunctionConfig bind(ConfigNode root) {
         root.allowOnly(Set.of("server", "upstream", "auth", "providers", "models", "aliases", "default-model", "catalog",
                 "routing", "auto-router", "storage", "accounting", "limits", "cluster", "logging", "metrics", "tracing",
-                "web-search", "fetch"));
+                "web-search", "fetch", "byok"));
         ServerConfig server = server(root.section("server"));
         UpstreamConfig upstream = upstream(root.section("upstream"));
         ConfigNode auth = root.section("auth");
@@ -52,7 +52,7 @@ final class ConfigBinder {
                 storage(root.section("storage")), accounting(root.section("accounting")), limits(root.section("limits")),
                 cluster(root.section("cluster")), new OAuthConfig(auth.bool("require-pkce", true)),
                 logging(root.section("logging")), metrics(root.section("metrics")), tracing(root.section("tracing")),
-                webSearch(root.section("web-search")), fetch(root.section("fetch")));
+                webSearch(root.section("web-search")), fetch(root.section("fetch")), byok(root.section("byok")));
     }
 
     private static MetricsConfig metrics(ConfigNode node) {
@@ -117,6 +117,26 @@ final class ConfigBinder {
         return new FetchConfig(allow.stream().filter(r -> AddressRange.parse(r).isPresent()).toList(),
                 node.duration("timeout", FetchConfig.DEFAULT.timeout(), Duration.ofMillis(1)),
                 node.size("max-bytes", FetchConfig.DEFAULT.maxBytes(), 1, Integer.MAX_VALUE));
+    }
+
+
+    /** {@code byok.encryption-key}: 32 bytes in base64 (e.g. {@code openssl rand -base64 32}). */
+    private static ByokConfig byok(ConfigNode node) {
+        node.allowOnly(Set.of("encryption-key"));
+        Optional<String> text = node.optionalString("encryption-key").filter(k -> !k.isBlank());
+        if (text.isEmpty()) {
+            return new ByokConfig(Optional.empty());
+        }
+        try {
+            byte[] key = java.util.Base64.getDecoder().decode(text.get().trim());
+            if (key.length == 32) {
+                return new ByokConfig(Optional.of(key));
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        node.problem("encryption-key", "expected 32 bytes in base64 (openssl rand -base64 32)");
+        return new ByokConfig(Optional.empty());
     }
 
     private ServerConfig server(ConfigNode node) {

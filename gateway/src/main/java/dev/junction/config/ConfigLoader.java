@@ -30,7 +30,8 @@ public final class ConfigLoader {
             "cluster.on-outage", "cluster.redis-timeout", "cluster.instance-ttl", "cluster.key-prefix",
             "auth.require-pkce", "server.drain-timeout", "logging.access-log", "logging.access-log-format",
             "logging.format", "metrics.enabled", "metrics.port", "metrics.host", "metrics.bearer-token",
-            "metrics.max-label-values", "tracing.enabled", "tracing.capture-content", "tracing.sample-ratio");
+            "metrics.max-label-values", "tracing.enabled", "tracing.capture-content", "tracing.sample-ratio",
+            "byok.encryption-key");
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 

@@ -29,4 +29,5 @@ public record JunctionConfig(
         MetricsConfig metrics,
         TracingConfig tracing,
         WebSearchConfig webSearch,
-        FetchConfig fetch) {}
+        FetchConfig fetch,
+        ByokConfig byok) {}

@@ -53,6 +53,12 @@ public record ProviderConfig(
         OPENROUTER
     }
 
+    /** The same provider called with another key: an account's own (BYOK). */
+    public ProviderConfig withApiKey(String key) {
+        return new ProviderConfig(id, name, kind, baseUrl, apiKeyEnv, Optional.of(key), headers, dropFields, discovery,
+                dataPolicy, supportedParameters, reasoningDialect, embeddingBatchSize);
+    }
+
     /** An endpoint is routable only when its provider has the credentials it needs. */
     public boolean hasCredentials() {
         return apiKeyEnv.isEmpty() || apiKey.isPresent();

@@ -6,6 +6,7 @@ import dev.junction.accounting.GenerationRecord;
 import dev.junction.accounting.GenerationRecord.ProviderAttempt;
 import dev.junction.accounting.Hold;
 import dev.junction.accounting.TokenUsage;
+import dev.junction.config.ProviderConfig;
 import dev.junction.keys.ApiKey;
 import dev.junction.providers.AbortSignal;
 import dev.junction.providers.Provider;
@@ -42,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -110,19 +112,23 @@ public final class Generation {
     /** When the first attempt was sent, and when the generation ended: the upstream's share of its time. */
     private long firstAttemptNanos;
     private long endNanos;
+    private final Map<String, String> byok;
 
+    /** @param byok the account's own provider keys for this request, by provider id */
     Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, Hold hold, Origin origin,
-               Instant createdAt, Room room, WebSearchStep web) {
-        this(id, key, request, plan, PreparedPrompts.NONE, hold, origin, createdAt, room, web);
+               Instant createdAt, Room room, WebSearchStep web, Map<String, String> byok) {
+        this(id, key, request, plan, PreparedPrompts.NONE, hold, origin, createdAt, room, web, byok);
     }
 
     /**
      * @param prompts what each attempt is sent: PDFs as text where the endpoint cannot read them, middle-out where it is too small
      * @param web     how each attempt searches the web, when the request asked for it
+     * @param byok    the account's own provider keys for this request, by provider id
      */
     Generation(String id, ApiKey key, ClientRequest request, RoutePlan plan, PreparedPrompts prompts, Hold hold,
-               Origin origin, Instant createdAt, Room room, WebSearchStep web) {
+               Origin origin, Instant createdAt, Room room, WebSearchStep web, Map<String, String> byok) {
         this.id = id;
+        this.byok = byok;
         this.key = key;
         this.request = request;
         this.plan = plan;
@@ -415,7 +421,8 @@ public final class Generation {
             Money junctionSearch = room.webSearches().map(s -> s.pricePerResult().times(results)).orElse(Money.ZERO);
             Cost cost = CostCalculator.cost(attempt.endpoint().pricing(), usage, request.inputImages(), nativeSearches,
                     junctionSearch);
-            settlement = new Settlement(usage.withWebSearches(nativeSearches + (results > 0 ? 1 : 0)), cost);
+            settlement = new Settlement(usage.withWebSearches(nativeSearches + (results > 0 ? 1 : 0)), cost,
+                    byok.containsKey(attempt.endpoint().provider().id()));
             record = record(ending, failure, settlement, CostCalculator.cacheDiscount(attempt.endpoint().pricing(), usage));
         } catch (RuntimeException e) {
             room.ledger().release(hold);
@@ -520,8 +527,11 @@ public final class Generation {
         return trace.isPresent() ? line.addKeyValue("trace_id", trace.get()) : line;
     }
 
+    /** The endpoint's provider, called with the account's own key for it when it has one (BYOK). */
     private Provider provider(Attempt a) {
-        return room.providers().apply(a.endpoint().provider());
+        ProviderConfig config = a.endpoint().provider();
+        String own = byok.get(config.id());
+        return room.providers().apply(own == null ? config : config.withApiKey(own));
     }
 
     /** An attempt's call: the upstream request with the headers the listener adds to it (its trace context). */

@@ -16,6 +16,7 @@ import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.RoutePlan;
 import dev.junction.routing.Router;
 import dev.junction.routing.RoutingRequest;
+import dev.junction.teams.ByokKeys;
 import dev.junction.teams.GuardrailCheck;
 import dev.junction.teams.Guardrails;
 import dev.junction.wire.ClientRequest;
@@ -31,6 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -50,6 +52,7 @@ public final class Generations {
     private final Vertx vertx;
     private final Room room;
     private final Guardrails guardrails;
+    private final ByokKeys byok;
 
     /**
      * @param providers this event loop's provider for an endpoint's provider configuration
@@ -59,9 +62,11 @@ public final class Generations {
     public Generations(Router router, RateLimits rateLimits, Admission admission, KeyService keys, CreditLedger ledger,
                        GenerationSink sink, FallbackExecutor executor, Function<ProviderConfig, Provider> providers,
                        GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx,
-                       GenerationListener listener, Optional<WebSearches> webSearches, Guardrails guardrails) {
+                       GenerationListener listener, Optional<WebSearches> webSearches, Guardrails guardrails,
+                       ByokKeys byok) {
         this.router = router;
         this.guardrails = guardrails;
+        this.byok = byok;
         this.rateLimits = rateLimits;
         this.admission = admission;
         this.keys = keys;
@@ -83,10 +88,10 @@ public final class Generations {
                     GuardrailCheck.Checked checked = GuardrailCheck.apply(rails, request, router::canonicalSlug);
                     return guardrails.checkSpending(rails).map(checked);
                 })
-                .compose(checked -> admit(key, checked, origin));
+                .compose(checked -> byok.forKey(key).compose(own -> admit(key, checked, origin, own)));
     }
 
-    private Future<Generation> admit(ApiKey key, GuardrailCheck.Checked checked, Origin origin) {
+    private Future<Generation> admit(ApiKey key, GuardrailCheck.Checked checked, Origin origin, Map<String, String> own) {
         ClientRequest request = checked.request();
         return promptTokens(request)
                 .map(tokens -> router.plan(routing(request, tokens), checked.rules(), random))
@@ -95,7 +100,7 @@ public final class Generations {
                     return prepared(plan, request)
                             .compose(prompts -> admitted(key, plan.usesFreeModel(),
                                     WorstCase.of(plan, request, web::worstCase), true)
-                                    .map(hold -> open(hold.key(), request, origin, plan, prompts, hold, web)));
+                                    .map(hold -> open(hold.key(), request, origin, plan, prompts, hold, web, own)));
                 })
                 .onFailure(refusal -> room.listener().refused(request, refusal));
     }
@@ -134,11 +139,11 @@ public final class Generations {
     }
 
     private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, PreparedPrompts prompts,
-                            Hold hold, WebSearchStep web) {
+                            Hold hold, WebSearchStep web, Map<String, String> own) {
         try {
             ClientRequest effective = plan.wantsThinking() ? withReasoning(request) : request;
             return new Generation(ids.next(), key, effective, plan, prompts, hold, origin, clock.instant(), room,
-                    web.withRequest(effective));
+                    web.withRequest(effective), own);
         } catch (RuntimeException e) {
             room.ledger().release(hold); // nobody else owns it yet
             throw e;

@@ -41,7 +41,7 @@ abstract sealed class OpenRouterRenderer implements Renderer permits ChatComplet
     public Buffer answer(Answer answer) {
         ObjectNode trailing = Json.object();
         required(answer.body(), trailing);
-        trailing.set("usage", UsageJson.of(answer.settlement().usage(), answer.settlement().cost()));
+        trailing.set("usage", UsageJson.of(answer.settlement().usage(), answer.settlement().cost(), answer.settlement().byok()));
         return JsonBuffers.write(1024, null, out -> answer.identity().write(out, answer.body(), object, trailing), null);
     }
 
@@ -99,7 +99,7 @@ abstract sealed class OpenRouterRenderer implements Renderer permits ChatComplet
 
         private static ObjectNode usage(Settlement settlement) {
             ObjectNode trailing = Json.object();
-            trailing.set("usage", UsageJson.of(settlement.usage(), settlement.cost()));
+            trailing.set("usage", UsageJson.of(settlement.usage(), settlement.cost(), settlement.byok()));
             return trailing;
         }
     }

@@ -29,12 +29,16 @@ public final class ProviderRegistry {
         this.http = new UpstreamHttp(client, upstream);
     }
 
-    /** The provider for this configuration: the one made before if the configuration is unchanged. */
+    /**
+     * The provider for this configuration: the one made before if the configuration is unchanged. Kept by provider
+     * and key, so that an account's own key (BYOK) and the gateway's each keep their provider.
+     */
     public Provider forConfig(ProviderConfig config) {
-        Made made = byId.get(config.id());
+        String slot = config.id() + "\n" + config.apiKey().orElse("");
+        Made made = byId.get(slot);
         if (made == null || !made.config().equals(config)) {
             made = new Made(config, create(config));
-            byId.put(config.id(), made);
+            byId.put(slot, made);
         }
         return made.provider();
     }

@@ -21,6 +21,10 @@ public interface Store extends AutoCloseable {
 
     AuditRepository audit();
 
+    PresetRepository presets();
+
+    ByokRepository byok();
+
     /** Fails (with a {@link StoreException} or a JDBC error) when the database cannot be reached. Blocking. */
     void ping();
 

@@ -12,12 +12,17 @@ public final class UsageJson {
     private UsageJson() {}
 
     public static ObjectNode of(TokenUsage usage, Cost cost) {
+        return of(usage, cost, false);
+    }
+
+    /** @param byok whether the endpoint was called with the account's own provider key */
+    public static ObjectNode of(TokenUsage usage, Cost cost, boolean byok) {
         ObjectNode node = Json.object();
         node.put("prompt_tokens", usage.promptTokens());
         node.put("completion_tokens", usage.completionTokens());
         node.put("total_tokens", usage.totalTokens());
         node.put("cost", cost.total().toUsd());
-        node.put("is_byok", false);
+        node.put("is_byok", byok);
         ObjectNode promptDetails = node.putObject("prompt_tokens_details");
         promptDetails.put("cached_tokens", usage.cachedTokens());
         if (usage.cacheWriteTokens() > 0) {

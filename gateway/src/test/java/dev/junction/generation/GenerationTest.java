@@ -340,7 +340,7 @@ class GenerationTest {
         RoutePlan plan = new RoutePlan(model.routableEndpoints().stream().map(e -> new Attempt(model, e)).toList());
         Hold hold = ledger.hold(key, WORST_CASE).await();
         return new Generation("gen-test", key, request, plan, hold, Origin.UNKNOWN, clock.instant(), room,
-                new WebSearchStep(request, Optional.empty(), clock.instant()));
+                new WebSearchStep(request, Optional.empty(), clock.instant()), java.util.Map.of());
     }
 
     /**

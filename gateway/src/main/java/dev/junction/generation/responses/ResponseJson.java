@@ -97,7 +97,7 @@ final class ResponseJson {
         usage.putObject("output_tokens_details").put("reasoning_tokens", u.reasoningTokens());
         usage.put("total_tokens", u.totalTokens());
         usage.put("cost", settlement.cost().total().toUsd());
-        usage.put("is_byok", false);
+        usage.put("is_byok", settlement.byok());
         ObjectNode cost = usage.putObject("cost_details");
         cost.putNull("upstream_inference_cost");
         cost.put("upstream_inference_input_cost", settlement.cost().prompt().toUsd());

@@ -2,7 +2,9 @@ package dev.junction.store.jdbc;
 
 import dev.junction.store.AuditRepository;
 import dev.junction.store.AuthCodeRepository;
+import dev.junction.store.ByokRepository;
 import dev.junction.store.GuardrailRepository;
+import dev.junction.store.PresetRepository;
 import dev.junction.store.Drained;
 import dev.junction.store.GenerationRepository;
 import dev.junction.store.InstanceId;
@@ -27,6 +29,8 @@ public final class JdbcStore implements Store {
     private final AuthCodeRepository authCodes;
     private final GuardrailRepository guardrails;
     private final AuditRepository audit;
+    private final PresetRepository presets;
+    private final ByokRepository byok;
     private final JournaledUsageRecorder recorder;
     private final JdbcJournalSink sink;
 
@@ -38,6 +42,8 @@ public final class JdbcStore implements Store {
         this.authCodes = new JdbcAuthCodeRepository(database, clock);
         this.guardrails = new JdbcGuardrailRepository(database, clock);
         this.audit = new JdbcAuditRepository(database);
+        this.presets = new JdbcPresetRepository(database);
+        this.byok = new JdbcByokRepository(database);
         this.recorder = recorder;
         this.sink = sink;
     }
@@ -92,6 +98,16 @@ public final class JdbcStore implements Store {
     @Override
     public AuditRepository audit() {
         return audit;
+    }
+
+    @Override
+    public PresetRepository presets() {
+        return presets;
+    }
+
+    @Override
+    public ByokRepository byok() {
+        return byok;
     }
 
     @Override

@@ -282,6 +282,31 @@ final class FuzzBodies {
         return body;
     }
 
+    /**
+     * An entry for a provider the fuzz configuration does not have: created for real (the run's keys must keep
+     * calling their providers with the gateway's own keys, which the sims require), refused for a provider it has not.
+     */
+    ObjectNode byok() {
+        ObjectNode body = Json.object().put("provider", pick(List.of("byok-only", "byok-only", "nobody"))).put("key", "sk-fuzz-byok-0123456789");
+        if (chance()) body.put("name", "fuzzed");
+        if (chance()) body.put("disabled", random.nextBoolean());
+        if (chance()) body.putArray("allowed_models").add("fuzz/ok");
+        return body;
+    }
+
+    ObjectNode preset(String model) {
+        ObjectNode body = Json.object().put("name", "Fuzz preset");
+        if (random.nextBoolean()) body.put("slug", "fuzz-preset");
+        ObjectNode config = body.putObject("config");
+        if (random.nextBoolean()) config.put("model", model);
+        if (chance()) config.putArray("models").add("fuzz/ok");
+        if (chance()) config.putObject("provider").put("sort", "price");
+        if (chance()) config.put("temperature", 0.5).put("max_tokens", 16);
+        if (chance()) body.put("system_prompt", "You are a fuzzed preset.");
+        if (chance()) body.put("status", pick(List.of("active", "disabled", "archived")));
+        return body;
+    }
+
     ObjectNode keyHashes(java.util.Collection<String> hashes) {
         ObjectNode body = Json.object();
         var array = body.putArray("key_hashes");

@@ -39,7 +39,7 @@ public final class FuzzGenerator {
 
     private enum Access { PUBLIC, ANY, STANDARD, PROVISIONING }
 
-    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, MESSAGES, EMBEDDINGS, RERANK, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM, GUARDRAIL, KEY_HASHES }
+    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, MESSAGES, EMBEDDINGS, RERANK, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM, GUARDRAIL, KEY_HASHES, PRESET, BYOK }
 
     private record Route(String method, String path, Access access, BodyKind body, int weight) {}
 
@@ -98,6 +98,21 @@ public final class FuzzGenerator {
             new Route("POST", "/api/v1/guardrails/{id}/assignments/keys", Access.PROVISIONING, BodyKind.KEY_HASHES, 1),
             new Route("POST", "/api/v1/guardrails/{id}/assignments/keys/remove", Access.PROVISIONING, BodyKind.KEY_HASHES, 1),
             new Route("GET", "/api/v1/audit-log", Access.PROVISIONING, BodyKind.NONE, 2),
+            new Route("GET", "/api/v1/byok", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("POST", "/api/v1/byok", Access.PROVISIONING, BodyKind.BYOK, 2),
+            new Route("GET", "/api/v1/byok/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("PATCH", "/api/v1/byok/{id}", Access.PROVISIONING, BodyKind.BYOK, 1),
+            new Route("DELETE", "/api/v1/byok/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/presets", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("POST", "/api/v1/presets", Access.PROVISIONING, BodyKind.PRESET, 3),
+            new Route("GET", "/api/v1/presets/{slug}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("PATCH", "/api/v1/presets/{slug}", Access.PROVISIONING, BodyKind.PRESET, 2),
+            new Route("DELETE", "/api/v1/presets/{slug}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/presets/{slug}/versions", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/presets/{slug}/versions/{version}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("POST", "/api/v1/presets/{slug}/chat/completions", Access.STANDARD, BodyKind.CHAT, 3),
+            new Route("POST", "/api/v1/presets/{slug}/responses", Access.STANDARD, BodyKind.RESPONSES, 2),
+            new Route("POST", "/api/v1/presets/{slug}/messages", Access.STANDARD, BodyKind.MESSAGES, 2),
             new Route("GET", "/api/v1/credits", Access.ANY, BodyKind.NONE, 2),
             new Route("POST", "/api/v1/credits", Access.PROVISIONING, BodyKind.GRANT, 2),
             new Route("GET", "/api/v1/activity", Access.PROVISIONING, BodyKind.NONE, 2),
@@ -236,6 +251,11 @@ public final class FuzzGenerator {
             path = path.replace("{file}", pick(List.of("app.css", "index.html", "uPlot.esm.js", "nope.css", "%2e%2e", "a%2Fb")))
                     .replace("{module}", pick(List.of("main.js", "api.js", "missing.js", "%zz", "..%2Fapp.css")));
         }
+        if (path.contains("/presets/{slug}")) {
+            // The one preset the run may create (FuzzBodies.preset), one that does not exist, an encoded slash.
+            path = path.replace("{slug}", pick(List.of("fuzz-preset", "fuzz-preset", "nope", "a%2Fb")))
+                    .replace("{version}", pick(List.of("1", "2", "0", "-1", "x", "99999999999")));
+        }
         if (path.contains("{id}")) {
             // Guardrails the run never created: every change to them is a 404, so no key of the run is ever governed.
             path = path.replace("{id}", pick(List.of("00000000-0000-0000-0000-000000000000", "nope", "%2e%2e", "a%2Fb", "%zz")));
@@ -361,6 +381,9 @@ public final class FuzzGenerator {
             case EXCHANGE -> bodies.exchange();
             case GUARDRAIL -> bodies.guardrail(index);
             case KEY_HASHES -> bodies.keyHashes(keys.brokeHashes());
+            // Models that answer: a preset's model serves requests whose bodies do not name it (no 5xx is expected of them).
+            case BYOK -> bodies.byok();
+            case PRESET -> bodies.preset(pick(List.of("fuzz/ok", "google/flash", "anthropic/claude")));
             default -> Json.object();
         };
     }

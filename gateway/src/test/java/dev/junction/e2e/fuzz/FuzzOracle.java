@@ -159,7 +159,8 @@ public final class FuzzOracle {
                 path = path.substring(0, path.length() - 1);
             }
             return path.equals("/api/v1/messages") || path.equals("/v1/messages")
-                    || path.equals("/api/v1/messages/count_tokens") || path.equals("/v1/messages/count_tokens");
+                    || path.equals("/api/v1/messages/count_tokens") || path.equals("/v1/messages/count_tokens")
+                    || path.matches("/api/v1/presets/[^/]+/messages");
         }
 
         /** HTTP itself broken (a version, a request line or headers the server cannot read): answered before any route. */

@@ -64,6 +64,7 @@ public final class FuzzUpstreams {
                   sim-embed: {name: Sim, base-url: "${SIM_URL}", embedding-batch-size: 64}
                   reranker: {name: Reranker, kind: rerank, base-url: "${SIM_URL}"}
                   keyless: {name: Keyless, base-url: "https://api.example.invalid/v1", api-key-env: JUNCTION_TEST_NEVER_SET_KEY}
+                  byok-only: {name: BYOK only, base-url: "${SIM_URL}"}
                 models:
                   fuzz/ok:
                     endpoints: [{provider: sim, upstream-model: ok, max-completion-tokens: 4096, pricing: {prompt: "0.000001", completion: "0.000002"}}]
@@ -144,7 +145,8 @@ public final class FuzzUpstreams {
                 "JUNCTION_UPSTREAM_IDLE_TIMEOUT", "1s",
                 "JUNCTION_SERVER_KEEP_ALIVE_INTERVAL", "100ms",
                 "JUNCTION_SERVER_BODY_READ_TIMEOUT", "2s",
-                "JUNCTION_SERVER_MAX_BODY_SIZE", "256KiB");
+                "JUNCTION_SERVER_MAX_BODY_SIZE", "256KiB",
+                "JUNCTION_BYOK_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
     }
 
     private static SimScript raw(String... frames) {

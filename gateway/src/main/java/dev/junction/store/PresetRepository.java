@@ -1,0 +1,33 @@
+package dev.junction.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Presets and their versions. Blocking JDBC: call off the event loops. */
+public interface PresetRepository {
+    /** Adds the preset with its first version; {@link DuplicateKeyException} if the account has a preset of that slug. */
+    void insert(StoredPreset preset, StoredPresetVersion first);
+
+    /** Replaces name, description, status, designated version and the times; false if there is no such preset. */
+    boolean update(StoredPreset preset);
+
+    /** Adds a version and stores the preset as changed with it (designating it), together. */
+    void addVersion(StoredPresetVersion version, StoredPreset preset);
+
+    /** Deletes the preset and its versions; false if there was none. */
+    boolean delete(String id);
+
+    Optional<StoredPreset> find(String accountId, String slug);
+
+    /** The account's presets, oldest first. */
+    List<StoredPreset> list(String accountId, int offset, int limit);
+
+    int count(String accountId);
+
+    /** The preset's versions, newest first. */
+    List<StoredPresetVersion> versions(String presetId, int offset, int limit);
+
+    int countVersions(String presetId);
+
+    Optional<StoredPresetVersion> version(String presetId, int version);
+}
