@@ -158,7 +158,10 @@ final class GenerationTracing implements GenerationListener {
                 }
                 Span span = attempts.get(ended);
                 failed(span, failure.failure());
-                span.end(attemptStarts.get(ended) + TimeUnit.MILLISECONDS.toNanos(failure.latencyMillis()),
+                // Its failure's latency runs from before the attempt's body was shaped; the next attempt's start
+                // (or now) bounds it from above.
+                long bound = ended + 1 < attempts.size() ? attemptStarts.get(ended + 1) : clock.now();
+                span.end(Math.min(bound, attemptStarts.get(ended) + TimeUnit.MILLISECONDS.toNanos(failure.latencyMillis())),
                         TimeUnit.NANOSECONDS);
                 ended++;
             }
