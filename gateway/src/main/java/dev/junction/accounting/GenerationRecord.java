@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param router           the router that chose the model ({@code openrouter/auto}), when one did
  * @param cacheDiscount    what prompt caching saved against the uncached prompt price: positive for cache reads,
  *                         negative for cache writes dearer than the prompt
+ * @param apiType          OpenRouter's {@code api_type}: {@code completions} (chat, legacy, Responses, Messages),
+ *                         {@code embeddings} or {@code rerank}
  */
 public record GenerationRecord(
         String id,
@@ -50,7 +52,24 @@ public record GenerationRecord(
         int mediaInPrompt,
         Optional<String> sessionId,
         Optional<String> router,
-        Money cacheDiscount) {
+        Money cacheDiscount,
+        String apiType) {
+
+    /** How the records of text generations name their API, as OpenRouter's {@code api_type} does. */
+    public static final String COMPLETIONS = "completions";
+
+    /** A record of a text generation (as records were before the API type was kept). */
+    public GenerationRecord(String id, String keyHash, String accountId, String model, String providerName,
+                            String endpointId, Optional<String> upstreamId, Instant createdAt, boolean streamed,
+                            boolean cancelled, Optional<String> finishReason, Optional<String> nativeFinishReason,
+                            TokenUsage usage, Cost cost, long latencyMillis, long generationMillis,
+                            Optional<String> externalUser, Optional<String> httpReferer, Optional<String> appTitle,
+                            Optional<String> userAgent, List<ProviderAttempt> attempts, int mediaInPrompt,
+                            Optional<String> sessionId, Optional<String> router, Money cacheDiscount) {
+        this(id, keyHash, accountId, model, providerName, endpointId, upstreamId, createdAt, streamed, cancelled,
+                finishReason, nativeFinishReason, usage, cost, latencyMillis, generationMillis, externalUser, httpReferer,
+                appTitle, userAgent, attempts, mediaInPrompt, sessionId, router, cacheDiscount, COMPLETIONS);
+    }
 
     /** A record without session, router or cache discount (as records were before they were kept). */
     public GenerationRecord(String id, String keyHash, String accountId, String model, String providerName,
@@ -61,7 +80,7 @@ public record GenerationRecord(
                             Optional<String> userAgent, List<ProviderAttempt> attempts, int mediaInPrompt) {
         this(id, keyHash, accountId, model, providerName, endpointId, upstreamId, createdAt, streamed, cancelled,
                 finishReason, nativeFinishReason, usage, cost, latencyMillis, generationMillis, externalUser, httpReferer,
-                appTitle, userAgent, attempts, mediaInPrompt, Optional.empty(), Optional.empty(), Money.ZERO);
+                appTitle, userAgent, attempts, mediaInPrompt, Optional.empty(), Optional.empty(), Money.ZERO, COMPLETIONS);
     }
 
     /** The app that made the request, from its attribution headers. */

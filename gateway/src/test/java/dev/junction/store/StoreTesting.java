@@ -45,7 +45,7 @@ public final class StoreTesting {
                 Optional.of("openai-python/1.0"),
                 List.of(new ProviderAttempt("Groq", "llama", 502, 12, Optional.of("Groq returned HTTP 503: overloaded")),
                         new ProviderAttempt("OpenAI", "gpt-4o-mini", 200, 400)),
-                2, Optional.of("session-ü-7"), Optional.of("openrouter/auto"), Money.ofPicos(-12_345_678L));
+                2, Optional.of("session-ü-7"), Optional.of("openrouter/auto"), Money.ofPicos(-12_345_678L), "embeddings");
     }
 
     /** A generation with every optional field empty, costing {@code picos}. */

@@ -23,10 +23,11 @@ import java.util.Optional;
  */
 public final class GenerationCodec {
     /**
-     * Version 3 added the session id, the router and the cache discount after the media count; version 2 added each
-     * attempt's failure reason. Records of versions 1 and 2 are still read.
+     * Version 4 added the API type at the end; version 3 the session id, the router and the cache discount after the
+     * media count; version 2 each attempt's failure reason. Records of versions 1 to 3 are still read.
      */
-    static final byte VERSION = 3;
+    static final byte VERSION = 4;
+    private static final byte VERSION_WITHOUT_API_TYPE = 3;
     private static final byte VERSION_WITHOUT_SESSION = 2;
     private static final byte VERSION_WITHOUT_REASONS = 1;
 
@@ -76,6 +77,7 @@ public final class GenerationCodec {
         w.optional(g.sessionId());
         w.optional(g.router());
         w.int64(g.cacheDiscount().picos());
+        w.string(g.apiType());
         return w.toArray();
     }
 
@@ -83,7 +85,8 @@ public final class GenerationCodec {
         Reader r = new Reader(data);
         try {
             byte version = r.byte8();
-            if (version != VERSION && version != VERSION_WITHOUT_SESSION && version != VERSION_WITHOUT_REASONS) {
+            if (version != VERSION && version != VERSION_WITHOUT_API_TYPE && version != VERSION_WITHOUT_SESSION
+                    && version != VERSION_WITHOUT_REASONS) {
                 throw new StoreException("journal record of unknown version " + version);
             }
             String id = r.string();
@@ -116,16 +119,17 @@ public final class GenerationCodec {
                         version >= VERSION_WITHOUT_SESSION ? r.optional() : Optional.empty()));
             }
             int media = r.int32();
-            Optional<String> session = version >= VERSION ? r.optional() : Optional.empty();
-            Optional<String> router = version >= VERSION ? r.optional() : Optional.empty();
-            Money cacheDiscount = version >= VERSION ? Money.ofPicos(r.int64()) : Money.ZERO;
+            Optional<String> session = version >= VERSION_WITHOUT_API_TYPE ? r.optional() : Optional.empty();
+            Optional<String> router = version >= VERSION_WITHOUT_API_TYPE ? r.optional() : Optional.empty();
+            Money cacheDiscount = version >= VERSION_WITHOUT_API_TYPE ? Money.ofPicos(r.int64()) : Money.ZERO;
+            String apiType = version >= VERSION ? r.string() : GenerationRecord.COMPLETIONS;
             if (r.remaining() != 0) {
                 throw new StoreException("journal record has " + r.remaining() + " trailing bytes");
             }
             return new GenerationRecord(id, keyHash, accountId, model, providerName, endpointId, upstreamId,
                     createdAt, streamed, cancelled, finishReason, nativeFinishReason, usage, cost, latency,
                     generation, externalUser, referer, title, userAgent, List.copyOf(attempts), media, session, router,
-                    cacheDiscount);
+                    cacheDiscount, apiType);
         } catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
             throw new StoreException("journal record is truncated", e);
         }

@@ -36,7 +36,7 @@ class GenerationCodecTest {
                 noReasons.externalUser(), noReasons.httpReferer(), noReasons.appTitle(), noReasons.userAgent(),
                 List.of(new ProviderAttempt("Groq", "llama", 502, 12), new ProviderAttempt("OpenAI", "gpt", 200, 40)),
                 noReasons.mediaInPrompt());
-        byte[] v2 = versionTwo(GenerationCodec.encode(noReasons));
+        byte[] v2 = versionTwo(versionThree(GenerationCodec.encode(noReasons)));
         // Version 1 is version 2 without the empty-reason marker (-1) after each attempt's latency.
         int media = v2.length - 4;
         int secondMarker = media - 4;
@@ -61,7 +61,29 @@ class GenerationCodecTest {
                 full.cancelled(), full.finishReason(), full.nativeFinishReason(), full.usage(), full.cost(),
                 full.latencyMillis(), full.generationMillis(), full.externalUser(), full.httpReferer(), full.appTitle(),
                 full.userAgent(), full.attempts(), full.mediaInPrompt());
-        assertThat(GenerationCodec.decode(versionTwo(GenerationCodec.encode(before)))).isEqualTo(before);
+        assertThat(GenerationCodec.decode(versionTwo(versionThree(GenerationCodec.encode(before))))).isEqualTo(before);
+    }
+
+    /** A journal written before records kept their API type is replayed by this version: its records are completions. */
+    @Test
+    void aVersionThreeRecordIsStillReadAsCompletions() {
+        GenerationRecord full = StoreTesting.full("gen-5", "k", AT);
+        GenerationRecord completions = new GenerationRecord(full.id(), full.keyHash(), full.accountId(), full.model(),
+                full.providerName(), full.endpointId(), full.upstreamId(), full.createdAt(), full.streamed(),
+                full.cancelled(), full.finishReason(), full.nativeFinishReason(), full.usage(), full.cost(),
+                full.latencyMillis(), full.generationMillis(), full.externalUser(), full.httpReferer(), full.appTitle(),
+                full.userAgent(), full.attempts(), full.mediaInPrompt(), full.sessionId(), full.router(),
+                full.cacheDiscount());
+        assertThat(completions.apiType()).isEqualTo("completions");
+        assertThat(GenerationCodec.decode(versionThree(GenerationCodec.encode(completions)))).isEqualTo(completions);
+    }
+
+    /** Version 3 is version 4 without the API type at the end (a string: its length, then "completions"). */
+    private static byte[] versionThree(byte[] v4) {
+        assertThat(v4[0]).isEqualTo((byte) 4);
+        byte[] v3 = Arrays.copyOf(v4, v4.length - 4 - "completions".length());
+        v3[0] = 3;
+        return v3;
     }
 
     /**
