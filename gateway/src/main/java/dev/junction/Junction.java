@@ -26,12 +26,17 @@ import dev.junction.limits.LocalRateLimiter;
 import dev.junction.limits.RateLimits;
 import dev.junction.observability.InFlightRequests;
 import dev.junction.observability.LifecycleLog;
+import dev.junction.observability.LogFormat;
+import dev.junction.observability.Telemetry;
+import dev.junction.api.ManagementServer;
 import dev.junction.routing.AutoRouter;
 import dev.junction.routing.EndpointHealth;
 import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.Router;
 import dev.junction.store.Store;
 import dev.junction.store.Stores;
+import dev.junction.teams.AuditLog;
+import dev.junction.teams.Guardrails;
 import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
 import io.vertx.core.DeploymentOptions;
@@ -64,6 +69,7 @@ public final class Junction implements AutoCloseable {
     private final Services services;
     private final AtomicBoolean accepting;
     private final int port;
+    private final int managementPort;
     private final CatalogRefresher refresher;
 
     private final List<Runnable> closers;
@@ -71,8 +77,10 @@ public final class Junction implements AutoCloseable {
     private final InFlightRequests inFlight;
     private final LongAdder recorded;
 
-    private Junction(Vertx vertx, Services services, AtomicBoolean accepting, int port, CatalogRefresher refresher,
-                     List<Runnable> closers, String deployment, InFlightRequests inFlight, LongAdder recorded) {
+    private Junction(Vertx vertx, Services services, AtomicBoolean accepting, int port, int managementPort,
+                     CatalogRefresher refresher, List<Runnable> closers, String deployment, InFlightRequests inFlight,
+                     LongAdder recorded) {
+        this.managementPort = managementPort;
         this.closers = closers;
         this.vertx = vertx;
         this.services = services;
@@ -94,6 +102,7 @@ public final class Junction implements AutoCloseable {
 
     /** {@code source} is asked on every catalog refresh whether the configuration changed (serve --config). */
     public static Junction start(JunctionConfig config, InstantSource clock, ConfigSource source) {
+        LogFormat.use(config.logging().format());
         int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
                 : Runtime.getRuntime().availableProcessors();
         Store store;
@@ -143,14 +152,19 @@ public final class Junction implements AutoCloseable {
             recorded.increment();
         };
         CatalogRefresher refresher = CatalogRefresher.forGateway(vertx, catalogs, config, source, clock);
+        Telemetry telemetry = Telemetry.start(config);
+        telemetry.watch(vertx, catalogs, health, refresher, store.recorder(), redis);
+        closers.add(telemetry::close);
         Services services = new Services(config, catalogs, new Router(catalogs, health, new AutoRouter(config.autoRouter())),
                 new FallbackExecutor(health), new RequestParser(config.defaultModel()), keys, ledger, admission,
                 new RateLimits(config.limits(), enforceBalance, ledger, System::nanoTime), records, recent,
-                store, clock, List.copyOf(shared), refresher::lastReport, DashboardAssets.load());
+                store, clock, List.copyOf(shared), refresher::lastReport, DashboardAssets.load(), telemetry,
+                new Guardrails(store.guardrails(), vertx, clock), new AuditLog(store.audit(), clock));
         AtomicBoolean accepting = new AtomicBoolean(false);
         InFlightRequests inFlight = new InFlightRequests();
         Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();
         String deployment;
+        int managementPort = -1;
         try {
             Future<String> deployed = vertx.deployVerticle(() -> {
                 ApiVerticle v = new ApiVerticle(services, accepting::get, inFlight);
@@ -158,6 +172,12 @@ public final class Junction implements AutoCloseable {
                 return v;
             }, new DeploymentOptions().setInstances(loops));
             deployment = deployed.await();
+            if (config.metrics().port().isPresent() && telemetry.metrics().isPresent()) {
+                ManagementServer management = ManagementServer.start(vertx, telemetry.metrics().get(), config.metrics()).await();
+                managementPort = management.port();
+                // before the telemetry closes (closers run in order)
+                closers.addFirst(() -> management.close().await());
+            }
         } catch (Exception e) { // await() rethrows the failure as it is: a BindException is a checked exception
             refresher.close();
             closers.forEach(Runnable::run);
@@ -174,11 +194,17 @@ public final class Junction implements AutoCloseable {
         LifecycleLog.loaded(config, catalog);
         LifecycleLog.listening(config.server().host(), port, loops);
         refresher.start();
-        return new Junction(vertx, services, accepting, port, refresher, closers, deployment, inFlight, recorded);
+        return new Junction(vertx, services, accepting, port, managementPort, refresher, closers, deployment, inFlight,
+                recorded);
     }
 
     public int port() {
         return port;
+    }
+
+    /** The management port serving {@code /metrics}; empty when metrics are served on the API port. */
+    public java.util.OptionalInt managementPort() {
+        return managementPort < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(managementPort);
     }
 
     public Services services() {

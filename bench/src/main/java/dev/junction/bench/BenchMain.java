@@ -22,6 +22,7 @@ public final class BenchMain {
             case "load" -> dev.junction.bench.load.LoadMain.main(rest);
             case "ab" -> dev.junction.bench.suite.AbCompare.main(rest);
             case "cputime" -> dev.junction.bench.jmh.CpuTimeRunner.main(rest);
+            case "telemetry" -> dev.junction.bench.suite.TelemetryCost.main(rest);
             default -> System.out.println("""
                     usage: java -jar junction-bench.jar <command>
                       suite                 every scenario; run it through bench/run.sh
@@ -30,7 +31,8 @@ public final class BenchMain {
                       load URL [--c N] [--secs S] [--rate R] [--key K] [--body JSON] [--stream CHUNKS]
                                             one ad-hoc load run
                       ab JAR_A JAR_B [ROUNDS]  two builds of junction.jar compared: CPU and bytes per request
-                      cputime [Bench[.method]]  the micro-benchmarks timed by CPU time (steadier on a shared machine)""");
+                      cputime [Bench[.method]]  the micro-benchmarks timed by CPU time (steadier on a shared machine)
+                      telemetry [rounds] [n]    what metrics and tracing cost per request (in-process gateway, CPU time)""");
         }
     }
 }

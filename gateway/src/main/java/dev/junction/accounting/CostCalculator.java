@@ -12,15 +12,23 @@ import dev.junction.catalog.Pricing;
  *       cache-write price — each only once, never again at the prompt price.</li>
  *   <li>Reasoning tokens are part of the completion tokens; they are billed at the
  *       internal-reasoning price when the endpoint defines one, otherwise as completion tokens.</li>
- *   <li>The per-request price is charged once; the image price per input image; the web-search price
- *       per search result.</li>
+ *   <li>The per-request price is charged once; the image price per input image; the endpoint's web-search price
+ *       per search the upstream ran; Junction's own search at the price it was given.</li>
  * </ul>
  * Inconsistent upstream counts (more cached tokens than prompt tokens) never produce a negative charge.
  */
 public final class CostCalculator {
     private CostCalculator() {}
 
-    public static Cost cost(Pricing pricing, TokenUsage usage, int inputImages, int webSearchResults) {
+    public static Cost cost(Pricing pricing, TokenUsage usage, int inputImages, int webSearches) {
+        return cost(pricing, usage, inputImages, webSearches, Money.ZERO);
+    }
+
+    /**
+     * @param webSearches   searches the upstream ran itself, each at the endpoint's {@code web-search} price
+     * @param junctionSearch what Junction's own search of the generation costs (its results at their price)
+     */
+    public static Cost cost(Pricing pricing, TokenUsage usage, int inputImages, long webSearches, Money junctionSearch) {
         long cached = clamp(usage.cachedTokens(), usage.promptTokens());
         long cacheWrite = clamp(usage.cacheWriteTokens(), usage.promptTokens() - cached);
         long uncachedPrompt = Math.max(0, usage.promptTokens() - cached - cacheWrite);
@@ -29,8 +37,8 @@ public final class CostCalculator {
                 .plus(pricing.inputCacheRead().times(cached))
                 .plus(pricing.inputCacheWrite().times(cacheWrite))
                 .plus(pricing.image().times(Math.max(0, inputImages)));
-        Money fees = pricing.request().plus(pricing.webSearch().times(Math.max(0, webSearchResults)));
-        return new Cost(prompt, completionCost(pricing, usage), fees);
+        Money serverTools = pricing.webSearch().times(Math.max(0, webSearches)).plus(junctionSearch);
+        return new Cost(prompt, completionCost(pricing, usage), pricing.request().plus(serverTools), serverTools);
     }
 
     /**

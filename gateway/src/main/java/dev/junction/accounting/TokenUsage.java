@@ -9,6 +9,9 @@ package dev.junction.accounting;
  * @param cacheWriteTokens  input tokens written to the provider's prompt cache
  * @param reasoningTokens   output tokens spent on reasoning
  * @param estimated         true when the upstream reported no usage and Junction estimated it
+ * @param webSearches       web searches the upstream ran itself (Anthropic's
+ *                          {@code usage.server_tool_use.web_search_requests}), each billed at the endpoint's
+ *                          {@code web-search} price
  */
 public record TokenUsage(
         long promptTokens,
@@ -16,9 +19,22 @@ public record TokenUsage(
         long cachedTokens,
         long cacheWriteTokens,
         long reasoningTokens,
-        boolean estimated) {
+        boolean estimated,
+        long webSearches) {
 
     public static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0, 0, false);
+
+    /** A usage without upstream web searches: what most answers report. */
+    public TokenUsage(long promptTokens, long completionTokens, long cachedTokens, long cacheWriteTokens,
+                      long reasoningTokens, boolean estimated) {
+        this(promptTokens, completionTokens, cachedTokens, cacheWriteTokens, reasoningTokens, estimated, 0);
+    }
+
+    /** This usage with the upstream's own web searches. */
+    public TokenUsage withWebSearches(long searches) {
+        return new TokenUsage(promptTokens, completionTokens, cachedTokens, cacheWriteTokens, reasoningTokens,
+                estimated, searches);
+    }
 
     public long totalTokens() {
         return promptTokens + completionTokens;
@@ -40,7 +56,8 @@ public record TokenUsage(
         if (produced <= completionTokens) {
             return this;
         }
-        return new TokenUsage(promptTokens, produced, cachedTokens, cacheWriteTokens, reasoningTokens, true);
+        return new TokenUsage(promptTokens, produced, cachedTokens, cacheWriteTokens, reasoningTokens, true,
+                webSearches);
     }
 
     /**
@@ -53,7 +70,8 @@ public record TokenUsage(
             return this;
         }
         long reasoning = Math.min(charsToTokens(reasoningChars), Math.max(0, completionTokens));
-        return new TokenUsage(promptTokens, completionTokens, cachedTokens, cacheWriteTokens, reasoning, estimated);
+        return new TokenUsage(promptTokens, completionTokens, cachedTokens, cacheWriteTokens, reasoning, estimated,
+                webSearches);
     }
 
     static long charsToTokens(long chars) {

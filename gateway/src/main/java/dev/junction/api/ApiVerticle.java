@@ -41,6 +41,21 @@ public final class ApiVerticle extends VerticleBase {
         this.inFlight = inFlight;
     }
 
+    /**
+     * Junction's own web search on this event loop, through the fetch guard on the same HTTP client as the upstream
+     * calls; none when no backend is configured.
+     */
+    private java.util.Optional<dev.junction.search.WebSearches> webSearches(JunctionConfig config) {
+        if (config.webSearch().backends().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        var guard = new dev.junction.fetch.FetchGuard(config.fetch(), dev.junction.fetch.HostResolver.SYSTEM);
+        var fetch = new dev.junction.fetch.GuardedFetch(vertx, client, guard, config.fetch());
+        return java.util.Optional.of(new dev.junction.search.WebSearches(
+                new dev.junction.search.SearchBackends(config.webSearch(), fetch),
+                dev.junction.money.Money.ofUsd(config.webSearch().pricePerResult())));
+    }
+
     @Override
     public Future<?> start() {
         JunctionConfig config = services.config();
@@ -58,7 +73,8 @@ public final class ApiVerticle extends VerticleBase {
         Generations generations = new Generations(services.router(), services.rateLimits(), services.admission(),
                 services.keys(), services.ledger(), services.records(), services.executor(), providers::forConfig,
                 new GenerationIds(new SplittableRandom(SEEDS.nextLong()), services.clock()),
-                new SplittableRandom(SEEDS.nextLong()), services.clock(), System::nanoTime, vertx);
+                new SplittableRandom(SEEDS.nextLong()), services.clock(), System::nanoTime, vertx,
+                services.telemetry().generations(), webSearches(config), services.guardrails());
         RouteTable routes = Routes.build(services, generations, vertx, accepting, inFlight);
         ConnectionDeadlines deadlines = new ConnectionDeadlines(config.server().idleTimeout(),
                 config.server().bodyReadTimeout(), System::nanoTime, request -> routes.errorsFor(request.path()));

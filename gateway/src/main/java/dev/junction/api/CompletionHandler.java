@@ -26,6 +26,8 @@ import java.util.Optional;
 final class CompletionHandler implements RouteTable.Handler {
     /** Tells the client what it asked for that this gateway cannot do (web search, …), one header per warning. */
     static final String WARNING_HEADER = "X-Junction-Warning";
+    /** What the middle-out transform removed from the prompt, when it had to. */
+    static final String MIDDLE_OUT_HEADER = "X-Junction-Middle-Out";
     /** Names the auto-router rule that picked the model for {@code openrouter/auto}. */
     static final String AUTO_ROUTE_HEADER = "X-Junction-Auto-Route";
     /** The model the auto-router chose (also the answer's {@code model}). */
@@ -76,9 +78,7 @@ final class CompletionHandler implements RouteTable.Handler {
                 .putHeader(AUTO_ROUTE_MODEL_HEADER, choice.model())
                 .putHeader(AUTO_ROUTE_REASON_HEADER, choice.reason()));
         List<String> warnings = new ArrayList<>(generation.request().warnings());
-        if (generation.plan().wantsWebSearch()) {
-            warnings.add("web search (:online) is not available on this gateway; answered without web results");
-        }
+        generation.webSearchWarning().ifPresent(warnings::add);
         if (!warnings.isEmpty()) {
             request.response().putHeader(WARNING_HEADER, warnings);
         }
@@ -93,6 +93,7 @@ final class CompletionHandler implements RouteTable.Handler {
         return new Origin(Optional.ofNullable(request.getHeader("HTTP-Referer")),
                 Optional.ofNullable(request.getHeader("X-Title")).or(() -> Optional.ofNullable(request.getHeader("X-OpenRouter-Title"))),
                 Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT)),
-                Optional.ofNullable(request.getHeader("X-Session-Id")).filter(s -> !s.isBlank() && s.length() <= 256));
+                Optional.ofNullable(request.getHeader("X-Session-Id")).filter(s -> !s.isBlank() && s.length() <= 256),
+                Optional.ofNullable(request.getHeader("traceparent")), Optional.ofNullable(request.getHeader("tracestate")));
     }
 }

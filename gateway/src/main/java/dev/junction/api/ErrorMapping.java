@@ -1,5 +1,6 @@
 package dev.junction.api;
 
+import dev.junction.teams.GuardrailRefusedException;
 import dev.junction.accounting.InsufficientCreditsException;
 import dev.junction.cluster.ClusterUnavailableException;
 import dev.junction.generation.ClientError;
@@ -38,6 +39,7 @@ final class ErrorMapping {
             // OpenRouter answers 400; the error type lets a dialect whose API answers otherwise (Anthropic: 404) do so.
             case UnknownModelException e -> new ApiException(400, e.getMessage(), Map.of("error_type", "model_not_found"));
             case InsufficientCreditsException e -> new ApiException(402, e.getMessage());
+            case GuardrailRefusedException e -> new ApiException(e.status(), e.getMessage(), Map.of("guardrail_id", e.guardrailId()));
             case RateLimitedException e -> new ApiException(429, e.getMessage(), Map.of("error_type", "rate_limit_exceeded"), e.headers());
             case ClusterUnavailableException e -> new ApiException(503, e.getMessage(), Map.of(), Map.of("Retry-After", "1"));
             case StoreException e -> databaseUnavailable(e);

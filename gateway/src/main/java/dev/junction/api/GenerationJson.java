@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A generation record in the shape of OpenRouter's {@code /generation} data object. Every key the SDK
  * requires is present; what Junction does not track (presets, workspaces, web fetches) is null.
  * Latencies are milliseconds. The app is the one its attribution headers named ({@code app_id}, and Junction's
- * {@code app_name}); {@code cache_discount} is what prompt caching saved (null when nothing was cached).
+ * {@code app_name}); {@code cache_discount} is what prompt caching saved (null when nothing was cached);
+ * {@code junction_notes}, only when there are some, what Junction did to the request or answer.
  */
 final class GenerationJson {
     private GenerationJson() {}
@@ -73,6 +74,11 @@ final class GenerationJson {
                     .put("latency", attempt.latencyMillis());
             // Junction's addition: why the attempt did not serve (OpenRouter's error attempts call it message).
             attempt.reason().ifPresent(reason -> response.put("message", reason));
+        }
+        if (!g.notes().isEmpty()) {
+            // Junction's addition: what it did to the request or answer (middle-out, response healing).
+            ArrayNode notes = n.putArray("junction_notes");
+            g.notes().forEach(notes::add);
         }
         return n;
     }

@@ -23,8 +23,11 @@ final class JsonResponder {
 
     Future<Void> run() {
         request.response().closeHandler(v -> generation.cancel());
-        return generation.complete().compose(answer -> request.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(renderer.answer(answer)));
+        return generation.complete().compose(answer -> {
+            generation.middleOut().ifPresent(note -> request.response().putHeader(CompletionHandler.MIDDLE_OUT_HEADER, note));
+            return request.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(renderer.answer(answer));
+        });
     }
 }

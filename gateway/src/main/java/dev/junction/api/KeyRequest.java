@@ -4,8 +4,6 @@ import dev.junction.money.Money;
 import dev.junction.keys.LimitReset;
 import dev.junction.config.RateLimit;
 import dev.junction.wire.ClientNumbers;
-import dev.junction.wire.Json;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,15 +18,12 @@ final class KeyRequest {
     }
 
     static KeyRequest parse(byte[] bytes) {
-        try {
-            JsonNode node = Json.parseExact(bytes);
-            if (!(node instanceof ObjectNode object)) {
-                throw ApiException.badRequest("Request body must be a JSON object");
-            }
-            return new KeyRequest(object);
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
-        }
+        return new KeyRequest(JsonBodies.object(bytes));
+    }
+
+    /** The body as sent, for the audit log (a key's body carries no secret). */
+    ObjectNode body() {
+        return body;
     }
 
     boolean has(String field) {
@@ -36,21 +31,12 @@ final class KeyRequest {
     }
 
     String requiredName() {
-        return name().orElseThrow(() -> ApiException.badRequest("name: required (a non-empty string)"));
+        return JsonBodies.requiredName(body);
     }
 
     Optional<String> name() {
         JsonNode name = body.get("name");
-        if (name == null || name.isNull()) {
-            return Optional.empty();
-        }
-        if (!name.isString() || name.asString().isBlank()) {
-            throw ApiException.badRequest("name: expected a non-empty string");
-        }
-        if (name.asString().length() > 200) {
-            throw ApiException.badRequest("name: at most 200 characters");
-        }
-        return Optional.of(name.asString());
+        return name == null || name.isNull() ? Optional.empty() : Optional.of(JsonBodies.name(name));
     }
 
     /** {@code limit}: a non-negative USD amount, or null for no limit. */

@@ -39,12 +39,19 @@ final class KeysHandler {
         this.vertx = vertx;
     }
 
+    /** The key, with the guardrails that govern its requests ({@code guardrails}, Junction's addition). */
     Future<?> current(HttpServerRequest request, Map<String, String> params) {
-        return auth.any(request).compose(key -> describe(key, true)).compose(data -> send(request, 200, wrap(data)));
+        return auth.any(request)
+                .compose(key -> describe(key, true).compose(data -> services.guardrails().forKey(key).map(rails -> {
+                    ArrayNode shown = data.putArray("guardrails");
+                    rails.forEach(g -> shown.add(GuardrailJson.of(g)));
+                    return data;
+                })))
+                .compose(data -> send(request, 200, wrap(data)));
     }
 
     Future<?> list(HttpServerRequest request, Map<String, String> params) {
-        int offset = offset(request);
+        int offset = Paging.offset(request);
         boolean includeDisabled = "true".equals(request.getParam("include_disabled"));
         return auth.provisioning(request)
                 .compose(admin -> vertx.executeBlocking(() -> keys.list(admin.accountId(), offset, PAGE), false))
@@ -74,7 +81,11 @@ final class KeysHandler {
             boolean byok = body.bool("include_byok_in_limit").orElse(false);
             KeyKind kind = body.bool("is_provisioning_key").orElse(false) ? KeyKind.PROVISIONING : KeyKind.STANDARD;
             var rate = body.rateLimit();
-            return vertx.executeBlocking(() -> keys.create(admin.accountId(), name, kind, limit, reset, byok, rate), false);
+            return vertx.executeBlocking(() -> {
+                KeyService.CreatedKey created = keys.create(admin.accountId(), name, kind, limit, reset, byok, rate);
+                services.audit().record(admin, "create", "key", created.key().hash(), body.body());
+                return created;
+            }, false);
         })).compose(created -> describe(created.key(), false).compose(data -> {
             ObjectNode body = wrap(data);
             body.put("key", created.secret());
@@ -102,16 +113,23 @@ final class KeysHandler {
                         body.has("limit_reset") ? body.limitReset() : key.limitReset(),
                         body.bool("include_byok_in_limit").orElse(key.includeByokInLimit()),
                         key.createdAt(), key.updatedAt(), body.has("rate_limit") ? body.rateLimit() : key.rateLimit());
-                return keys.update(changed);
+                return keys.update(changed).compose(updated -> audited(admin, "update", updated, body.body()));
             });
         })).compose(key -> describe(key, false)).compose(data -> send(request, 200, wrap(data)));
     }
 
     Future<?> delete(HttpServerRequest request, Map<String, String> params) {
         return auth.provisioning(request)
-                .compose(admin -> owned(admin, params.get("hash")))
-                .compose(key -> keys.delete(key.hash()))
+                .compose(admin -> owned(admin, params.get("hash")).compose(key -> keys.delete(key.hash()).compose(deleted ->
+                        audited(admin, "delete", key, Json.object().put("name", key.name())))))
                 .compose(deleted -> send(request, 200, Json.object().put("deleted", true)));
+    }
+
+    private Future<ApiKey> audited(ApiKey admin, String action, ApiKey key, ObjectNode details) {
+        return vertx.executeBlocking(() -> {
+            services.audit().record(admin, action, "key", key.hash(), details);
+            return key;
+        }, false);
     }
 
     /** The key of that hash, if it belongs to the provisioning key's account; 404 otherwise (never reveal others' keys). */
@@ -128,22 +146,6 @@ final class KeysHandler {
                     ? services.rateLimits().shown(key).map(limits -> KeyJson.current(key, spending, remaining, limits))
                     : Future.succeededFuture(KeyJson.listData(key, spending, remaining));
         });
-    }
-
-    private static int offset(HttpServerRequest request) {
-        String value = request.getParam("offset");
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        try {
-            int offset = Integer.parseInt(value.trim());
-            if (offset < 0) {
-                throw ApiException.badRequest("offset: must not be negative");
-            }
-            return offset;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("offset: expected a whole number, got '" + value + "'");
-        }
     }
 
     private static ObjectNode wrap(ObjectNode data) {

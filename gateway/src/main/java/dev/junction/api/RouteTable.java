@@ -36,7 +36,7 @@ public final class RouteTable {
     }
 
     /** The handlers of the path a request named, with its path parameters. */
-    private record Match(Map<HttpMethod, Handler> handlers, Map<String, String> params) {
+    private record Match(Map<HttpMethod, Handler> handlers, Map<String, String> params, String pattern) {
         ErrorRenderer errors() {
             return handlers.values().iterator().next().errors();
         }
@@ -44,7 +44,7 @@ public final class RouteTable {
 
     private static final String NOSNIFF = "X-Content-Type-Options";
 
-    private record Pattern(String[] segments, Map<HttpMethod, Handler> handlers) {}
+    private record Pattern(String path, String[] segments, Map<HttpMethod, Handler> handlers) {}
 
     /** A route as it was added: what the OpenAPI description is built from. */
     public record Route(HttpMethod method, String path) {
@@ -71,7 +71,7 @@ public final class RouteTable {
             String[] segments = path.split("/");
             Pattern pattern = patterns.stream().filter(p -> java.util.Arrays.equals(p.segments(), segments))
                     .findFirst().orElseGet(() -> {
-                        Pattern p = new Pattern(segments, new LinkedHashMap<>());
+                        Pattern p = new Pattern(path, segments, new LinkedHashMap<>());
                         patterns.add(p);
                         return p;
                     });
@@ -94,7 +94,7 @@ public final class RouteTable {
     public void dispatch(HttpServerRequest request) {
         // Browsers must not sniff a JSON body (an error quoting the client's input) into HTML or script.
         request.response().putHeader(NOSNIFF, "nosniff");
-        tracker.arrived(request);
+        RequestTracker.Visit visit = tracker.arrived(request);
         ErrorRenderer errors = OpenRouterErrors.INSTANCE;
         try {
             if (cors.handle(request)) {
@@ -107,6 +107,7 @@ public final class RouteTable {
                 FormEncoding.check(query, "query parameter");
             }
             Match route = found.orElseThrow(() -> ApiException.notFound("No route for " + request.method() + " " + request.path()));
+            visit.routed(route.pattern());
             ErrorRenderer routeErrors = errors;
             handle(request, route).onFailure(error -> ErrorResponder.write(request, error, routeErrors));
         } catch (RuntimeException error) {
@@ -140,9 +141,11 @@ public final class RouteTable {
 
     private Optional<Match> route(String path) {
         Map<String, String> params = Map.of();
+        String pattern = path;
         Map<HttpMethod, Handler> handlers = exact.get(path);
         if (handlers == null && path.length() > 1 && path.endsWith("/")) {
-            handlers = exact.get(path.substring(0, path.length() - 1));
+            pattern = path.substring(0, path.length() - 1);
+            handlers = exact.get(pattern);
         }
         if (handlers == null) {
             String[] parts = path.split("/");
@@ -150,9 +153,10 @@ public final class RouteTable {
             if (best.isPresent()) {
                 handlers = best.get().handlers();
                 params = parameters(best.get().segments(), parts);
+                pattern = best.get().path();
             }
         }
-        return handlers == null ? Optional.empty() : Optional.of(new Match(handlers, params));
+        return handlers == null ? Optional.empty() : Optional.of(new Match(handlers, params, pattern));
     }
 
     /**

@@ -34,7 +34,8 @@ final class Routes {
     static RouteTable build(Services services, Generations generations, Vertx vertx, BooleanSupplier accepting,
                             InFlightRequests inFlight) {
         RequestParser parser = services.parser();
-        var tracker = new RequestTracker(new AccessLog(services.config().logging()), inFlight, System::nanoTime);
+        var tracker = new RequestTracker(new AccessLog(services.config().logging()), services.telemetry().requests(),
+                inFlight, System::nanoTime);
         Dialect chatDialect = (bytes, offset, length) ->
                 new Dialect.Parsed(parser.parse(bytes, offset, length, ApiKind.CHAT), ChatCompletionsRenderer.INSTANCE);
         Dialect legacyDialect = (bytes, offset, length) ->
@@ -53,15 +54,19 @@ final class Routes {
         var catalog = new CatalogHandler(services);
         var keys = new KeysHandler(services, vertx);
         var account = new AccountHandler(services, vertx);
+        var guardrails = new GuardrailsHandler(services, vertx);
+        var auditLog = new AuditLogHandler(services, vertx);
         var oauth = new OAuthHandler(services, vertx);
         var generationList = new GenerationListHandler(services, vertx);
         var usageSeries = new UsageSeriesHandler(services, vertx);
         var catalogStatus = new CatalogStatusHandler(services);
         var dashboard = new DashboardHandler(services.dashboard());
+        var metrics = MetricsHandler.onApiPort(services, vertx);
         var openApi = new OpenApiDocument();
         RouteTable table = new RouteTable(new Cors(services.config().server().corsAllowedOrigins()), tracker)
                 .add(GET, "/health", health::health)
                 .add(GET, "/ready", health::ready)
+                .add(GET, "/metrics", metrics)
                 .add(GET, OpenApiDocument.PATH, openApi)
                 .add(POST, "/api/v1/chat/completions", chat)
                 .add(POST, "/v1/chat/completions", chat)
@@ -107,6 +112,16 @@ final class Routes {
                 .add(GET, "/api/v1/keys/{hash}", keys::get)
                 .add(PATCH, "/api/v1/keys/{hash}", keys::update)
                 .add(DELETE, "/api/v1/keys/{hash}", keys::delete)
+                .add(GET, "/api/v1/guardrails", guardrails::list)
+                .add(POST, "/api/v1/guardrails", guardrails::create)
+                .add(GET, "/api/v1/guardrails/assignments/keys", guardrails::allKeys)
+                .add(GET, "/api/v1/guardrails/{id}", guardrails::get)
+                .add(PATCH, "/api/v1/guardrails/{id}", guardrails::update)
+                .add(DELETE, "/api/v1/guardrails/{id}", guardrails::delete)
+                .add(GET, "/api/v1/guardrails/{id}/assignments/keys", guardrails::keysOf)
+                .add(POST, "/api/v1/guardrails/{id}/assignments/keys", guardrails::assignKeys)
+                .add(POST, "/api/v1/guardrails/{id}/assignments/keys/remove", guardrails::unassignKeys)
+                .add(GET, "/api/v1/audit-log", auditLog::list)
                 .add(GET, "/api/v1/credits", account::credits)
                 .add(POST, "/api/v1/credits", account::grant)
                 .add(GET, "/api/v1/activity", account::activity)

@@ -10,9 +10,12 @@ import dev.junction.catalog.CatalogHolder;
 import dev.junction.catalog.discovery.RefreshReport;
 import dev.junction.config.JunctionConfig;
 import dev.junction.keys.KeyService;
+import dev.junction.observability.Telemetry;
 import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.Router;
 import dev.junction.store.Store;
+import dev.junction.teams.AuditLog;
+import dev.junction.teams.Guardrails;
 import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
 
@@ -29,6 +32,9 @@ import java.util.function.Supplier;
  * @param shared      the services a cluster shares, for {@code /ready}
  * @param catalogRefreshes the latest catalog refresh, for {@code /health/catalog}
  * @param dashboard   the dashboard's files, read once at start
+ * @param telemetry   the metrics, and what follows requests and generations to keep them
+ * @param guardrails  the guardrails and the keys they govern
+ * @param audit       the audit log of changes to keys and team resources
  */
 public record Services(
         JunctionConfig config,
@@ -46,4 +52,7 @@ public record Services(
         InstantSource clock,
         java.util.List<SharedService> shared,
         Supplier<Optional<RefreshReport>> catalogRefreshes,
-        DashboardAssets dashboard) {}
+        DashboardAssets dashboard,
+        Telemetry telemetry,
+        Guardrails guardrails,
+        AuditLog audit) {}

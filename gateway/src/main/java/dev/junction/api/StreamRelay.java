@@ -132,6 +132,7 @@ final class StreamRelay implements ClientStream {
                     .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
                     .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                     .putHeader("X-Accel-Buffering", "no");
+            generation.middleOut().ifPresent(note -> response.putHeader(CompletionHandler.MIDDLE_OUT_HEADER, note));
         }
     }
 

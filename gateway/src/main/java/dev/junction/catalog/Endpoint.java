@@ -51,6 +51,22 @@ public record Endpoint(
         return !dataPolicy.retainsPrompts() && !dataPolicy.training();
     }
 
+    /** Free: nothing to pay for prompt, completion or request. */
+    public boolean isFree() {
+        return pricing.prompt().isZero() && pricing.completion().isZero() && pricing.request().isZero();
+    }
+
+    /** Whether a client's provider name means this endpoint: its provider's id or display name, or its tag, ignoring case. */
+    public boolean isNamed(String name) {
+        return name.equalsIgnoreCase(provider.id()) || name.equalsIgnoreCase(providerName()) || name.equalsIgnoreCase(tag);
+    }
+
+    /** The model's author: its slug up to the slash ({@code openai} of {@code openai/gpt-4o}), empty without one. */
+    public String author() {
+        int slash = modelSlug.indexOf('/');
+        return slash > 0 ? modelSlug.substring(0, slash) : "";
+    }
+
     /** A display name in OpenRouter's style, {@code "Provider | author/slug"}. */
     public String displayName() {
         return providerName() + " | " + modelSlug;

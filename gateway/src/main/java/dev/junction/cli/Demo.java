@@ -54,7 +54,10 @@ final class Demo implements AutoCloseable {
             dataDir = Files.createTempDirectory("junction-demo-");
             String key = KeyFormat.newKey();
             Map<String, String> env = new HashMap<>(System.getenv());
-            env.put("JUNCTION_DEMO_OPENAI_URL", sim(simVertx, openAi()).baseUrl());
+            SimServer openAi = sim(simVertx, openAi());
+            env.put("JUNCTION_DEMO_OPENAI_URL", openAi.baseUrl());
+            // The OpenAI sim also answers SearXNG's search API: what :online searches.
+            env.put("JUNCTION_DEMO_SEARCH_URL", "http://127.0.0.1:" + openAi.port());
             env.put("JUNCTION_DEMO_SWIFT_URL", sim(simVertx, swift()).baseUrl());
             env.put("JUNCTION_DEMO_BUDGET_URL", sim(simVertx, budget()).baseUrl());
             env.put("JUNCTION_DEMO_KEY", key);

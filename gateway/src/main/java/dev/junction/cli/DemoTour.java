@@ -43,7 +43,7 @@ final class DemoTour {
             shown("streamed: the tokens as they come, as server-sent events",
                     "{\"model\":\"openai/gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Stream these few words please\"}]}"),
             shown(":floor sorts by price: BudgetGPU, the cheapest", "{" + LLAMA + ":floor\"," + HELLO + "}"),
-            shown(":nitro sorts by throughput: SwiftInfer, the fastest", "{" + LLAMA + ":nitro\"," + HELLO + "}"),
+            listed(":nitro sorts by throughput: SwiftInfer, the fastest", "{" + LLAMA + ":nitro\"," + HELLO + "}"),
             listed("sort by latency (time to the first token): SwiftInfer", llamaWith("\"sort\":\"latency\"")),
             listed("sort by price without fallbacks: BudgetGPU alone is tried",
                     llamaWith("\"sort\":\"price\",\"allow_fallbacks\":false")),
@@ -71,8 +71,9 @@ final class DemoTour {
             listed(":exacto: only the endpoints that declare it: SwiftInfer", "{" + LLAMA + ":exacto\"," + HELLO + "}"),
             listed(":extended: only the endpoints that declare it: SwiftInfer, 131k tokens of context",
                     "{\"model\":\"qwen/qwen3-8b:extended\"," + HELLO + "}"),
-            new Example(":online: web search, which Junction does not have yet: answered without, the X-Junction-Warning "
-                    + "header says so", "-i", "{\"model\":\"openai/gpt-4o-mini:online\"," + HELLO + "}", false),
+            shown(":online: web search (the sim's SearXNG endpoint): the answer's sources as url_citation annotations "
+                    + "(message.annotations), each result billed", "{\"model\":\"openai/gpt-4o-mini:online\",\"messages\":"
+                    + "[{\"role\":\"user\",\"content\":\"What is new in Java 25?\"}]}"),
             listed(":free: BudgetGPU's free endpoint, priced zero (with its own rate limits)", "{" + LLAMA + ":free\"," + HELLO + "}"),
             shown("tools: the model calls your function; require_parameters keeps only endpoints that take tools: SwiftInfer",
                     "{" + LLAMA + "\",\"provider\":{\"require_parameters\":true},\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}],"

@@ -25,6 +25,7 @@ final class RedisHealth {
     private final Runnable onRecovery;
     private final AtomicBoolean up = new AtomicBoolean(true);
     private volatile String lastError = "";
+    private final java.util.concurrent.atomic.AtomicLong outages = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     RedisHealth(Vertx vertx, RedisLink redis, String where, long timeoutMillis, Runnable onRecovery) {
@@ -39,6 +40,11 @@ final class RedisHealth {
         return up.get();
     }
 
+    /** How many times Redis went down since the start. */
+    long outages() {
+        return outages.get();
+    }
+
     String lastError() {
         return lastError;
     }
@@ -48,6 +54,7 @@ final class RedisHealth {
         lastError = String.valueOf(error.getMessage());
         redis.reset(); // a timed-out connection may be half dead: the next command opens a fresh one
         if (up.compareAndSet(true, false)) {
+            outages.incrementAndGet();
             LOG.error("Redis at {} is unreachable ({}): {} until it is back", where, lastError, outcome);
             probeLater();
         }

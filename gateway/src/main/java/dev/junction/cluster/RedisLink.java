@@ -18,6 +18,7 @@ import java.util.List;
 final class RedisLink {
     private final Redis client;
     private Future<RedisConnection> connection; // guarded by this; null when there is none
+    private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
 
     RedisLink(Vertx vertx, String url) {
         this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
@@ -25,11 +26,19 @@ final class RedisLink {
     }
 
     Future<Response> send(Request request) {
+        roundTrips.increment();
         return connection().compose(c -> c.send(request));
     }
 
+    /** A pipelined batch: one round trip. */
     Future<List<Response>> batch(List<Request> requests) {
+        roundTrips.increment();
         return connection().compose(c -> c.batch(requests));
+    }
+
+    /** Commands and batches sent so far, each one round trip (for metrics). */
+    long roundTrips() {
+        return roundTrips.sum();
     }
 
     private synchronized Future<RedisConnection> connection() {

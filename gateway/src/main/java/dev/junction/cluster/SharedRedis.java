@@ -126,6 +126,21 @@ public final class SharedRedis implements SharedService, AutoCloseable {
         }
     }
 
+    /** Commands and pipelined batches sent to Redis so far: round trips. */
+    public long roundTrips() {
+        return link.roundTrips();
+    }
+
+    /** How many outages began since the start. */
+    public long outages() {
+        return health.outages();
+    }
+
+    /** Whether Redis answers now. */
+    public boolean reachable() {
+        return health.isUp();
+    }
+
     @Override
     public String name() {
         return "redis";

@@ -35,7 +35,8 @@ final class ConfigBinder {
 
     JunctionConfig bind(ConfigNode root) {
         root.allowOnly(Set.of("server", "upstream", "auth", "providers", "models", "aliases", "default-model", "catalog",
-                "routing", "auto-router", "storage", "accounting", "limits", "cluster", "logging"));
+                "routing", "auto-router", "storage", "accounting", "limits", "cluster", "logging", "metrics", "tracing",
+                "web-search", "fetch"));
         ServerConfig server = server(root.section("server"));
         UpstreamConfig upstream = upstream(root.section("upstream"));
         ConfigNode auth = root.section("auth");
@@ -50,7 +51,72 @@ final class ConfigBinder {
                 catalog(root.section("catalog")), routing(root.section("routing")), autoRouter(root.section("auto-router")),
                 storage(root.section("storage")), accounting(root.section("accounting")), limits(root.section("limits")),
                 cluster(root.section("cluster")), new OAuthConfig(auth.bool("require-pkce", true)),
-                logging(root.section("logging")));
+                logging(root.section("logging")), metrics(root.section("metrics")), tracing(root.section("tracing")),
+                webSearch(root.section("web-search")), fetch(root.section("fetch")));
+    }
+
+    private static MetricsConfig metrics(ConfigNode node) {
+        node.allowOnly(Set.of("enabled", "port", "host", "bearer-token", "max-label-values"));
+        OptionalInt port = node.has("port") ? OptionalInt.of(node.integer("port", 0, 0, 65535)) : OptionalInt.empty();
+        return new MetricsConfig(node.bool("enabled", true), port, node.string("host", "127.0.0.1"),
+                node.optionalString("bearer-token").filter(t -> !t.isBlank()),
+                node.integer("max-label-values", 100, 1, 10_000));
+    }
+
+    private static TracingConfig tracing(ConfigNode node) {
+        node.allowOnly(Set.of("enabled", "exporter", "endpoint", "protocol", "service-name", "sample-ratio",
+                "capture-content", "properties"));
+        double ratio = node.decimal("sample-ratio").map(java.math.BigDecimal::doubleValue).orElse(1.0);
+        if (ratio > 1) {
+            node.problem("sample-ratio", "expected a share between 0 and 1, got " + ratio);
+        }
+        String protocol = node.string("protocol", "http/protobuf");
+        if (!protocol.equals("http/protobuf") && !protocol.equals("grpc")) {
+            node.problem("protocol", "expected http/protobuf or grpc, got '" + protocol + "'");
+        }
+        return new TracingConfig(node.bool("enabled", false), node.string("exporter", "otlp"),
+                node.optionalString("endpoint").filter(e -> !e.isBlank()), protocol,
+                node.string("service-name", "junction"), ratio, node.bool("capture-content", false),
+                node.stringMap("properties"));
+    }
+
+    private WebSearchConfig webSearch(ConfigNode node) {
+        node.allowOnly(Set.of("price-per-result", "default-backend", "backends"));
+        java.math.BigDecimal price = node.decimal("price-per-result").orElse(WebSearchConfig.DEFAULT_PRICE_PER_RESULT);
+        if (price.signum() < 0) {
+            node.problem("price-per-result", "must not be negative");
+        }
+        Map<String, WebSearchConfig.Backend> backends = new java.util.LinkedHashMap<>();
+        node.entries("backends").forEach((name, b) -> {
+            b.allowOnly(Set.of("kind", "url", "api-key-env"));
+            WebSearchConfig.Kind kind = enumValue(b, "kind", b.string("kind", "searxng"), WebSearchConfig.Kind.class,
+                    WebSearchConfig.Kind.SEARXNG);
+            URI url = url(b, "url");
+            Optional<String> keyEnv = b.optionalString("api-key-env");
+            if (kind == WebSearchConfig.Kind.TAVILY && keyEnv.isEmpty()) {
+                b.problem("api-key-env", "a tavily backend needs the variable holding its key");
+            }
+            backends.put(name, new WebSearchConfig.Backend(name, kind, url, keyEnv,
+                    keyEnv.map(env::get).filter(v -> !v.isBlank())));
+        });
+        Optional<String> defaultBackend = node.optionalString("default-backend")
+                .or(() -> backends.keySet().stream().findFirst());
+        defaultBackend.filter(b -> !backends.containsKey(b)).ifPresent(b ->
+                node.problem("default-backend", "'" + b + "' is not a backend defined under backends"));
+        return new WebSearchConfig(price, defaultBackend, Map.copyOf(backends));
+    }
+
+    private static FetchConfig fetch(ConfigNode node) {
+        node.allowOnly(Set.of("allow", "timeout", "max-bytes"));
+        List<String> allow = node.strings("allow", List.of());
+        for (String range : allow) {
+            if (AddressRange.parse(range).isEmpty()) {
+                node.problem("allow", "expected address ranges like 127.0.0.0/8 or ::1, got '" + range + "'");
+            }
+        }
+        return new FetchConfig(allow.stream().filter(r -> AddressRange.parse(r).isPresent()).toList(),
+                node.duration("timeout", FetchConfig.DEFAULT.timeout(), Duration.ofMillis(1)),
+                node.size("max-bytes", FetchConfig.DEFAULT.maxBytes(), 1, Integer.MAX_VALUE));
     }
 
     private ServerConfig server(ConfigNode node) {
@@ -78,17 +144,21 @@ final class ConfigBinder {
     }
 
     private static LoggingConfig logging(ConfigNode node) {
-        node.allowOnly(Set.of("access-log", "access-log-format"));
-        String format = node.string("access-log-format", "text");
-        LoggingConfig.Format parsed = switch (format) {
+        node.allowOnly(Set.of("access-log", "access-log-format", "format"));
+        return new LoggingConfig(node.bool("access-log", true), logFormat(node, "access-log-format"),
+                logFormat(node, "format"));
+    }
+
+    private static LoggingConfig.Format logFormat(ConfigNode node, String key) {
+        String format = node.string(key, "text");
+        return switch (format) {
             case "text" -> LoggingConfig.Format.TEXT;
             case "json" -> LoggingConfig.Format.JSON;
             default -> {
-                node.problem("access-log-format", "expected text or json, got '" + format + "'");
+                node.problem(key, "expected text or json, got '" + format + "'");
                 yield LoggingConfig.Format.TEXT;
             }
         };
-        return new LoggingConfig(node.bool("access-log", true), parsed);
     }
 
     private static AccountingConfig accounting(ConfigNode node) {
@@ -286,19 +356,23 @@ final class ConfigBinder {
     }
 
     private static URI baseUrl(ConfigNode node) {
-        String text = node.requiredString("base-url");
+        return url(node, "base-url");
+    }
+
+    private static URI url(ConfigNode node, String key) {
+        String text = node.requiredString(key);
         if (text.isEmpty()) {
             return URI.create("http://invalid");
         }
         try {
             URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                node.problem("base-url", "expected an http:// or https:// URL, got '" + text + "'");
+                node.problem(key, "expected an http:// or https:// URL, got '" + text + "'");
                 return URI.create("http://invalid");
             }
             return uri;
         } catch (URISyntaxException e) {
-            node.problem("base-url", "not a valid URL: " + e.getMessage());
+            node.problem(key, "not a valid URL: " + e.getMessage());
             return URI.create("http://invalid");
         }
     }

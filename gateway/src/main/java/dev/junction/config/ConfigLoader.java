@@ -28,7 +28,9 @@ public final class ConfigLoader {
             "upstream.idle-timeout", "upstream.max-connections-per-host", "default-model", "storage.data-dir",
             "storage.database-url", "accounting.enforce-balance", "limits.key-default", "cluster.redis-url",
             "cluster.on-outage", "cluster.redis-timeout", "cluster.instance-ttl", "cluster.key-prefix",
-            "auth.require-pkce", "server.drain-timeout", "logging.access-log", "logging.access-log-format");
+            "auth.require-pkce", "server.drain-timeout", "logging.access-log", "logging.access-log-format",
+            "logging.format", "metrics.enabled", "metrics.port", "metrics.host", "metrics.bearer-token",
+            "metrics.max-label-values", "tracing.enabled", "tracing.capture-content", "tracing.sample-ratio");
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 

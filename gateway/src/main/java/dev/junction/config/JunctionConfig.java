@@ -25,4 +25,8 @@ public record JunctionConfig(
         LimitsConfig limits,
         ClusterConfig cluster,
         OAuthConfig oauth,
-        LoggingConfig logging) {}
+        LoggingConfig logging,
+        MetricsConfig metrics,
+        TracingConfig tracing,
+        WebSearchConfig webSearch,
+        FetchConfig fetch) {}

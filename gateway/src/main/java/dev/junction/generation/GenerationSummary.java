@@ -16,9 +16,15 @@ import java.util.Optional;
  * @param completionTokens billed completion tokens (reasoning included)
  * @param cost             what it was billed
  * @param outcome          how it ended, so far
+ * @param keyName          the name of the key it was admitted under (a label, never the secret)
+ * @param stream           whether the client asked for a stream
+ * @param firstTokenNanos  from its admission to the first token (the whole answer, unstreamed); 0 when none came
+ * @param upstreamNanos    from the first attempt's call to the end: the upstreams' share of its time; 0 if none
+ * @param traceId          the trace it is part of, when traced
  */
 public record GenerationSummary(String id, String model, Optional<String> provider, long promptTokens,
-                                long completionTokens, Money cost, Outcome outcome) {
+                                long completionTokens, Money cost, Outcome outcome, String keyName, boolean stream,
+                                long firstTokenNanos, long upstreamNanos, Optional<String> traceId) {
 
     /** How a generation ended, as an operator reads it. */
     public enum Outcome {
@@ -43,5 +49,7 @@ public record GenerationSummary(String id, String model, Optional<String> provid
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(keyName, "keyName");
+        Objects.requireNonNull(traceId, "traceId");
     }
 }

@@ -16,13 +16,21 @@ import dev.junction.routing.FallbackExecutor;
 import dev.junction.routing.RoutePlan;
 import dev.junction.routing.Router;
 import dev.junction.routing.RoutingRequest;
+import dev.junction.teams.GuardrailCheck;
+import dev.junction.teams.Guardrails;
 import dev.junction.wire.ClientRequest;
+import dev.junction.search.WebSearches;
+import dev.junction.plugins.FileParser;
+import dev.junction.plugins.PdfText;
+import dev.junction.wire.InvalidRequestException;
 import dev.junction.wire.PromptText;
+import dev.junction.wire.Transforms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -41,15 +49,19 @@ public final class Generations {
     private final InstantSource clock;
     private final Vertx vertx;
     private final Room room;
+    private final Guardrails guardrails;
 
     /**
      * @param providers this event loop's provider for an endpoint's provider configuration
      * @param random    this event loop's own generator, for load balancing
+     * @param listener  told of every refusal and every generation (metrics, traces)
      */
     public Generations(Router router, RateLimits rateLimits, Admission admission, KeyService keys, CreditLedger ledger,
                        GenerationSink sink, FallbackExecutor executor, Function<ProviderConfig, Provider> providers,
-                       GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx) {
+                       GenerationIds ids, RandomGenerator random, InstantSource clock, LongSupplier nanos, Vertx vertx,
+                       GenerationListener listener, Optional<WebSearches> webSearches, Guardrails guardrails) {
         this.router = router;
+        this.guardrails = guardrails;
         this.rateLimits = rateLimits;
         this.admission = admission;
         this.keys = keys;
@@ -57,18 +69,35 @@ public final class Generations {
         this.random = random;
         this.clock = clock;
         this.vertx = vertx;
-        this.room = new Room(ledger, sink, executor, executor.health(), providers, nanos);
+        this.room = new Room(ledger, sink, executor, executor.health(), providers, nanos, listener, webSearches);
     }
 
     /**
-     * Plans the request and admits it: fails with the routing error (400, 503), the rate limit (429) or the
-     * credit refusal (402), and otherwise holds the worst case and hands the hold to a new generation.
+     * Holds the request to its key's guardrails, plans it and admits it: fails with the guardrail's refusal (403,
+     * 402), the routing error (400, 503), the rate limit (429) or the credit refusal (402), and otherwise holds the
+     * worst case and hands the hold to a new generation.
      */
     public Future<Generation> admit(ApiKey key, ClientRequest request, Origin origin) {
+        return guardrails.forKey(key)
+                .compose(rails -> {
+                    GuardrailCheck.Checked checked = GuardrailCheck.apply(rails, request, router::canonicalSlug);
+                    return guardrails.checkSpending(rails).map(checked);
+                })
+                .compose(checked -> admit(key, checked, origin));
+    }
+
+    private Future<Generation> admit(ApiKey key, GuardrailCheck.Checked checked, Origin origin) {
+        ClientRequest request = checked.request();
         return promptTokens(request)
-                .map(tokens -> router.plan(routing(request, tokens), random))
-                .compose(plan -> admitted(key, plan.usesFreeModel(), WorstCase.of(plan, request), true)
-                        .map(hold -> open(hold.key(), request, origin, plan, hold)));
+                .map(tokens -> router.plan(routing(request, tokens), checked.rules(), random))
+                .compose(plan -> {
+                    WebSearchStep web = new WebSearchStep(request, room.webSearches(), clock.instant());
+                    return prepared(plan, request)
+                            .compose(prompts -> admitted(key, plan.usesFreeModel(),
+                                    WorstCase.of(plan, request, web::worstCase), true)
+                                    .map(hold -> open(hold.key(), request, origin, plan, prompts, hold, web)));
+                })
+                .onFailure(refusal -> room.listener().refused(request, refusal));
     }
 
     /**
@@ -85,10 +114,31 @@ public final class Generations {
                         : Future.failedFuture(e));
     }
 
-    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, Hold hold) {
+    /**
+     * What each attempt is sent: PDFs as text for endpoints that cannot read them, and middle-out for those too
+     * small for the prompt; parsed and counted off the event loop, and only when some attempt may need it.
+     */
+    private Future<PreparedPrompts> prepared(RoutePlan plan, ClientRequest request) {
+        Optional<FileParser.Engine> pdfs = PdfPrompts.needed(plan, request);
+        if (pdfs.isEmpty() && !PreparedPrompts.mayBeNeeded(plan, request)) {
+            return Future.succeededFuture(PreparedPrompts.NONE);
+        }
+        return vertx.executeBlocking(() -> {
+            try {
+                PdfPrompts parsed = pdfs.isPresent() ? PdfPrompts.of(pdfs.get(), request) : PdfPrompts.NONE;
+                return PreparedPrompts.of(plan, request, parsed);
+            } catch (PdfText.UnreadablePdfException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
+        }, false);
+    }
+
+    private Generation open(ApiKey key, ClientRequest request, Origin origin, RoutePlan plan, PreparedPrompts prompts,
+                            Hold hold, WebSearchStep web) {
         try {
             ClientRequest effective = plan.wantsThinking() ? withReasoning(request) : request;
-            return new Generation(ids.next(), key, effective, plan, hold, origin, clock.instant(), room);
+            return new Generation(ids.next(), key, effective, plan, prompts, hold, origin, clock.instant(), room,
+                    web.withRequest(effective));
         } catch (RuntimeException e) {
             room.ledger().release(hold); // nobody else owns it yet
             throw e;
@@ -97,7 +147,7 @@ public final class Generations {
 
     private static RoutingRequest routing(ClientRequest r, long promptTokens) {
         return new RoutingRequest(r.models(), r.preferences(), r.parameters(), promptTokens, r.maxTokens(),
-                r.inputModalities(), r.usesTools(), r.autoRouter(), r.outputModalities());
+                r.inputModalities(), r.usesTools(), r.autoRouter(), r.outputModalities(), Transforms.of(r.body()));
     }
 
     /**

@@ -23,9 +23,33 @@ final class Output {
     private Optional<String> upstreamId = Optional.empty();
     private Optional<FinishReason> finish = Optional.empty();
     private long firstTokenNanos;
+    /** The answer's text, kept only when a trace captures content. */
+    private final StringBuilder text;
+    /** Whether the answer cited sources of the upstream's own (its native web search ran). */
+    private boolean cited;
 
-    Output(boolean watchToolCalls) {
+    Output(boolean watchToolCalls, boolean keepText) {
         this.toolCalls = watchToolCalls ? Optional.of(new ProducedToolCalls()) : Optional.empty();
+        this.text = keepText ? new StringBuilder() : null;
+    }
+
+    /** The answer's text, when it was kept. */
+    Optional<String> text() {
+        return text == null ? Optional.empty() : Optional.of(text.toString());
+    }
+
+    /** Appends the text of every choice: a whole answer's message, a chunk's delta, a legacy completion's text. */
+    private void keepText(JsonNode payload) {
+        if (text == null) {
+            return;
+        }
+        for (JsonNode choice : payload.path("choices")) {
+            JsonNode part = choice.has("delta") ? choice.get("delta").get("content")
+                    : choice.has("message") ? choice.get("message").get("content") : choice.get("text");
+            if (part != null && part.isString()) {
+                text.append(part.asString());
+            }
+        }
     }
 
     void whole(UpstreamCompletion completion, long nowNanos) {
@@ -34,7 +58,9 @@ final class Output {
         reported = completion.usage();
         upstreamId = completion.upstreamId();
         finish = FinishReason.of(completion.body());
+        cited = !completion.body().path("choices").path(0).path("message").path("annotations").isEmpty();
         toolCalls.ifPresent(calls -> calls.whole(completion.body()));
+        keepText(completion.body());
     }
 
     void chunk(ObjectNode chunk, long nowNanos) {
@@ -44,12 +70,18 @@ final class Output {
         }
         producedChars += ProducedText.chars(chunk);
         FinishReason.of(chunk).ifPresent(f -> finish = Optional.of(f));
+        cited |= !chunk.path("choices").path(0).path("delta").path("annotations").isEmpty();
         toolCalls.ifPresent(calls -> calls.chunk(chunk));
+        keepText(chunk);
     }
 
     /** The tool calls made, when the request offered tools. */
     List<ProducedToolCalls.Call> toolCalls() {
         return toolCalls.map(ProducedToolCalls::calls).orElse(List.of());
+    }
+
+    boolean cited() {
+        return cited;
     }
 
     void usage(TokenUsage usage) {

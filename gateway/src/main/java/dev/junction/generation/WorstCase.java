@@ -25,6 +25,11 @@ public final class WorstCase {
     private WorstCase() {}
 
     public static Money of(RoutePlan plan, ClientRequest request) {
+        return of(plan, request, attempt -> Money.ZERO);
+    }
+
+    /** @param searchAtMost the most an attempt's web search may add (native searches, or Junction's results) */
+    static Money of(RoutePlan plan, ClientRequest request, java.util.function.Function<Attempt, Money> searchAtMost) {
         long prompt = request.promptChars() + FRAMING_TOKENS;
         Money worst = Money.ZERO;
         for (Attempt attempt : plan.attempts()) {
@@ -35,7 +40,7 @@ public final class WorstCase {
             boolean reasoningDearer = p.internalReasoning().map(r -> r.compareTo(p.completion()) > 0).orElse(false);
             TokenUsage usage = new TokenUsage(prompt, completion, 0, writeDearer ? prompt : 0,
                     reasoningDearer ? completion : 0, true);
-            Money cost = CostCalculator.cost(p, usage, request.inputImages(), 0).total();
+            Money cost = CostCalculator.cost(p, usage, request.inputImages(), 0).total().plus(searchAtMost.apply(attempt));
             if (cost.compareTo(worst) > 0) {
                 worst = cost;
             }

@@ -51,6 +51,7 @@ public final class AccessLog {
                     .append(" cost=").append(g.cost().toPlainString())
                     .append(" outcome=").append(g.outcome().wireName())
                     .append(" id=").append(g.id());
+            g.traceId().ifPresent(t -> line.append(" trace_id=").append(t));
         });
         return line.toString();
     }
@@ -72,6 +73,7 @@ public final class AccessLog {
                 .put("completion_tokens", g.completionTokens())
                 .put("cost", g.cost().toUsd())
                 .put("outcome", g.outcome().wireName());
+        g.traceId().ifPresent(t -> line.put("trace_id", t));
     }
 
     /** Milliseconds with one decimal: fast requests take well under one. */

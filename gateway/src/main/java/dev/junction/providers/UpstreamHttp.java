@@ -73,6 +73,26 @@ public final class UpstreamHttp {
                 .setIdleTimeout(config.firstByteTimeout().toMillis());
     }
 
+    /** Sends one attempt's call: {@link #send(RequestOptions, Buffer, AbortSignal, String)} with the call's own headers. */
+    public Future<Exchange> send(RequestOptions options, Buffer body, UpstreamRequest call, String providerName) {
+        return send(withCallHeaders(options, call), body, call.abort(), providerName);
+    }
+
+    /** Sends one attempt's streaming call, with the call's own headers. */
+    public Future<Exchange> sendStream(RequestOptions options, Buffer body, UpstreamRequest call, String providerName) {
+        return sendStream(withCallHeaders(options, call), body, call.abort(), providerName);
+    }
+
+    /** The provider's headers are shared by every call: a call that adds its own gets a copy. */
+    private static RequestOptions withCallHeaders(RequestOptions options, UpstreamRequest call) {
+        if (call.headers().isEmpty()) {
+            return options;
+        }
+        MultiMap headers = HttpHeaders.headers().addAll(options.getHeaders());
+        call.headers().forEach(headers::set);
+        return new RequestOptions(options).setHeaders(headers);
+    }
+
     /**
      * Sends the request. The returned response has a 2xx status and is paused, so the caller decides
      * when its body flows; any other status fails the future with the upstream's error.

@@ -25,7 +25,7 @@ final class EndpointFilter {
     boolean excludedForCredentials;
     boolean excludedForContext;
 
-    List<Endpoint> apply(Model model, List<Endpoint> endpoints, RoutingRequest request) {
+    List<Endpoint> apply(Model model, List<Endpoint> endpoints, RoutingRequest request, List<EndpointRule> rules) {
         ProviderPreferences p = request.preferences();
         List<Endpoint> result = new ArrayList<>(endpoints);
         rule(result, "no provider credentials", Endpoint::routable);
@@ -36,8 +36,8 @@ final class EndpointFilter {
         if (p.enforceDistillableText() && !model.distillableText()) {
             rule(result, "model's author does not allow distillation (provider.enforce_distillable_text)", e -> false);
         }
-        p.only().ifPresent(only -> rule(result, "not in provider.only", e -> only.stream().anyMatch(n -> matches(e, n))));
-        rule(result, "in provider.ignore", e -> p.ignore().stream().noneMatch(n -> matches(e, n)));
+        p.only().ifPresent(only -> rule(result, "not in provider.only", e -> only.stream().anyMatch(e::isNamed)));
+        rule(result, "in provider.ignore", e -> p.ignore().stream().noneMatch(e::isNamed));
         if (!p.quantizations().isEmpty()) {
             rule(result, "quantization not in provider.quantizations",
                     e -> p.quantizations().contains(e.quantization().orElse("unknown").toLowerCase(Locale.ROOT)));
@@ -53,11 +53,29 @@ final class EndpointFilter {
         if (p.zdr()) {
             rule(result, "retains prompts (provider.zdr)", Endpoint::zeroDataRetention);
         }
+        for (EndpointRule r : rules) {
+            rule(result, r.reason(), r.keep());
+        }
         long needed = request.promptTokens() + request.maxTokens().orElse(0);
         rule(result, "context too small for the prompt and max_tokens",
-                e -> (e.contextLength() <= 0 || needed <= e.contextLength())
-                        && (e.maxPromptTokens().isEmpty() || request.promptTokens() <= e.maxPromptTokens().getAsInt()));
+                e -> fits(e, request, needed) || compressible(e, request));
         return result;
+    }
+
+    /** Whether this endpoint serves only because middle-out will shorten the prompt for it. */
+    boolean needsCompression(Endpoint e, RoutingRequest request) {
+        return !fits(e, request, request.promptTokens() + request.maxTokens().orElse(0));
+    }
+
+    private static boolean fits(Endpoint e, RoutingRequest request, long needed) {
+        return (e.contextLength() <= 0 || needed <= e.contextLength())
+                && (e.maxPromptTokens().isEmpty() || request.promptTokens() <= e.maxPromptTokens().getAsInt());
+    }
+
+    /** Middle-out will shorten the prompt to fit, so long as {@code max_tokens} leaves room for one. */
+    private static boolean compressible(Endpoint e, RoutingRequest request) {
+        return request.transforms().middleOutFor(e.contextLength())
+                && request.maxTokens().orElse(0) < e.contextLength() / 2;
     }
 
     private void rule(List<Endpoint> endpoints, String reason, Predicate<Endpoint> keep) {
@@ -69,12 +87,6 @@ final class EndpointFilter {
             excludedForCredentials |= reason.startsWith("no provider credentials");
             excludedForContext |= reason.startsWith("context");
         }
-    }
-
-    /** A provider name matches an endpoint by provider id, display name or endpoint tag, ignoring case. */
-    static boolean matches(Endpoint e, String name) {
-        return name.equalsIgnoreCase(e.provider().id()) || name.equalsIgnoreCase(e.providerName())
-                || name.equalsIgnoreCase(e.tag());
     }
 
     private static boolean withinMaxPrice(Endpoint e, ProviderPreferences.MaxPrice max) {

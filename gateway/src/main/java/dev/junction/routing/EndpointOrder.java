@@ -29,7 +29,7 @@ final class EndpointOrder {
         List<Endpoint> pinned = new ArrayList<>();
         for (String name : prefs.order()) {
             for (Endpoint e : eligible) {
-                if (EndpointFilter.matches(e, name) && !pinned.contains(e)) {
+                if (e.isNamed(name) && !pinned.contains(e)) {
                     pinned.add(e);
                 }
             }

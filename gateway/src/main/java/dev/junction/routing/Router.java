@@ -72,6 +72,11 @@ public final class Router {
      * @throws NoEndpointsException   the request's preferences or size exclude every endpoint
      */
     public RoutePlan plan(RoutingRequest request, RandomGenerator random) {
+        return plan(request, List.of(), random);
+    }
+
+    /** The same, with endpoints also held to {@code rules} (a guardrail's), after the request's own. */
+    public RoutePlan plan(RoutingRequest request, List<EndpointRule> rules, RandomGenerator random) {
         Catalog catalog = catalogs.get();
         Optional<AutoRouter.Choice> autoRoute = Optional.empty();
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(request.models()));
@@ -92,9 +97,18 @@ public final class Router {
             Model model = catalog.model(ref.slug()).orElseThrow();
             EndpointFilter filter = new EndpointFilter();
             filters.put(ref.requested(), filter);
-            List<Endpoint> eligible = filter.apply(model, pool(model, ref), request);
-            for (Endpoint e : order.order(eligible, request.preferences(), sortFor(ref, request.preferences()), random)) {
-                attempts.add(new Attempt(model, e, ref));
+            List<Endpoint> eligible = filter.apply(model, pool(model, ref), request, rules);
+            List<Endpoint> ordered = order.order(eligible, request.preferences(), sortFor(ref, request.preferences()), random);
+            // Endpoints that take the prompt whole come before those middle-out must shorten it for.
+            for (Endpoint e : ordered) {
+                if (!filter.needsCompression(e, request)) {
+                    attempts.add(new Attempt(model, e, ref));
+                }
+            }
+            for (Endpoint e : ordered) {
+                if (filter.needsCompression(e, request)) {
+                    attempts.add(new Attempt(model, e, ref));
+                }
             }
         }
         if (attempts.isEmpty()) {
@@ -125,6 +139,11 @@ public final class Router {
         throw new WrongModelKindException(is);
     }
 
+    /** The model a requested id names (an alias as its model, without the variant), as the catalog spells it. */
+    public String canonicalSlug(String id) {
+        return ref(id, catalogs.get()).slug();
+    }
+
     /** A requested id as a model and variant; an alias (with or without a variant) as the model it names. */
     private static ModelRef ref(String id, Catalog catalog) {
         ModelRef ref = ModelRef.parse(id, catalog::knows);
@@ -137,7 +156,7 @@ public final class Router {
         ref.variant().ifPresent(v -> {
             boolean offered = switch (v) {
                 case NITRO, FLOOR, ONLINE, EXACTO -> true;
-                case FREE -> model.offers("free") || model.endpoints().stream().anyMatch(Router::isFree);
+                case FREE -> model.offers("free") || model.endpoints().stream().anyMatch(Endpoint::isFree);
                 default -> model.offers(v.suffix());
             };
             if (!offered) {
@@ -156,17 +175,13 @@ public final class Router {
         Optional<Variant> variant = ref.variant();
         if (variant.isPresent() && variant.get() == Variant.FREE) {
             boolean declared = model.endpoints().stream().anyMatch(e -> e.variants().contains("free"));
-            return model.endpoints().stream().filter(e -> declared ? e.variants().contains("free") : isFree(e)).toList();
+            return model.endpoints().stream().filter(e -> declared ? e.variants().contains("free") : e.isFree()).toList();
         }
         if (variant.isPresent() && variant.get() == Variant.EXTENDED) {
             String v = variant.get().suffix();
             return model.endpoints().stream().filter(e -> e.variants().contains(v)).toList();
         }
         return model.endpoints().stream().filter(e -> !e.variants().contains("free")).toList();
-    }
-
-    private static boolean isFree(Endpoint e) {
-        return e.pricing().prompt().isZero() && e.pricing().completion().isZero() && e.pricing().request().isZero();
     }
 
     private static Optional<ProviderPreferences.Sort> sortFor(ModelRef ref, ProviderPreferences prefs) {

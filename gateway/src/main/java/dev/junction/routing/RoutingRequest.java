@@ -2,6 +2,7 @@ package dev.junction.routing;
 
 import dev.junction.wire.AutoRouterPlugin;
 import dev.junction.wire.ProviderPreferences;
+import dev.junction.wire.Transforms;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -17,6 +18,8 @@ import java.util.Set;
  * @param usesTools       whether the request defines tools
  * @param autoRouter      the models {@code openrouter/auto} may choose
  * @param outputModalities what the answer must hold besides text: only models that output it serve
+ * @param transforms      the request's {@code transforms}: an endpoint too small for the prompt still serves when
+ *                        middle-out will compress the prompt to fit it
  */
 public record RoutingRequest(
         List<String> models,
@@ -27,7 +30,16 @@ public record RoutingRequest(
         Set<String> inputModalities,
         boolean usesTools,
         AutoRouterPlugin autoRouter,
-        Set<String> outputModalities) {
+        Set<String> outputModalities,
+        Transforms transforms) {
+
+    /** A request without {@code transforms}. */
+    public RoutingRequest(List<String> models, ProviderPreferences preferences, Set<String> parameters, long promptTokens,
+                          OptionalInt maxTokens, Set<String> inputModalities, boolean usesTools,
+                          AutoRouterPlugin autoRouter, Set<String> outputModalities) {
+        this(models, preferences, parameters, promptTokens, maxTokens, inputModalities, usesTools, autoRouter,
+                outputModalities, Transforms.DEFAULT);
+    }
 
     /** A request without the auto-router plugin that wants text only. */
     public RoutingRequest(List<String> models, ProviderPreferences preferences, Set<String> parameters, long promptTokens,

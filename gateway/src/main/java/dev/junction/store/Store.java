@@ -17,6 +17,10 @@ public interface Store extends AutoCloseable {
 
     AuthCodeRepository authCodes();
 
+    GuardrailRepository guardrails();
+
+    AuditRepository audit();
+
     /** Fails (with a {@link StoreException} or a JDBC error) when the database cannot be reached. Blocking. */
     void ping();
 

@@ -28,6 +28,14 @@ public interface UsageRecorder extends AutoCloseable {
      */
     boolean drained();
 
+    /** Records taken but not yet committed to the database: how far the writer is behind. */
+    default long depth() {
+        return 0;
+    }
+
+    /** {@code commitNanos} is told how long each database commit of a batch took (retries included). */
+    default void onCommit(java.util.function.LongConsumer commitNanos) {}
+
     @Override
     void close();
 }

@@ -34,26 +34,11 @@ public record AutoRouterPlugin(List<String> allowedModels, List<String> excluded
     }
 
     static AutoRouterPlugin parse(JsonNode plugins) {
-        if (plugins == null || !plugins.isArray()) {
-            return NONE;
-        }
-        for (int i = 0; i < plugins.size(); i++) {
-            JsonNode plugin = plugins.get(i);
-            if (!"auto-router".equals(plugin.path("id").asString(""))) {
-                continue;
-            }
-            String at = "plugins[" + i + "].";
-            JsonNode enabled = plugin.get("enabled");
-            if (enabled != null && !enabled.isNull() && !enabled.isBoolean()) {
-                throw new InvalidRequestException(at + "enabled: expected true or false, got " + FieldCheck.describe(enabled));
-            }
-            if (enabled != null && !enabled.asBoolean(true)) {
-                return NONE;
-            }
-            return new AutoRouterPlugin(patterns(plugin.get("allowed_models"), at + "allowed_models"),
-                    patterns(plugin.get("excluded_models"), at + "excluded_models"));
-        }
-        return NONE;
+        return Plugins.find(plugins, "auto-router").filter(Plugins.Found::enabled)
+                .map(found -> new AutoRouterPlugin(
+                        patterns(found.plugin().get("allowed_models"), found.at() + "allowed_models"),
+                        patterns(found.plugin().get("excluded_models"), found.at() + "excluded_models")))
+                .orElse(NONE);
     }
 
     private static List<String> patterns(JsonNode node, String field) {

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param echoUpstreamBody {@code debug.echo_upstream_body}: a streamed answer opens with the body sent upstream
  * @param outputModalities {@code modalities}: what the answer must be able to hold besides text
  * @param warnings        what the request asked for that this gateway cannot do, told to the client in a header
+ * @param webSearch       the {@code web} plugin and {@code web_search_options} ({@code :online} is the plan's)
  */
 public record ClientRequest(
         ApiKind api,
@@ -40,12 +41,19 @@ public record ClientRequest(
         Optional<String> sessionId,
         boolean echoUpstreamBody,
         Set<String> outputModalities,
-        List<String> warnings) {
+        List<String> warnings,
+        WebSearchRequest webSearch) {
 
     /** The same request with another body, e.g. with reasoning switched on for a {@code :thinking} variant. */
     public ClientRequest withBody(ObjectNode newBody) {
         return new ClientRequest(api, newBody, models, stream, user, promptChars, inputImages, preferences, parameters,
-                inputModalities, maxTokens, autoRouter, sessionId, echoUpstreamBody, outputModalities, warnings);
+                inputModalities, maxTokens, autoRouter, sessionId, echoUpstreamBody, outputModalities, warnings, webSearch);
+    }
+
+    /** The same request with fewer models to try, e.g. without those a guardrail does not allow. */
+    public ClientRequest withModels(List<String> newModels) {
+        return new ClientRequest(api, body, newModels, stream, user, promptChars, inputImages, preferences, parameters,
+                inputModalities, maxTokens, autoRouter, sessionId, echoUpstreamBody, outputModalities, warnings, webSearch);
     }
 
     public boolean usesTools() {

@@ -69,7 +69,8 @@ public final class RequestParser {
         return new ClientRequest(api, body, models, stream, user, promptChars[0], images[0], preferences,
                 RequestParameters.of(body), Set.copyOf(modalities), maxTokens(body),
                 AutoRouterPlugin.parse(body.get("plugins")), sessionId(body), echo, outputModalities(body),
-                RequestWarnings.of(body, preferences, stream));
+                RequestWarnings.of(body, preferences, stream),
+                WebSearchRequest.parse(body.get("plugins"), body.get("web_search_options")));
     }
 
     /** {@code session_id}: at most 256 characters, as OpenRouter allows. */

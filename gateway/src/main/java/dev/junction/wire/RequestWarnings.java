@@ -23,6 +23,9 @@ final class RequestWarnings {
         if (!stream && body.path("debug").path("echo_upstream_body").asBoolean(false)) {
             warnings.add("debug.echo_upstream_body applies to streamed requests only");
         }
+        if (stream && PluginList.enabled(body, "response-healing")) {
+            warnings.add("response-healing applies to answers that are not streamed; this stream is as the model wrote it");
+        }
         return List.copyOf(warnings);
     }
 }

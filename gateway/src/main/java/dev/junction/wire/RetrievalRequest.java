@@ -46,6 +46,7 @@ final class RetrievalRequest {
         return new ClientRequest(api, body, RequestParser.models(body, Optional.empty()), false,
                 Optional.ofNullable(user).filter(JsonNode::isString).map(JsonNode::asString), promptChars, images,
                 preferences, Set.of(), images > 0 ? Set.of("image") : Set.of(), OptionalInt.of(0), AutoRouterPlugin.NONE,
-                RequestParser.sessionId(body), false, Set.of(output), List.of());
+                RequestParser.sessionId(body), false, Set.of(output), List.of(),
+                WebSearchRequest.NONE);
     }
 }

@@ -28,6 +28,12 @@ public final class UsageJson {
         costDetails.putNull("upstream_inference_cost");
         costDetails.put("upstream_inference_prompt_cost", cost.prompt().toUsd());
         costDetails.put("upstream_inference_completions_cost", cost.completion().toUsd());
+        if (!cost.serverTools().isZero()) {
+            costDetails.put("server_tool_cost", cost.serverTools().toUsd());
+        }
+        if (usage.webSearches() > 0) {
+            node.putObject("server_tool_use_details").put("web_search_requests", usage.webSearches());
+        }
         ObjectNode completionDetails = node.putObject("completion_tokens_details");
         completionDetails.put("reasoning_tokens", usage.reasoningTokens());
         return node;

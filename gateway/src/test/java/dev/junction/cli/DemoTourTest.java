@@ -72,8 +72,15 @@ class DemoTourTest {
         });
         CHECKS.put(":exacto", r -> assertThat(provider(r)).isEqualTo(SWIFT));
         CHECKS.put(":extended", r -> assertThat(provider(r)).isEqualTo(SWIFT));
-        CHECKS.put(":online", r -> assertThat(r.headers().firstValue("X-Junction-Warning"))
-                .hasValueSatisfying(w -> assertThat(w).contains("web search")));
+        CHECKS.put(":online", r -> {
+            assertThat(r.headers().firstValue("X-Junction-Warning")).isEmpty();
+            JsonNode annotations = body(r).path("choices").get(0).path("message").path("annotations");
+            assertThat(annotations).hasSize(5);
+            assertThat(annotations.get(0).path("type").asString()).isEqualTo("url_citation");
+            assertThat(annotations.get(0).path("url_citation").path("url").asString())
+                    .isEqualTo("https://sim-search.example/what-is-new-in-java-25/1");
+            assertThat(body(r).path("usage").path("server_tool_use_details").path("web_search_requests").asInt()).isEqualTo(1);
+        });
         CHECKS.put("quantizations", r -> assertThat(provider(r)).isEqualTo(BUDGET));
         CHECKS.put("max_price", r -> assertThat(provider(r)).isEqualTo(BUDGET));
         CHECKS.put("fallback", r -> {

@@ -39,6 +39,43 @@ class ConfigLoaderTest {
             """;
 
     @Test
+    void webSearchAndTheFetchGuardAreConfigured() {
+        JunctionConfig c = parse("""
+                web-search:
+                  price-per-result: "0.005"
+                  backends:
+                    local: {kind: searxng, url: "http://127.0.0.1:8888/"}
+                    hosted: {kind: tavily, url: "https://api.tavily.com", api-key-env: TAVILY_KEY}
+                fetch: {allow: [127.0.0.0/8, "::1"], timeout: 3s, max-bytes: 1MiB}
+                """, Map.of("TAVILY_KEY", "tvly-test"));
+        assertThat(c.webSearch().defaultBackend()).contains("local");
+        assertThat(c.webSearch().pricePerResult()).isEqualByComparingTo("0.005");
+        assertThat(c.webSearch().backends().get("hosted").apiKey()).contains("tvly-test");
+        assertThat(c.fetch().allow()).containsExactly("127.0.0.0/8", "::1");
+        assertThat(c.fetch().timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.fetch().maxBytes()).isEqualTo(1024 * 1024);
+        JunctionConfig none = parse("", Map.of());
+        assertThat(none.webSearch().backends()).isEmpty();
+        assertThat(none.fetch().allow()).as("nothing internal is fetched by default").isEmpty();
+    }
+
+    @Test
+    void badWebSearchAndFetchSettingsNameTheKey() {
+        String problems = problemsOf("""
+                web-search:
+                  default-backend: nowhere
+                  price-per-result: "-1"
+                  backends:
+                    hosted: {kind: tavily, url: "ftp://x"}
+                    odd: {kind: bing, url: "http://x"}
+                fetch: {allow: [localhost]}
+                """);
+        assertThat(problems).contains("web-search.default-backend").contains("web-search.price-per-result")
+                .contains("web-search.backends.hosted.api-key-env").contains("web-search.backends.hosted.url")
+                .contains("web-search.backends.odd.kind").contains("fetch.allow");
+    }
+
+    @Test
     void emptyFileGivesEveryDefault() {
         JunctionConfig c = parse("", Map.of());
         assertThat(c.server().host()).isEqualTo("127.0.0.1");

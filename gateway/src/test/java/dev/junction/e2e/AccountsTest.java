@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.junction.testing.JsonAnswers.error;
+import static dev.junction.testing.JsonAnswers.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Keys, provisioning keys, credits and the account endpoints, field by field against the SDK's schemas. */
@@ -37,21 +38,7 @@ class AccountsTest {
     }
 
     private static HttpResponse<String> as(String key, String method, String path, String body) {
-        HttpRequest.Builder b = gateway.requestAs(path, key).header("Content-Type", "application/json");
-        b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody()) : b.method(method, HttpRequest.BodyPublishers.ofString(body));
-        return gateway.send(b.build());
-    }
-
-    private static JsonNode ok(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-        return Json.parse(response.body());
-    }
-
-    private static JsonNode error(HttpResponse<String> response, int status) {
-        JsonNode body = ok(response, status);
-        assertThat(body.get("error").get("code").asInt()).isEqualTo(status);
-        return body.get("error");
+        return gateway.call(key, method, path, body);
     }
 
     private static String chat(String key) {

@@ -218,7 +218,7 @@ class FuzzTest {
                     .append(j.result().millis()).append("ms ").append(j.fuzzCase().label()).append("\n    ")
                     .append(body, 0, Math.min(body.length(), 300)).append('\n');
         }
-        Files.writeString(Path.of(file), out);
+        Files.writeString(Path.of(file), out.toString().replaceAll("[\\uD800-\\uDFFF]", "?"));
     }
 
     private static String indent(String text) {

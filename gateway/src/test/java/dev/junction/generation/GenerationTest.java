@@ -95,7 +95,8 @@ class GenerationTest {
         ledger = new LocalCreditLedger(vertx, store.usage(), clock, false);
         EndpointHealth health = new EndpointHealth(clock, config.routing());
         room = new Room(ledger, records::add, new FallbackExecutor(health), health,
-                provider -> provider.id().equals("first") ? first : second, System::nanoTime);
+                provider -> provider.id().equals("first") ? first : second, System::nanoTime,
+                GenerationListener.NONE, Optional.empty());
     }
 
     @AfterEach
@@ -338,7 +339,8 @@ class GenerationTest {
         ClientRequest request = new RequestParser(Optional.empty()).parse(json.getBytes(StandardCharsets.UTF_8), ApiKind.CHAT);
         RoutePlan plan = new RoutePlan(model.routableEndpoints().stream().map(e -> new Attempt(model, e)).toList());
         Hold hold = ledger.hold(key, WORST_CASE).await();
-        return new Generation("gen-test", key, request, plan, hold, Origin.UNKNOWN, clock.instant(), room);
+        return new Generation("gen-test", key, request, plan, hold, Origin.UNKNOWN, clock.instant(), room,
+                new WebSearchStep(request, Optional.empty(), clock.instant()));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.junction.routing;
 
+import dev.junction.wire.AutoRouterPlugin;
 import dev.junction.wire.ProviderPreferences;
+import dev.junction.wire.Transforms;
 import dev.junction.catalog.Catalog;
 import dev.junction.catalog.CatalogHolder;
 import dev.junction.catalog.Endpoint;
@@ -283,10 +285,17 @@ class RouterTest {
 
     @Test
     void endpointsTooSmallForThePromptAreSkippedAndAllTooSmallIsA400() {
+        Transforms none = new Transforms(Optional.of(List.of()));
         RoutingRequest big = new RoutingRequest(List.of("acme/chat"), with(b -> b.sort(ProviderPreferences.Sort.PRICE)),
-                Set.of(), 20_000, OptionalInt.of(4000), Set.of(), false);
+                Set.of(), 20_000, OptionalInt.of(4000), Set.of(), false, AutoRouterPlugin.NONE, Set.of(), none);
         assertThat(providers(big)).containsExactly("pricey", "trainer");
-        RoutingRequest huge = new RoutingRequest(List.of("acme/chat"), prefs(), Set.of(), 200_000, OptionalInt.empty(), Set.of(), false);
+        // Without transforms, middle-out is on for endpoints of 8k or less: the 8000-token one serves, compressed,
+        // after those taking the prompt whole, cheaper though it is.
+        RoutingRequest compressible = new RoutingRequest(List.of("acme/chat"),
+                with(b -> b.sort(ProviderPreferences.Sort.PRICE)), Set.of(), 20_000, OptionalInt.of(2000), Set.of(), false);
+        assertThat(providers(compressible)).containsExactly("pricey", "trainer", "cheap");
+        RoutingRequest huge = new RoutingRequest(List.of("acme/chat"), prefs(), Set.of(), 200_000, OptionalInt.empty(),
+                Set.of(), false, AutoRouterPlugin.NONE, Set.of(), none);
         assertThatThrownBy(() -> providers(huge)).isInstanceOf(NoEndpointsException.class)
                 .satisfies(e -> assertThat(((NoEndpointsException) e).status()).isEqualTo(400));
         assertThat(router.smallestContext(List.of("acme/chat", "acme/backup"))).isEqualTo(8000);

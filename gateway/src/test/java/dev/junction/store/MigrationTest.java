@@ -47,7 +47,9 @@ class MigrationTest {
         }
 
         assertThat(db.rows("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank", 1))
-                .extracting(List::getFirst).containsExactly("1", "2", "3", "4", "5", "6");
+                .extracting(List::getFirst)
+                .containsExactlyElementsOf(StoreTesting.shippedMigrations(db.migrations()))
+                .startsWith("1", "2", "3", "4", "5");
         // Adopted under this data directory's id, then dropped with the other checkpoints of files that are gone.
         assertThat(db.longValue("SELECT COUNT(*) FROM journal_checkpoints")).isZero();
         String mine = InstanceId.loadOrCreate(dir).value();

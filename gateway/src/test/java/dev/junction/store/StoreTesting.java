@@ -26,6 +26,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class StoreTesting {
     private StoreTesting() {}
 
+    /**
+     * The versions of the migrations the build ships at a Flyway {@code classpath:} location, in order: where a
+     * fresh database ends up. Read from the resources, so a new migration does not need every test edited.
+     */
+    public static List<String> shippedMigrations(String location) {
+        String dir = location.substring("classpath:".length());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(
+                Path.of(StoreTesting.class.getClassLoader().getResource(dir).toURI()))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.+\\.sql"))
+                    .map(name -> name.substring(1, name.indexOf("__")))
+                    .sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .toList();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list the migrations at " + location, e);
+        }
+    }
+
     /** SQLite in the data directory: the default configuration. */
     public static StorageConfig config(Path dataDir) {
         return new StorageConfig(dataDir, Optional.empty(), Duration.ofMillis(100));
@@ -45,7 +63,8 @@ public final class StoreTesting {
                 Optional.of("openai-python/1.0"),
                 List.of(new ProviderAttempt("Groq", "llama", 502, 12, Optional.of("Groq returned HTTP 503: overloaded")),
                         new ProviderAttempt("OpenAI", "gpt-4o-mini", 200, 400)),
-                2, Optional.of("session-ü-7"), Optional.of("openrouter/auto"), Money.ofPicos(-12_345_678L), "embeddings");
+                2, Optional.of("session-ü-7"), Optional.of("openrouter/auto"), Money.ofPicos(-12_345_678L),
+                List.of("middle-out: removed 2 messages #3-4; prompt 9100 -> 7700 tokens", "healed — ü"), "embeddings");
     }
 
     /** A generation with every optional field empty, costing {@code picos}. */

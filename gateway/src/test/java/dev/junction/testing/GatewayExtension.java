@@ -193,6 +193,13 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         return gateway().send(request);
     }
 
+    /** A JSON call made with {@code key}; {@code body} null for none. */
+    public HttpResponse<String> call(String key, String method, String path, String body) {
+        HttpRequest.Builder b = requestAs(path, key).header("Content-Type", "application/json");
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     public HttpResponse<InputStream> postStreaming(String path, String json) {
         return gateway().postStreaming(path, json);
     }

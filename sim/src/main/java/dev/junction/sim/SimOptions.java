@@ -103,6 +103,12 @@ public record SimOptions(
         return contextLengths.getOrDefault(model, DEFAULT_CONTEXT_LENGTH);
     }
 
+    /** The context window set for a model, if one was: chat completions then refuse prompts that do not fit it. */
+    public java.util.OptionalInt explicitContextLength(String model) {
+        Integer tokens = contextLengths.get(model);
+        return tokens == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(tokens);
+    }
+
     /** The script configured for a model name, if any. */
     public Optional<SimScript> scriptFor(String model) {
         return Optional.ofNullable(scripts.get(model));

@@ -36,7 +36,7 @@ public final class SimServer {
     private final HttpServer http;
     private final SimStats stats;
     private final List<SimProtocol> protocols = List.of(new OpenAiProtocol(), new AnthropicProtocol(), new GeminiProtocol(),
-            new LmStudioProtocol(), new OllamaProtocol());
+            new LmStudioProtocol(), new OllamaProtocol(), new dev.junction.sim.search.SearchProtocol());
     private final ControlEndpoints control;
 
     private SimServer(Vertx vertx, SimOptions options, HttpServer http) {

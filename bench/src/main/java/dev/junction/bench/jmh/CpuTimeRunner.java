@@ -20,7 +20,7 @@ import java.util.Locale;
 public final class CpuTimeRunner {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final List<Class<?>> ALL = List.of(RequestParseBench.class, ChunkRewriteBench.class,
-            RouterBench.class, CostBench.class, AuthBench.class, RecordBench.class);
+            RouterBench.class, CostBench.class, AuthBench.class, RecordBench.class, TelemetryBench.class);
     private static int sink;
 
     private CpuTimeRunner() {}

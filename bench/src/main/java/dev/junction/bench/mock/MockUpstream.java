@@ -57,6 +57,9 @@ public final class MockUpstream extends VerticleBase {
         System.out.println("mock upstream listening on http://127.0.0.1:" + port);
     }
 
+    /** OTLP/HTTP's traces path: the mock doubles as the traced gateway's collector. */
+    static final String OTLP_TRACES_PATH = "/v1/traces";
+
     @Override
     public Future<?> start() {
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -80,6 +83,10 @@ public final class MockUpstream extends VerticleBase {
                 return;
             }
             request.endHandler(v -> stream(request.response(), pace[0], pace[1]));
+        } else if (path.equals(OTLP_TRACES_PATH)) {
+            // An OTLP/HTTP collector that keeps nothing: where a traced gateway's spans go (an empty response is
+            // a successful ExportTraceServiceResponse).
+            request.endHandler(v -> request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/x-protobuf").end());
         } else {
             request.response().setStatusCode(404).end("no such path: " + path);
         }

@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Scenario 5: what the per-request features cost, Junction restarted once per variant: bare routing
- * (auth, credit hold and settlement, usage recording — always on — but no rate limit), plus a per-key
+ * Scenario 5: what the per-request features cost, Junction restarted once per variant: without metrics; bare routing
+ * (auth, credit hold and settlement, usage recording — always on — and metrics, as by default, but no rate limit);
+ * plus tracing (every request, its spans exported by OTLP; BENCH_FEATURES=observability stops here); plus a per-key
  * rate limit, plus cluster mode (the limit and the hold in Redis: one script before the upstream call,
  * one after). Each variant: warm-up, then concurrency-1 latency interleaved with direct calls, and wrk
  * throughput at 64 connections. Redis round trips per request come from Redis's own command counters.
@@ -32,6 +33,7 @@ final class FeaturesScenario {
         final Histogram junction = Latencies.requests();
         final List<Double> throughput = new ArrayList<>();
         long junctionRequests;
+        double junctionCpuMillis;
         long errors;
         double redisCallsPerRequest = Double.NaN;
         double scriptsPerRequest = Double.NaN;
@@ -57,7 +59,17 @@ final class FeaturesScenario {
 
     List<Variant> variants() {
         List<Variant> v = new ArrayList<>();
+        // The first variant is what the others are compared with: everything that can be switched off, off.
+        v.add(new Variant("no metrics", Map.of("JUNCTION_METRICS_ENABLED", "false")));
         v.add(new Variant("bare routing", Map.of()));
+        // Every request traced (a span per request and per attempt, GenAI attributes), exported by OTLP/HTTP to the
+        // mock, which doubles as a collector that keeps nothing.
+        v.add(new Variant("+ tracing", Map.of("JUNCTION_TRACING_ENABLED", "true",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + settings.mockPort(),
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")));
+        if (System.getenv().getOrDefault("BENCH_FEATURES", "").equals("observability")) {
+            return v; // metrics and tracing only
+        }
         v.add(new Variant("+ rate limit", Map.of("BENCH_RATE_LIMIT", LIMIT)));
         // One access-log line per request, as Junction runs by default (the other variants run without, like nginx).
         v.add(new Variant("+ access log", Map.of("BENCH_ACCESS_LOG", "true")));
@@ -92,8 +104,10 @@ final class FeaturesScenario {
             for (int r = 0; r < settings.rounds(); r++) {
                 LatencyRun.Result d = LatencyRun.run(arms.target(Arms.DIRECT, Arms.Kind.FAST),
                         arms.request(Arms.DIRECT, Arms.Kind.FAST), 1, settings.latencyRun(), 0);
+                Cpu cpu = Cpu.start(stack, Arms.JUNCTION);
                 LatencyRun.Result j = LatencyRun.run(arms.target(Arms.JUNCTION, Arms.Kind.FAST),
                         arms.request(Arms.JUNCTION, Arms.Kind.FAST), 1, settings.latencyRun(), 0);
+                cell.junctionCpuMillis += cpu.stop()[0];
                 cell.direct.add(d.latency());
                 cell.junction.add(j.latency());
                 cell.junctionRequests += j.requests();
@@ -111,8 +125,9 @@ final class FeaturesScenario {
                 cell.throughput.add(w.perSecond());
                 cell.errors += w.errors();
             }
-            Suite.log("S5 %-18s c=1 added p50 %.1f µs p99 %.1f µs; wrk c=64 %s req/s; Redis round trips/request %.2f "
-                            + "(commands run %.1f); errors %d", variant.name(), added(cell, 50), added(cell, 99), cell.throughput,
+            Suite.log("S5 %-18s c=1 added p50 %.1f µs p99 %.1f µs, %.1f µs CPU/request; wrk c=64 %s req/s; Redis round "
+                            + "trips/request %.2f (commands run %.1f); errors %d", variant.name(), added(cell, 50), added(cell, 99),
+                    cpuMicros(cell), cell.throughput,
                     cell.scriptsPerRequest, cell.redisCallsPerRequest, cell.errors);
         }
         stack.stopGateway();
@@ -126,15 +141,22 @@ final class FeaturesScenario {
         }
     }
 
+    /** Junction's CPU per request over the concurrency-1 runs (the process's whole CPU, background work included). */
+    private static double cpuMicros(Cell c) {
+        return c.junctionRequests == 0 ? Double.NaN : c.junctionCpuMillis * 1000 / c.junctionRequests;
+    }
+
     private static double added(Cell c, double percentile) {
         return Latencies.micros(c.junction, percentile) - Latencies.micros(c.direct, percentile);
     }
 
     void report(Report report) {
-        report.heading("5. Features on versus bare routing");
+        report.heading("5. Features on versus off");
         report.para("Junction restarted per variant, warmed up, then concurrency-1 latency (" + settings.rounds() + " × "
                 + settings.latencyRun().toSeconds() + " s, interleaved with direct calls to the mock) and `wrk -c64` ("
-                + settings.rounds() + " × " + settings.throughputRun().toSeconds() + " s, median). *bare routing* still "
+                + settings.rounds() + " × " + settings.throughputRun().toSeconds() + " s, median). Each variant is compared with the "
+                + "first, *no metrics*. *bare routing* keeps the metrics (as by default); *+ tracing* traces every request "
+                + "and exports its spans by OTLP/HTTP to the mock (a collector keeping nothing). *bare routing* still "
                 + "authenticates, holds and settles credit and records usage (they cannot be switched off); the rate limit is "
                 + LIMIT + " per key so it is checked on every request but never refuses. *cluster* keeps the limit and the "
                 + "hold in a Redis of the benchmark's own on loopback. From Redis's own `INFO commandstats` over the latency "
@@ -146,13 +168,15 @@ final class FeaturesScenario {
             Cell c = e.getValue();
             double rps = median(c.throughput);
             rows.add(List.of(e.getKey(), Report.f1(added(c, 50)), Report.f1(added(c, 99)),
-                    bare == null || bare == c ? "" : Report.f1(added(c, 50) - added(bare, 50)), Report.f0(rps),
+                    bare == null || bare == c ? "" : Report.f1(added(c, 50) - added(bare, 50)), Report.f1(cpuMicros(c)),
+                    bare == null || bare == c ? "" : Report.f1(cpuMicros(c) - cpuMicros(bare)), Report.f0(rps),
                     bare == null ? "" : Report.f2(rps / median(bare.throughput)) + "×",
                     Double.isNaN(c.scriptsPerRequest) ? "0" : Report.f2(c.scriptsPerRequest),
                     Double.isNaN(c.redisCallsPerRequest) ? "0" : Report.f1(c.redisCallsPerRequest), Long.toString(c.errors)));
         }
-        report.table(List.of("variant", "added p50 (µs)", "added p99 (µs)", "p50 over bare (µs)", "wrk c=64 req/s",
-                "vs bare", "Redis round trips/request", "Redis commands run/request", "errors"), rows);
+        report.table(List.of("variant", "added p50 (µs)", "added p99 (µs)", "p50 over first (µs)", "µs CPU/request",
+                "CPU over first (µs)", "wrk c=64 req/s",
+                "vs first", "Redis round trips/request", "Redis commands run/request", "errors"), rows);
     }
 
     private static double median(List<Double> values) {

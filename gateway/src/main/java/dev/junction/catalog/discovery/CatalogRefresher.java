@@ -60,6 +60,8 @@ public final class CatalogRefresher implements AutoCloseable {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final Map<String, List<DiscoveredModel>> lastListed = new LinkedHashMap<>();
     private final AtomicReference<RefreshReport> lastReport = new AtomicReference<>();
+    private final List<java.util.function.Consumer<RefreshReport>> refreshListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private JunctionConfig config;
     private Map<String, ModelConfig> applied;
     private Runnable cancelTimer = () -> {};
@@ -179,6 +181,7 @@ public final class CatalogRefresher implements AutoCloseable {
             RefreshReport report = new RefreshReport(clock.instant(), reloaded, configError, Map.copyOf(errors), changed,
                     current.models().size(), routable);
             lastReport.set(report);
+            refreshListeners.forEach(listener -> listener.accept(report));
             return report;
         } finally {
             lock.unlock();
@@ -188,6 +191,11 @@ public final class CatalogRefresher implements AutoCloseable {
     /** What the latest refresh did — when, and what failed — for the dashboard's health page; empty before the first. */
     public Optional<RefreshReport> lastReport() {
         return Optional.ofNullable(lastReport.get());
+    }
+
+    /** {@code listener} is told of every refresh once it is done (metrics count them). */
+    public void onRefresh(java.util.function.Consumer<RefreshReport> listener) {
+        refreshListeners.add(listener);
     }
 
     /** Asks every discovering provider at once; a failure keeps that provider's previous list. */

@@ -6,6 +6,7 @@ import dev.junction.generation.Renderer;
 import dev.junction.generation.StreamRenderer;
 import dev.junction.wire.FinishReason;
 import dev.junction.wire.Json;
+import dev.junction.wire.UrlCitations;
 import dev.junction.wire.ResponseIdentity;
 import io.vertx.core.buffer.Buffer;
 import tools.jackson.core.JacksonException;
@@ -27,6 +28,20 @@ public final class AnthropicRenderer implements Renderer {
 
     private AnthropicRenderer() {}
 
+    /**
+     * A {@code url_citation} annotation as a Messages text block's citation: a {@code web_search_result_location}
+     * (its {@code encrypted_index} empty: the source is not Anthropic's to decode).
+     */
+    static Optional<ObjectNode> citation(JsonNode annotation) {
+        if (!UrlCitations.isUrlCitation(annotation)) {
+            return Optional.empty();
+        }
+        JsonNode c = annotation.get("url_citation");
+        return Optional.of(Json.object().put("type", "web_search_result_location")
+                .put("cited_text", c.path("content").asString("")).put("url", c.path("url").asString())
+                .put("title", c.path("title").asString("")).put("encrypted_index", ""));
+    }
+
     @Override
     public Buffer answer(Answer answer) {
         JsonNode choice = answer.body().path("choices").path(0);
@@ -36,7 +51,12 @@ public final class AnthropicRenderer implements Renderer {
         ThinkingBlocks.of(message).forEach(content::add);
         String text = text(message.get("content")) + message.path("refusal").asString("");
         if (!text.isEmpty()) {
-            content.addObject().put("type", "text").put("text", text);
+            ObjectNode block = content.addObject().put("type", "text").put("text", text);
+            ArrayNode citations = Json.NODES.arrayNode();
+            message.path("annotations").forEach(a -> citation(a).ifPresent(citations::add));
+            if (!citations.isEmpty()) {
+                block.set("citations", citations);
+            }
         }
         for (JsonNode call : message.path("tool_calls")) {
             ObjectNode use = content.addObject().put("type", "tool_use").put("id", call.path("id").asString(""))

@@ -67,6 +67,12 @@ final class AnthropicStream implements StreamRenderer {
             ensure("text", 0, out, Json.object().put("type", "text").put("text", ""));
             delta(out, Json.object().put("type", "text_delta").put("text", text));
         }
+        for (JsonNode annotation : delta.path("annotations")) {
+            AnthropicRenderer.citation(annotation).ifPresent(citation -> {
+                ensure("text", 0, out, Json.object().put("type", "text").put("text", ""));
+                delta(out, Json.object().put("type", "citations_delta").set("citation", citation));
+            });
+        }
         for (JsonNode call : delta.path("tool_calls")) {
             toolCall(call, out);
         }

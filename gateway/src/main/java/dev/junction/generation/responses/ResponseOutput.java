@@ -1,6 +1,7 @@
 package dev.junction.generation.responses;
 
 import dev.junction.wire.Json;
+import dev.junction.wire.UrlCitations;
 import dev.junction.wire.ReasoningCarrier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,6 +27,8 @@ final class ResponseOutput {
         final Kind kind;
         final String id;
         final StringBuilder text = new StringBuilder();
+        /** A message's citations, in the Responses API's shape ({@link #annotation}). */
+        final ArrayNode annotations = Json.NODES.arrayNode();
         String callId = "";
         String name = "";
 
@@ -121,7 +124,7 @@ final class ResponseOutput {
                 out.put("type", "message").put("id", item.id).put("status", status).put("role", "assistant");
                 ArrayNode content = out.putArray("content");
                 if (!item.text.isEmpty() || !status.equals("in_progress")) {
-                    content.add(outputText(item.text.toString()));
+                    content.add(outputText(item.text.toString(), item.annotations));
                 }
             }
             case CALL -> out.put("type", "function_call").put("id", item.id).put("call_id", item.callId)
@@ -130,10 +133,28 @@ final class ResponseOutput {
         return out;
     }
 
-    static ObjectNode outputText(String text) {
+    static ObjectNode outputText(String text, ArrayNode annotations) {
         ObjectNode part = Json.object().put("type", "output_text").put("text", text);
-        part.putArray("annotations");
+        part.set("annotations", annotations.deepCopy());
         return part;
+    }
+
+    /**
+     * A chat {@code url_citation} annotation as the Responses API writes it, flat: {@code {"type":"url_citation",
+     * "url","title","start_index","end_index"}} (with the cited {@code content} when there is one); other kinds none.
+     */
+    static Optional<ObjectNode> annotation(JsonNode chat) {
+        if (!UrlCitations.isUrlCitation(chat)) {
+            return Optional.empty();
+        }
+        JsonNode c = chat.get("url_citation");
+        ObjectNode out = Json.object().put("type", "url_citation").put("url", c.path("url").asString())
+                .put("title", c.path("title").asString("")).put("start_index", c.path("start_index").asLong(0))
+                .put("end_index", c.path("end_index").asLong(0));
+        if (c.path("content").isString()) {
+            out.put("content", c.get("content").asString());
+        }
+        return Optional.of(out);
     }
 
     private Optional<String> firstString(String field) {

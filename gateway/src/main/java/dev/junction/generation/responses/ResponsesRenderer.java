@@ -42,7 +42,9 @@ public final class ResponsesRenderer implements Renderer {
         String text = message.path("content").asString("") + message.path("refusal").asString("");
         JsonNode calls = message.path("tool_calls");
         if (!text.isEmpty() || !calls.isArray() || calls.isEmpty()) {
-            output.open(ResponseOutput.Kind.MESSAGE).text.append(text);
+            ResponseOutput.Item item = output.open(ResponseOutput.Kind.MESSAGE);
+            item.text.append(text);
+            message.path("annotations").forEach(a -> ResponseOutput.annotation(a).ifPresent(item.annotations::add));
         }
         for (int i = 0; i < calls.size(); i++) {
             JsonNode call = calls.get(i);

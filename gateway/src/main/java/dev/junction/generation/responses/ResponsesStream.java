@@ -61,6 +61,16 @@ final class ResponsesStream implements StreamRenderer {
             event.putArray("logprobs");
             emit(out, event);
         }
+        for (JsonNode annotation : delta.path("annotations")) {
+            ResponseOutput.annotation(annotation).ifPresent(a -> {
+                ResponseOutput.Item item = ensure(ResponseOutput.Kind.MESSAGE, out);
+                ObjectNode added = event("response.output_text.annotation.added", item).put("content_index", 0)
+                        .put("annotation_index", item.annotations.size());
+                added.set("annotation", a);
+                item.annotations.add(a);
+                emit(out, added);
+            });
+        }
         JsonNode calls = delta.path("tool_calls");
         for (JsonNode call : calls) {
             toolCall(call, out);
@@ -129,7 +139,7 @@ final class ResponsesStream implements StreamRenderer {
             emit(out, part);
         } else {
             ObjectNode part = event("response.content_part.added", open).put("content_index", 0);
-            part.set("part", ResponseOutput.outputText(""));
+            part.set("part", ResponseOutput.outputText("", Json.NODES.arrayNode()));
             emit(out, part);
         }
         return open;
@@ -175,7 +185,7 @@ final class ResponsesStream implements StreamRenderer {
                 done.putArray("logprobs");
                 emit(out, done);
                 ObjectNode part = event("response.content_part.done", item).put("content_index", 0);
-                part.set("part", ResponseOutput.outputText(item.text.toString()));
+                part.set("part", ResponseOutput.outputText(item.text.toString(), item.annotations));
                 emit(out, part);
             }
             case CALL -> emit(out, event("response.function_call_arguments.done", item)

@@ -58,7 +58,7 @@ public final class AnthropicProvider implements Provider {
         }
         ClientShape shape = ClientShape.of(request.body(), request.api());
         return body(request, false)
-                .compose(body -> http.send(options(false), body, request.abort(), config.name()))
+                .compose(body -> http.send(options(false), body, request, config.name()))
                 .recover(this::describe)
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .compose(buffer -> completion(buffer, shape));
@@ -71,7 +71,7 @@ public final class AnthropicProvider implements Provider {
         }
         ClientShape shape = ClientShape.of(request.body(), request.api());
         return body(request, true)
-                .compose(body -> http.sendStream(options(true), body, request.abort(), config.name()))
+                .compose(body -> http.sendStream(options(true), body, request, config.name()))
                 .recover(this::describe)
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
                         out -> new AnthropicToOpenAiStream(shape, config.name(), out)));

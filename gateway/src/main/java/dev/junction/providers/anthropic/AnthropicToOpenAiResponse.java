@@ -34,11 +34,16 @@ final class AnthropicToOpenAiResponse {
         StringBuilder reasoning = new StringBuilder();
         ArrayNode details = Json.NODES.arrayNode();
         ArrayNode toolCalls = Json.NODES.arrayNode();
+        ArrayNode annotations = Json.NODES.arrayNode();
         for (JsonNode block : content) {
             switch (block.path("type").asString("")) {
                 case "text" -> {
+                    int start = text.length();
                     text.append(block.path("text").asString(""));
                     hasText = true;
+                    for (JsonNode citation : block.path("citations").values()) {
+                        AnthropicCitations.add(annotations, citation, start, text.length());
+                    }
                 }
                 case "thinking" -> {
                     reasoning.append(block.path("thinking").asString(""));
@@ -54,7 +59,8 @@ final class AnthropicToOpenAiResponse {
                     function.put("name", block.path("name").asString(""));
                     function.put("arguments", Json.text(block.path("input").isObject() ? block.get("input") : Json.object()));
                 }
-                default -> { } // server-tool blocks and future types carry nothing an OpenAI client reads
+                default -> { } // server-tool blocks (web search, code execution): the provider's own, never a client's
+                               // tool call; what they found reaches the client as the text's citations
             }
         }
         String stopReason = message.path("stop_reason").asString("");
@@ -82,8 +88,15 @@ final class AnthropicToOpenAiResponse {
             if (!toolCalls.isEmpty()) {
                 out.set("tool_calls", toolCalls);
             }
+            if (!annotations.isEmpty()) {
+                out.set("annotations", annotations);
+            }
         }
         choice.putNull("logprobs");
+        // Code execution's container, so that a client can run its next turn in the same one.
+        if (message.path("container").isObject()) {
+            body.set("container", message.get("container"));
+        }
         if (stopReason.isEmpty()) {
             choice.putNull("finish_reason");
         } else {

@@ -9,6 +9,7 @@ import dev.junction.wire.Json;
 import dev.junction.wire.anthropic.ReasoningDetails;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.HashMap;
@@ -38,7 +39,16 @@ import java.util.Map;
 final class AnthropicToOpenAiStream implements SseRelay.Translator {
     private sealed interface Block {}
 
-    private record Text() implements Block {}
+    /** A text block: where it starts in the content, and the citations announced for it (before its text). */
+    private static final class Text implements Block {
+        final long start;
+        final ArrayNode annotations = Json.NODES.arrayNode();
+        final java.util.List<JsonNode> citations = new java.util.ArrayList<>();
+
+        Text(long start) {
+            this.start = start;
+        }
+    }
 
     private record Thinking(int detailIndex) implements Block {}
 
@@ -63,6 +73,8 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
     private int tools;
     private int details;
     private long producedChars;
+    /** Characters of content sent so far: where the next text block starts, for its citations' offsets. */
+    private long contentChars;
     private long thinkingChars;
     private boolean done;
 
@@ -123,7 +135,7 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
     private void blockStart(int index, JsonNode block) {
         switch (block.path("type").asString("")) {
             case "text" -> {
-                blocks.put(index, new Text());
+                blocks.put(index, new Text(contentChars));
                 text(block.path("text").asString(""));
             }
             case "thinking" -> {
@@ -177,13 +189,28 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
                     arguments(tool, delta.path("partial_json").asString(""));
                 }
             }
-            default -> { } // citations and future delta types
+            case "citations_delta" -> {
+                if (block instanceof Text text) {
+                    text.citations.add(delta.path("citation"));
+                }
+            }
+            default -> { } // future delta types
         }
     }
 
     private void blockStop(int index) {
-        if (blocks.remove(index) instanceof Tool tool && !tool.argumentsSent) {
+        Block block = blocks.remove(index);
+        if (block instanceof Tool tool && !tool.argumentsSent) {
             arguments(tool, "{}"); // a tool without parameters streams no input; "" is not JSON to a client
+        }
+        if (block instanceof Text text && !text.citations.isEmpty() && shape.api() == ApiKind.CHAT) {
+            // The block's span is known only now: its citations go out as one annotations delta after its text.
+            text.citations.forEach(citation -> AnthropicCitations.add(text.annotations, citation, text.start, contentChars));
+            if (!text.annotations.isEmpty()) {
+                ObjectNode delta = Json.object();
+                delta.set("annotations", text.annotations);
+                emit(delta);
+            }
         }
     }
 
@@ -191,6 +218,10 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
         String stopReason = event.path("delta").path("stop_reason").asString("");
         if (!stopReason.isEmpty()) {
             ObjectNode chunk = chunk(Json.object());
+            // Code execution's container, so that a client can run its next turn in the same one.
+            if (event.path("delta").path("container").isObject()) {
+                chunk.set("container", event.path("delta").get("container"));
+            }
             ObjectNode choice = (ObjectNode) chunk.get("choices").get(0);
             choice.put("finish_reason", AnthropicFinish.normalise(stopReason));
             choice.put("native_finish_reason", stopReason);
@@ -203,6 +234,7 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
 
     private void text(String text) {
         producedChars += text.length();
+        contentChars += text.length();
         if (text.isEmpty()) {
             return;
         }
@@ -311,7 +343,7 @@ final class AnthropicToOpenAiStream implements SseRelay.Translator {
             long estimated = TokenUsage.estimate(0, producedChars).completionTokens();
             if (estimated > reported.completionTokens()) {
                 out.onUsage(new TokenUsage(reported.promptTokens(), estimated, reported.cachedTokens(),
-                        reported.cacheWriteTokens(), reported.reasoningTokens(), true));
+                        reported.cacheWriteTokens(), reported.reasoningTokens(), true, reported.webSearches()));
             }
         });
         out.onError(failure);

@@ -23,6 +23,7 @@ final class AnthropicUsage {
     private long cacheRead;
     private long cacheWrite;
     private long output;
+    private long webSearches;
     private boolean seen;
 
     static Optional<TokenUsage> parse(JsonNode usage) {
@@ -44,6 +45,8 @@ final class AnthropicUsage {
         cacheRead = cacheReadCount.orElse(cacheRead);
         cacheWrite = cacheWriteCount.orElse(cacheWrite);
         output = outputCount.orElse(output);
+        // server_tool_use.web_search_requests: searches Claude ran, billed apart from tokens.
+        webSearches = TokenCounts.of(usage.path("server_tool_use").get("web_search_requests")).orElse(webSearches);
         boolean any = inputCount.isPresent() || cacheReadCount.isPresent() || cacheWriteCount.isPresent()
                 || outputCount.isPresent();
         seen |= any;
@@ -54,6 +57,7 @@ final class AnthropicUsage {
         if (!seen) {
             return Optional.empty();
         }
-        return Optional.of(new TokenUsage(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, 0, false));
+        return Optional.of(new TokenUsage(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, 0, false,
+                webSearches));
     }
 }

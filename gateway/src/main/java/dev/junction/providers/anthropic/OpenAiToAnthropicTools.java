@@ -9,9 +9,13 @@ import tools.jackson.databind.node.ObjectNode;
  * OpenAI {@code tools} and {@code tool_choice} as Anthropic's. A function's {@code parameters} become its
  * {@code input_schema} (an empty object schema when absent: Anthropic requires one), {@code strict} and the
  * tool's {@code cache_control} pass through. OpenRouter server tools ({@code openrouter:web_search}, …) have no
- * Anthropic counterpart here and are left out.
+ * Anthropic counterpart here and are left out. Native web search — the canonical {@code web_search_options} the
+ * gateway's web search step writes — is Claude's server-side web search tool, bounded by {@code max_uses}.
  */
 final class OpenAiToAnthropicTools {
+    /** The version of Claude's web search tool sent. */
+    static final String WEB_SEARCH_TOOL = "web_search_20250305";
+
     private OpenAiToAnthropicTools() {}
 
     static void apply(ObjectNode client, ObjectNode out) {
@@ -22,6 +26,14 @@ final class OpenAiToAnthropicTools {
                 if ("function".equals(tool.path("type").asString("")) && tool.path("function").isObject()) {
                     tools.add(tool(tool));
                 }
+            }
+        }
+        if (client.get("web_search_options") instanceof ObjectNode search) {
+            ObjectNode tool = tools.addObject();
+            tool.put("type", WEB_SEARCH_TOOL);
+            tool.put("name", "web_search");
+            if (search.path("max_uses").canConvertToInt()) {
+                tool.put("max_uses", Math.max(1, search.path("max_uses").asInt()));
             }
         }
         if (tools.isEmpty()) {

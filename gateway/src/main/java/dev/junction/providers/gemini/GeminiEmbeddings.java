@@ -53,7 +53,7 @@ final class GeminiEmbeddings {
     }
 
     private Future<EmbeddingBatches.Batch> call(UpstreamRequest request, String path, ObjectNode body, int count) {
-        return http.send(http.post(config.baseUrl(), path, headers), Buffer.buffer(Json.bytes(body)), request.abort(),
+        return http.send(http.post(config.baseUrl(), path, headers), Buffer.buffer(Json.bytes(body)), request,
                         config.name())
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .recover(GeminiProvider::refined)

@@ -63,7 +63,7 @@ public final class GeminiProvider implements Provider {
             return Future.failedFuture(rejected(config.name(), e).asException());
         }
         return http.send(http.post(config.baseUrl(), path(request.endpoint().upstreamModel(), false), jsonHeaders),
-                        body, request.abort(), config.name())
+                        body, request, config.name())
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .recover(GeminiProvider::refined)
                 .compose(answer -> completion(answer, request));
@@ -81,7 +81,7 @@ public final class GeminiProvider implements Provider {
             return Future.failedFuture(rejected(config.name(), e).asException());
         }
         return http.sendStream(http.post(config.baseUrl(), path(request.endpoint().upstreamModel(), true), streamHeaders),
-                        body, request.abort(), config.name())
+                        body, request, config.name())
                 .recover(GeminiProvider::refined)
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
                         out -> new GeminiToOpenAiStream(request.api(), config.name(), out)));

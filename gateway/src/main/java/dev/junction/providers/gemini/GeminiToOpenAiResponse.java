@@ -69,6 +69,7 @@ final class GeminiToOpenAiResponse {
                     message.set(field, fields.get(field));
                 }
             }
+            translator.grounding(candidate).ifPresent(annotations -> message.set("annotations", annotations));
             choice.putNull("logprobs");
         }
         if (nativeReason.isEmpty()) {

@@ -20,8 +20,11 @@ import java.util.Map;
  *   <li>Each event is a whole {@code GenerateContentResponse} holding the next parts of each candidate: it
  *       becomes one chunk with a choice per candidate that has something to say ({@link GeminiCandidate});
  *       the first delta of a choice carries {@code role}.</li>
- *   <li>Gemini sends a function call whole, never in pieces: a tool call arrives in one delta with its id,
- *       name and complete arguments; parallel calls share one event and get consecutive indexes.</li>
+ *   <li>Gemini mostly sends a function call whole: a tool call then arrives in one delta with its id, name
+ *       and complete arguments; parallel calls share one event and get consecutive indexes. A call whose
+ *       arguments Gemini streams ({@code partialArgs}, {@code willContinue}) is one tool call too: its id and
+ *       name in the delta of its first part, its reassembled arguments in the delta of its last (or of the
+ *       candidate's finish, should the stream finish mid-call).</li>
  *   <li>Usage is cumulative on every event; each one is passed on, the last one wins.</li>
  *   <li>The stream ends with the body (there is no {@code [DONE]}). A stream that ends while a candidate
  *       has not finished was cut off, and fails, rather than passing a truncated answer off as complete; so
@@ -135,7 +138,16 @@ final class GeminiToOpenAiStream implements SseRelay.Translator {
             boolean first = !candidates.containsKey(index);
             GeminiCandidate state = candidates.computeIfAbsent(index, k -> new GeminiCandidate(responseId, k));
             ObjectNode fields = state.translate(candidate.path("content").path("parts"), true);
+            if (api != ApiKind.COMPLETION) {
+                state.grounding(candidate).ifPresent(annotations -> fields.set("annotations", annotations));
+            }
             String nativeReason = candidate.path("finishReason").asString("");
+            if (!nativeReason.isEmpty()) {
+                state.closeOpenCall().ifPresent(call -> {
+                    JsonNode calls = fields.get("tool_calls");
+                    (calls instanceof ArrayNode array ? array : fields.putArray("tool_calls")).add(call);
+                });
+            }
             if (fields.isEmpty() && nativeReason.isEmpty() && !first) {
                 continue; // an event with nothing for this candidate (usage only)
             }

@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -39,6 +40,11 @@ final class OpenAiToGeminiRequest {
         conversation.systemInstruction().ifPresent(system -> out.set("systemInstruction", system));
         if (api == ApiKind.CHAT) {
             var tools = GeminiTools.tools(body.get("tools"));
+            if (body.get("web_search_options") instanceof ObjectNode) {
+                // Native web search: grounding with Google Search, a tool of its own beside any functions.
+                tools = Optional.of(tools.orElseGet(Json.NODES::arrayNode));
+                tools.get().addObject().putObject("googleSearch");
+            }
             tools.ifPresent(t -> out.set("tools", t));
             GeminiTools.toolConfig(body.get("tool_choice"), tools.isPresent())
                     .ifPresent(config -> out.set("toolConfig", config));

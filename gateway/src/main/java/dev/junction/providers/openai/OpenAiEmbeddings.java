@@ -80,7 +80,7 @@ final class OpenAiEmbeddings {
             }
             out.writeEndObject();
         }, null);
-        return http.send(http.post(config.baseUrl(), "/embeddings", headers), body, request.abort(), config.name())
+        return http.send(http.post(config.baseUrl(), "/embeddings", headers), body, request, config.name())
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .compose(answer -> batch(answer, count));
     }

@@ -56,7 +56,7 @@ public final class OpenAiProvider implements Provider {
         if (request.api() == ApiKind.RERANK) {
             return Future.failedFuture(UpstreamFailure.unsupportedApi(config.name(), request.api(), false).asException());
         }
-        return http.send(options(request, false), body(request, false), request.abort(), config.name())
+        return http.send(options(request, false), body(request, false), request, config.name())
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .compose(body -> completion(body, reasoningOutput(request)));
     }
@@ -66,7 +66,7 @@ public final class OpenAiProvider implements Provider {
         if (!request.api().generatesText()) {
             return Future.failedFuture(UpstreamFailure.unsupportedApi(config.name(), request.api(), true).asException());
         }
-        return http.sendStream(options(request, true), body(request, true), request.abort(), config.name())
+        return http.sendStream(options(request, true), body(request, true), request, config.name())
                 .map(exchange -> new SseRelay(exchange, request.abort(), config.name(),
                         out -> new OpenAiStreamTranslator(config.name(), out, reasoningOutput(request))));
     }

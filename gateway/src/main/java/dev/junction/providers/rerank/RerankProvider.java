@@ -59,7 +59,7 @@ public final class RerankProvider implements Provider {
             }
             out.writeEndObject();
         }, null);
-        return http.send(http.post(config.baseUrl(), "/rerank", headers), body, request.abort(), config.name())
+        return http.send(http.post(config.baseUrl(), "/rerank", headers), body, request, config.name())
                 .compose(exchange -> exchange.readBody(request.abort(), config.name()))
                 .compose(answer -> JsonAnswer.object(answer, config.name()))
                 .compose(answer -> RerankAnswer.read(answer, client, config.name()));

@@ -1,6 +1,8 @@
 package dev.junction.store.jdbc;
 
+import dev.junction.store.AuditRepository;
 import dev.junction.store.AuthCodeRepository;
+import dev.junction.store.GuardrailRepository;
 import dev.junction.store.Drained;
 import dev.junction.store.GenerationRepository;
 import dev.junction.store.InstanceId;
@@ -23,6 +25,8 @@ public final class JdbcStore implements Store {
     private final UsageRepository usage;
     private final GenerationRepository generations;
     private final AuthCodeRepository authCodes;
+    private final GuardrailRepository guardrails;
+    private final AuditRepository audit;
     private final JournaledUsageRecorder recorder;
     private final JdbcJournalSink sink;
 
@@ -32,6 +36,8 @@ public final class JdbcStore implements Store {
         this.usage = new JdbcUsageRepository(database, clock);
         this.generations = new JdbcGenerationRepository(database);
         this.authCodes = new JdbcAuthCodeRepository(database, clock);
+        this.guardrails = new JdbcGuardrailRepository(database, clock);
+        this.audit = new JdbcAuditRepository(database);
         this.recorder = recorder;
         this.sink = sink;
     }
@@ -76,6 +82,16 @@ public final class JdbcStore implements Store {
     @Override
     public AuthCodeRepository authCodes() {
         return authCodes;
+    }
+
+    @Override
+    public GuardrailRepository guardrails() {
+        return guardrails;
+    }
+
+    @Override
+    public AuditRepository audit() {
+        return audit;
     }
 
     @Override

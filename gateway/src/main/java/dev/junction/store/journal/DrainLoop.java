@@ -37,6 +37,9 @@ final class DrainLoop implements Runnable {
     private volatile boolean parked;
     private volatile boolean stopping;
     private volatile boolean abandoned;
+    /** The records of the batch being committed: still not in the database. */
+    private volatile int committing;
+    private volatile java.util.function.LongConsumer commitTimer = nanos -> {};
 
     DrainLoop(JournalSink sink) {
         this.sink = sink;
@@ -55,6 +58,15 @@ final class DrainLoop implements Runnable {
         if (parked) {
             LockSupport.unpark(thread);
         }
+    }
+
+    /** Records queued or being committed (a segment's end and a flush request count as one too: close enough). */
+    long depth() {
+        return queue.size() + committing;
+    }
+
+    void onCommit(java.util.function.LongConsumer commitNanos) {
+        commitTimer = commitNanos;
     }
 
     boolean isRunning() {
@@ -127,9 +139,16 @@ final class DrainLoop implements Runnable {
                 case FlushRequest f -> flushes.add(f);
             }
         }
-        if (!generations.isEmpty() && !retrying(() -> sink.commit(generations, checkpoints))) {
-            failAll(flushes);
-            return;
+        if (!generations.isEmpty()) {
+            committing = generations.size();
+            long started = System.nanoTime();
+            boolean committed = retrying(() -> sink.commit(generations, checkpoints));
+            committing = 0;
+            if (!committed) {
+                failAll(flushes);
+                return;
+            }
+            commitTimer.accept(System.nanoTime() - started);
         }
         if (!done.isEmpty()) {
             if (!retrying(() -> sink.retire(done.keySet()))) {

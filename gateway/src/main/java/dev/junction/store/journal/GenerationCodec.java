@@ -23,11 +23,13 @@ import java.util.Optional;
  */
 public final class GenerationCodec {
     /**
-     * Version 4 added the API type at the end; version 3 the session id, the router and the cache discount after the
-     * media count; version 2 each attempt's failure reason. Records of versions 1 to 3 are still read.
+     * Version 5 added the API type at the end; version 4 the notes; version 3 the session id, the router and the cache
+     * discount after the media count; version 2 each attempt's failure reason. Records of versions 1 to 4 are still
+     * read (an API type absent is {@code completions}).
      */
-    static final byte VERSION = 4;
-    private static final byte VERSION_WITHOUT_API_TYPE = 3;
+    static final byte VERSION = 5;
+    private static final byte VERSION_WITHOUT_API_TYPE = 4;
+    private static final byte VERSION_WITHOUT_NOTES = 3;
     private static final byte VERSION_WITHOUT_SESSION = 2;
     private static final byte VERSION_WITHOUT_REASONS = 1;
 
@@ -77,6 +79,10 @@ public final class GenerationCodec {
         w.optional(g.sessionId());
         w.optional(g.router());
         w.int64(g.cacheDiscount().picos());
+        w.int32(g.notes().size());
+        for (String note : g.notes()) {
+            w.string(note);
+        }
         w.string(g.apiType());
         return w.toArray();
     }
@@ -85,8 +91,8 @@ public final class GenerationCodec {
         Reader r = new Reader(data);
         try {
             byte version = r.byte8();
-            if (version != VERSION && version != VERSION_WITHOUT_API_TYPE && version != VERSION_WITHOUT_SESSION
-                    && version != VERSION_WITHOUT_REASONS) {
+            if (version != VERSION && version != VERSION_WITHOUT_API_TYPE && version != VERSION_WITHOUT_NOTES
+                    && version != VERSION_WITHOUT_SESSION && version != VERSION_WITHOUT_REASONS) {
                 throw new StoreException("journal record of unknown version " + version);
             }
             String id = r.string();
@@ -119,9 +125,19 @@ public final class GenerationCodec {
                         version >= VERSION_WITHOUT_SESSION ? r.optional() : Optional.empty()));
             }
             int media = r.int32();
-            Optional<String> session = version >= VERSION_WITHOUT_API_TYPE ? r.optional() : Optional.empty();
-            Optional<String> router = version >= VERSION_WITHOUT_API_TYPE ? r.optional() : Optional.empty();
-            Money cacheDiscount = version >= VERSION_WITHOUT_API_TYPE ? Money.ofPicos(r.int64()) : Money.ZERO;
+            Optional<String> session = version >= VERSION_WITHOUT_NOTES ? r.optional() : Optional.empty();
+            Optional<String> router = version >= VERSION_WITHOUT_NOTES ? r.optional() : Optional.empty();
+            Money cacheDiscount = version >= VERSION_WITHOUT_NOTES ? Money.ofPicos(r.int64()) : Money.ZERO;
+            List<String> notes = new ArrayList<>();
+            if (version >= VERSION_WITHOUT_API_TYPE) {
+                int count = r.int32();
+                if (count < 0 || count > data.length) {
+                    throw new StoreException("journal record with " + count + " notes");
+                }
+                for (int i = 0; i < count; i++) {
+                    notes.add(r.string());
+                }
+            }
             String apiType = version >= VERSION ? r.string() : GenerationRecord.COMPLETIONS;
             if (r.remaining() != 0) {
                 throw new StoreException("journal record has " + r.remaining() + " trailing bytes");
@@ -129,7 +145,7 @@ public final class GenerationCodec {
             return new GenerationRecord(id, keyHash, accountId, model, providerName, endpointId, upstreamId,
                     createdAt, streamed, cancelled, finishReason, nativeFinishReason, usage, cost, latency,
                     generation, externalUser, referer, title, userAgent, List.copyOf(attempts), media, session, router,
-                    cacheDiscount, apiType);
+                    cacheDiscount, notes, apiType);
         } catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
             throw new StoreException("journal record is truncated", e);
         }

@@ -128,6 +128,16 @@ public final class JournaledUsageRecorder implements UsageRecorder {
     }
 
     @Override
+    public long depth() {
+        return drain.depth();
+    }
+
+    @Override
+    public void onCommit(java.util.function.LongConsumer commitNanos) {
+        drain.onCommit(commitNanos);
+    }
+
+    @Override
     public void flush() {
         if (closed) {
             return;

@@ -269,6 +269,27 @@ final class FuzzBodies {
         return body;
     }
 
+    ObjectNode guardrail(int index) {
+        ObjectNode body = Json.object().put("name", "fuzz-guardrail-" + index);
+        if (chance()) body.putArray("allowed_models").add("fuzz/ok").add("google/flash");
+        if (chance()) body.putArray("ignored_providers").add("sim");
+        if (chance()) body.put("enforce_zdr", random.nextBoolean());
+        if (chance()) body.put("enable_paid_model_training", false);
+        if (chance()) body.put("limit_usd", 5).put("reset_interval", pick(List.of("daily", "weekly", "monthly")));
+        if (chance()) body.putObject("max_price").put("prompt", 1).put("completion", 2);
+        if (chance()) body.putArray("allowed_features").add("tools").add("streaming");
+        if (chance()) body.put("description", "fuzzed");
+        return body;
+    }
+
+    ObjectNode keyHashes(java.util.Collection<String> hashes) {
+        ObjectNode body = Json.object();
+        var array = body.putArray("key_hashes");
+        hashes.stream().limit(2).forEach(array::add);
+        if (chance()) array.add("0".repeat(64));
+        return body;
+    }
+
     ObjectNode grant() {
         return Json.object().put("amount", pick(List.of(0.01, 0.25, 1.0)));
     }

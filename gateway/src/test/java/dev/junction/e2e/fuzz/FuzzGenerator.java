@@ -39,13 +39,14 @@ public final class FuzzGenerator {
 
     private enum Access { PUBLIC, ANY, STANDARD, PROVISIONING }
 
-    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, MESSAGES, EMBEDDINGS, RERANK, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM }
+    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, MESSAGES, EMBEDDINGS, RERANK, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM, GUARDRAIL, KEY_HASHES }
 
     private record Route(String method, String path, Access access, BodyKind body, int weight) {}
 
     private static final List<Route> ROUTES = List.of(
             new Route("GET", "/health", Access.PUBLIC, BodyKind.NONE, 2),
             new Route("GET", "/ready", Access.PUBLIC, BodyKind.NONE, 2),
+            new Route("GET", "/metrics", Access.PUBLIC, BodyKind.NONE, 1),
             new Route("POST", "/api/v1/chat/completions", Access.STANDARD, BodyKind.CHAT, 30),
             new Route("POST", "/v1/chat/completions", Access.STANDARD, BodyKind.CHAT, 8),
             new Route("POST", "/api/v1/completions", Access.STANDARD, BodyKind.LEGACY, 8),
@@ -87,6 +88,16 @@ public final class FuzzGenerator {
             new Route("GET", "/api/v1/keys/{hash}", Access.PROVISIONING, BodyKind.NONE, 2),
             new Route("PATCH", "/api/v1/keys/{hash}", Access.PROVISIONING, BodyKind.KEY_PATCH, 3),
             new Route("DELETE", "/api/v1/keys/{hash}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/guardrails", Access.PROVISIONING, BodyKind.NONE, 2),
+            new Route("POST", "/api/v1/guardrails", Access.PROVISIONING, BodyKind.GUARDRAIL, 3),
+            new Route("GET", "/api/v1/guardrails/assignments/keys", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/guardrails/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("PATCH", "/api/v1/guardrails/{id}", Access.PROVISIONING, BodyKind.GUARDRAIL, 2),
+            new Route("DELETE", "/api/v1/guardrails/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/guardrails/{id}/assignments/keys", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("POST", "/api/v1/guardrails/{id}/assignments/keys", Access.PROVISIONING, BodyKind.KEY_HASHES, 1),
+            new Route("POST", "/api/v1/guardrails/{id}/assignments/keys/remove", Access.PROVISIONING, BodyKind.KEY_HASHES, 1),
+            new Route("GET", "/api/v1/audit-log", Access.PROVISIONING, BodyKind.NONE, 2),
             new Route("GET", "/api/v1/credits", Access.ANY, BodyKind.NONE, 2),
             new Route("POST", "/api/v1/credits", Access.PROVISIONING, BodyKind.GRANT, 2),
             new Route("GET", "/api/v1/activity", Access.PROVISIONING, BodyKind.NONE, 2),
@@ -225,6 +236,10 @@ public final class FuzzGenerator {
             path = path.replace("{file}", pick(List.of("app.css", "index.html", "uPlot.esm.js", "nope.css", "%2e%2e", "a%2Fb")))
                     .replace("{module}", pick(List.of("main.js", "api.js", "missing.js", "%zz", "..%2Fapp.css")));
         }
+        if (path.contains("{id}")) {
+            // Guardrails the run never created: every change to them is a 404, so no key of the run is ever governed.
+            path = path.replace("{id}", pick(List.of("00000000-0000-0000-0000-000000000000", "nope", "%2e%2e", "a%2Fb", "%zz")));
+        }
         if (path.contains("{hash}")) {
             // An admin reads its own account's fixed keys but never changes them: the run's money check reads them.
             boolean changes = !method.equals("GET") && !method.equals("HEAD");
@@ -344,6 +359,8 @@ public final class FuzzGenerator {
             case GRANT -> bodies.grant();
             case CODE -> bodies.code(challenge);
             case EXCHANGE -> bodies.exchange();
+            case GUARDRAIL -> bodies.guardrail(index);
+            case KEY_HASHES -> bodies.keyHashes(keys.brokeHashes());
             default -> Json.object();
         };
     }

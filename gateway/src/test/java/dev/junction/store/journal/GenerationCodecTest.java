@@ -36,7 +36,7 @@ class GenerationCodecTest {
                 noReasons.externalUser(), noReasons.httpReferer(), noReasons.appTitle(), noReasons.userAgent(),
                 List.of(new ProviderAttempt("Groq", "llama", 502, 12), new ProviderAttempt("OpenAI", "gpt", 200, 40)),
                 noReasons.mediaInPrompt());
-        byte[] v2 = versionTwo(versionThree(GenerationCodec.encode(noReasons)));
+        byte[] v2 = versionTwo(versionFour(GenerationCodec.encode(noReasons)));
         // Version 1 is version 2 without the empty-reason marker (-1) after each attempt's latency.
         int media = v2.length - 4;
         int secondMarker = media - 4;
@@ -61,12 +61,12 @@ class GenerationCodecTest {
                 full.cancelled(), full.finishReason(), full.nativeFinishReason(), full.usage(), full.cost(),
                 full.latencyMillis(), full.generationMillis(), full.externalUser(), full.httpReferer(), full.appTitle(),
                 full.userAgent(), full.attempts(), full.mediaInPrompt());
-        assertThat(GenerationCodec.decode(versionTwo(versionThree(GenerationCodec.encode(before))))).isEqualTo(before);
+        assertThat(GenerationCodec.decode(versionTwo(versionFour(GenerationCodec.encode(before))))).isEqualTo(before);
     }
 
     /** A journal written before records kept their API type is replayed by this version: its records are completions. */
     @Test
-    void aVersionThreeRecordIsStillReadAsCompletions() {
+    void aVersionFourRecordIsStillReadAsCompletions() {
         GenerationRecord full = StoreTesting.full("gen-5", "k", AT);
         GenerationRecord completions = new GenerationRecord(full.id(), full.keyHash(), full.accountId(), full.model(),
                 full.providerName(), full.endpointId(), full.upstreamId(), full.createdAt(), full.streamed(),
@@ -75,13 +75,34 @@ class GenerationCodecTest {
                 full.userAgent(), full.attempts(), full.mediaInPrompt(), full.sessionId(), full.router(),
                 full.cacheDiscount());
         assertThat(completions.apiType()).isEqualTo("completions");
-        assertThat(GenerationCodec.decode(versionThree(GenerationCodec.encode(completions)))).isEqualTo(completions);
+        assertThat(GenerationCodec.decode(versionFour(GenerationCodec.encode(completions)))).isEqualTo(completions);
     }
 
-    /** Version 3 is version 4 without the API type at the end (a string: its length, then "completions"). */
+    /** Version 4 is version 5 without the API type at the end (a string: its length, then "completions"). */
+    private static byte[] versionFour(byte[] v5) {
+        assertThat(v5[0]).isEqualTo((byte) 5);
+        byte[] v4 = Arrays.copyOf(v5, v5.length - 4 - "completions".length());
+        v4[0] = 4;
+        return v4;
+    }
+
+    /** A journal written before records kept their notes is replayed by this version. */
+    @Test
+    void aVersionThreeRecordIsStillRead() {
+        GenerationRecord full = StoreTesting.full("gen-5", "k", AT);
+        GenerationRecord before = new GenerationRecord(full.id(), full.keyHash(), full.accountId(), full.model(),
+                full.providerName(), full.endpointId(), full.upstreamId(), full.createdAt(), full.streamed(),
+                full.cancelled(), full.finishReason(), full.nativeFinishReason(), full.usage(), full.cost(),
+                full.latencyMillis(), full.generationMillis(), full.externalUser(), full.httpReferer(), full.appTitle(),
+                full.userAgent(), full.attempts(), full.mediaInPrompt(), full.sessionId(), full.router(),
+                full.cacheDiscount());
+        assertThat(GenerationCodec.decode(versionThree(versionFour(GenerationCodec.encode(before))))).isEqualTo(before);
+    }
+
+    /** Version 3 is version 4 without the notes at the end: for a record without them, a zero count. */
     private static byte[] versionThree(byte[] v4) {
         assertThat(v4[0]).isEqualTo((byte) 4);
-        byte[] v3 = Arrays.copyOf(v4, v4.length - 4 - "completions".length());
+        byte[] v3 = Arrays.copyOf(v4, v4.length - 4);
         v3[0] = 3;
         return v3;
     }
@@ -90,8 +111,8 @@ class GenerationCodecTest {
      * Version 2 is version 3 without the session, router and cache discount at the end: for a record without them,
      * two empty-string markers (-1) and a zero.
      */
-    private static byte[] versionTwo(byte[] v3) {
-        assertThat(v3[0]).isEqualTo((byte) 3);
+    private static byte[] versionTwo(byte[] v4) {
+        byte[] v3 = versionThree(v4);
         byte[] v2 = Arrays.copyOf(v3, v3.length - 16);
         v2[0] = 2;
         return v2;

@@ -22,6 +22,10 @@ final class AnthropicIds {
         return "toolu_01" + random(22);
     }
 
+    static String serverToolUse() {
+        return "srvtoolu_01" + random(22);
+    }
+
     static String request() {
         return "req_011" + random(21);
     }

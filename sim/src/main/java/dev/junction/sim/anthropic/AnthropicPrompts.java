@@ -88,8 +88,18 @@ final class AnthropicPrompts {
         boolean stream = body.path("stream").asBoolean(false);
         Asks asks = new Asks(tools(body), toolChoice(body),
                 lastResults.isEmpty() ? Optional.empty() : Optional.of(lastResults), outputSchema(body),
-                thinking(body));
+                thinking(body), webSearchTool(body));
         return new PromptInfo(model.stringValue(), stream, true, words, echo, OptionalInt.of(maxTokens.intValue()), asks);
+    }
+
+    /** Whether Anthropic's server-side web search tool ({@code web_search_20250305} and later versions) is offered. */
+    private static boolean webSearchTool(JsonNode body) {
+        for (JsonNode tool : body.path("tools").values()) {
+            if (tool.path("type").asString("").startsWith("web_search_")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Custom tools (those with an {@code input_schema}); Anthropic's server tools are not the model's to call. */

@@ -63,10 +63,24 @@ final class MessagesDialect implements Dialect {
                 g.writeStringProperty("data", data);
                 g.writeEndObject();
             });
+            if (WebSearchBlocks.searched(generation)) {
+                String searchId = AnthropicIds.serverToolUse();
+                g.writeStartObject();
+                WebSearchBlocks.serverToolUse(g, searchId, true, generation);
+                g.writeEndObject();
+                g.writeStartObject();
+                WebSearchBlocks.toolResult(g, searchId, generation);
+                g.writeEndObject();
+            }
             generation.content().ifPresent(text -> {
                 g.writeStartObject();
                 g.writeStringProperty("type", "text");
                 g.writeStringProperty("text", text.text());
+                if (WebSearchBlocks.searched(generation)) {
+                    g.writeArrayPropertyStart("citations");
+                    generation.sources().forEach(source -> WebSearchBlocks.citation(g, source));
+                    g.writeEndArray();
+                }
                 g.writeEndObject();
             });
             for (SimToolCall call : generation.toolCalls()) {
@@ -82,7 +96,7 @@ final class MessagesDialect implements Dialect {
             g.writeStringProperty("stop_reason", stopReason(generation.finishReason()));
             g.writeNullProperty("stop_sequence");
             generation.usage().ifPresent(usage -> {
-                MessagesUsage split = MessagesUsage.of(usage, script);
+                MessagesUsage split = MessagesUsage.of(usage, script).withWebSearches(WebSearchBlocks.searched(generation) ? 1 : 0);
                 split.write(g, split.output());
             });
             g.writeEndObject();
@@ -102,7 +116,8 @@ final class MessagesDialect implements Dialect {
     @Override
     public StreamRenderer stream(Generation generation, PromptInfo prompt, SimScript requestScript) {
         return new MessagesStream(prompt.model(), generation, script.redactedReasoning(),
-                generation.usage().map(u -> MessagesUsage.of(u, script)), script.padBytes().orElse(0),
+                generation.usage().map(u -> MessagesUsage.of(u, script)
+                        .withWebSearches(WebSearchBlocks.searched(generation) ? 1 : 0)), script.padBytes().orElse(0),
                 streamErrorEvent(script));
     }
 

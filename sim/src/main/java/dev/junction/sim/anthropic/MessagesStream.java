@@ -23,7 +23,7 @@ import tools.jackson.core.JsonGenerator;
  * delta, and per tool use its {@code content_block_start} and each argument fragment. Everything else goes at once.
  */
 final class MessagesStream implements StreamRenderer {
-    private enum Phase { START, PING, THINKING, REDACTED, TEXT, TOOLS, DELTA, STOP, END }
+    private enum Phase { START, PING, THINKING, REDACTED, SEARCH, TEXT, TOOLS, DELTA, STOP, END }
 
     private final String model;
     private final Generation generation;
@@ -98,7 +98,7 @@ final class MessagesStream implements StreamRenderer {
                     }
                 }
                 case REDACTED -> {
-                    phase = Phase.TEXT;
+                    phase = Phase.SEARCH;
                     if (redacted.isPresent()) {
                         Buffer start = blockStart(g -> {
                             g.writeStringProperty("type", "redacted_thinking");
@@ -107,14 +107,40 @@ final class MessagesStream implements StreamRenderer {
                         return envelope(start.appendBuffer(blockStop()));
                     }
                 }
+                case SEARCH -> {
+                    phase = Phase.TEXT;
+                    if (WebSearchBlocks.searched(generation)) {
+                        String id = AnthropicIds.serverToolUse();
+                        String input = "{\"query\": " + tools.jackson.databind.node.StringNode.valueOf(
+                                WebSearchBlocks.query(generation)) + "}";
+                        Buffer search = blockStart(g -> WebSearchBlocks.serverToolUse(g, id, false, generation))
+                                .appendBuffer(delta(g -> {
+                                    g.writeStringProperty("type", "input_json_delta");
+                                    g.writeStringProperty("partial_json", input);
+                                }))
+                                .appendBuffer(blockStop())
+                                .appendBuffer(blockStart(g -> WebSearchBlocks.toolResult(g, id, generation)))
+                                .appendBuffer(blockStop());
+                        return envelope(search);
+                    }
+                }
                 case TEXT -> {
                     if (generation.content().isEmpty()) {
                         phase = Phase.TOOLS;
                     } else if (!blockOpen) {
-                        return envelope(blockStart(g -> {
+                        Buffer start = blockStart(g -> {
                             g.writeStringProperty("type", "text");
                             g.writeStringProperty("text", "");
-                        }));
+                        });
+                        // Claude sends a cited passage's citations before its text.
+                        for (var source : generation.sources()) {
+                            start.appendBuffer(delta(g -> {
+                                g.writeStringProperty("type", "citations_delta");
+                                g.writeName("citation");
+                                WebSearchBlocks.citation(g, source);
+                            }));
+                        }
+                        return envelope(start);
                     } else if (text.hasNext()) {
                         String piece = text.next();
                         return content(delta(g -> {
@@ -207,6 +233,7 @@ final class MessagesStream implements StreamRenderer {
         usage.ifPresent(u -> {
             g.writeObjectPropertyStart("usage");
             g.writeNumberProperty("output_tokens", u.output());
+            u.writeServerToolUse(g);
             g.writeEndObject();
         });
         g.writeEndObject();

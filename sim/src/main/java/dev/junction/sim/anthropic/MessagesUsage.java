@@ -9,12 +9,26 @@ import tools.jackson.core.JsonGenerator;
  * the cache; {@code cache_read_input_tokens} is the script's {@code cached_tokens}, {@code cache_creation_input_tokens}
  * its {@code cache_write_tokens} (capped at what is left of the prompt).
  */
-record MessagesUsage(int input, int cacheWrite, int cacheRead, int output) {
+record MessagesUsage(int input, int cacheWrite, int cacheRead, int output, int webSearches) {
 
     static MessagesUsage of(Usage usage, SimScript script) {
         int read = usage.cachedTokens();
         int write = Math.min(script.cacheWriteTokens().orElse(0), usage.promptTokens() - read);
-        return new MessagesUsage(usage.promptTokens() - read - write, write, read, usage.completionTokens());
+        return new MessagesUsage(usage.promptTokens() - read - write, write, read, usage.completionTokens(), 0);
+    }
+
+    /** The same usage with the web searches the model ran ({@code server_tool_use.web_search_requests}). */
+    MessagesUsage withWebSearches(int searches) {
+        return new MessagesUsage(input, cacheWrite, cacheRead, output, searches);
+    }
+
+    /** {@code server_tool_use}, when the model searched. */
+    void writeServerToolUse(JsonGenerator g) {
+        if (webSearches > 0) {
+            g.writeObjectPropertyStart("server_tool_use");
+            g.writeNumberProperty("web_search_requests", webSearches);
+            g.writeEndObject();
+        }
     }
 
     /** The {@code usage} object with every count, as in a whole message and in {@code message_start}. */
@@ -28,6 +42,7 @@ record MessagesUsage(int input, int cacheWrite, int cacheRead, int output) {
         g.writeNumberProperty("ephemeral_1h_input_tokens", 0);
         g.writeEndObject();
         g.writeNumberProperty("output_tokens", outputTokens);
+        writeServerToolUse(g);
         g.writeStringProperty("service_tier", "standard");
         g.writeEndObject();
     }

@@ -17,12 +17,14 @@ import tools.jackson.databind.JsonNode;
  * @param outputSchema the JSON Schema the answer must conform to ({@code json_schema}; a generic object schema for
  *                     {@code json_object})
  * @param reasoning    the request asks for reasoning (and does not exclude it from the answer)
+ * @param webSearch    the request switches on the provider's own web search (Anthropic's web search tool, OpenAI's
+ *                     {@code web_search_options}, Gemini's {@code google_search}): the answer cites what it found
  */
 public record Asks(List<Tool> tools, ToolChoice toolChoice, Optional<List<String>> toolResults,
-                   Optional<JsonNode> outputSchema, boolean reasoning) {
+                   Optional<JsonNode> outputSchema, boolean reasoning, boolean webSearch) {
 
     /** A plain text request. */
-    public static final Asks NOTHING = new Asks(List.of(), ToolChoice.auto(), Optional.empty(), Optional.empty(), false);
+    public static final Asks NOTHING = new Asks(List.of(), ToolChoice.auto(), Optional.empty(), Optional.empty(), false, false);
 
     /** The schema of {@code json_object}: any object; the sim answers with its reply under {@code answer}. */
     public static final JsonNode ANY_OBJECT = Json.MAPPER.readTree(
@@ -34,6 +36,11 @@ public record Asks(List<Tool> tools, ToolChoice toolChoice, Optional<List<String
         Objects.requireNonNull(toolResults, "toolResults");
         Objects.requireNonNull(outputSchema, "outputSchema");
         toolResults = toolResults.map(List::copyOf);
+    }
+
+    /** The same asks without native web search, for a protocol whose request did not switch it on. */
+    public Asks withWebSearch(boolean search) {
+        return new Asks(tools, toolChoice, toolResults, outputSchema, reasoning, search);
     }
 
     public boolean answersTools() {

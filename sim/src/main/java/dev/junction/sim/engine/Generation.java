@@ -2,6 +2,7 @@ package dev.junction.sim.engine;
 
 import dev.junction.sim.SimScript;
 import dev.junction.sim.SimToolCall;
+import dev.junction.sim.search.SearchCorpus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,9 +18,11 @@ import java.util.Optional;
  * @param finishReason scripted, else "length" when cut by the request's max tokens, "tool_calls" with tool calls,
  *                     else "stop"
  * @param usage        empty when the script switched usage off
+ * @param sources      what the model's own web search found, which the reply cites; empty when it did not search
  */
 public record Generation(TokenText reasoning, Optional<TokenText> content, List<SimToolCall> toolCalls,
-                         String finishReason, Optional<Usage> usage) {
+                         String finishReason, Optional<Usage> usage,
+                         List<SearchCorpus.Result> sources) {
 
     public static final String DEFAULT_REPLY = "Hello from junction-sim.";
 
@@ -32,7 +35,11 @@ public record Generation(TokenText reasoning, Optional<TokenText> content, List<
         Objects.requireNonNull(finishReason, "finishReason");
         Objects.requireNonNull(usage, "usage");
         toolCalls = List.copyOf(toolCalls);
+        sources = List.copyOf(sources);
     }
+
+    /** How many results a native web search finds: the sim's models cite this many sources. */
+    public static final int NATIVE_SEARCH_RESULTS = 3;
 
     /**
      * Plans the output of a resolved script for a request. What the script leaves open follows the request, as a
@@ -79,7 +86,10 @@ public record Generation(TokenText reasoning, Optional<TokenText> content, List<
         Optional<Usage> usage = script.usage().orElse(true)
                 ? Optional.of(new Usage(prompt.promptTokens(), completion, cached, reasoningTokens))
                 : Optional.empty();
-        return new Generation(reasoning, content, calls, finish, usage);
+        // A model with native web search searches the last user turn and cites what it found over its whole reply.
+        List<SearchCorpus.Result> sources = asks.webSearch() && calls.isEmpty() && content.isPresent()
+                ? SearchCorpus.search(prompt.echo().orElse(echo), NATIVE_SEARCH_RESULTS) : List.of();
+        return new Generation(reasoning, content, calls, finish, usage, sources);
     }
 
     /** Paced pieces a stream of this generation sends: reasoning, content, and per tool call a header plus fragments. */

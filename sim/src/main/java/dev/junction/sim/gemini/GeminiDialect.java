@@ -49,7 +49,7 @@ final class GeminiDialect implements Dialect {
                 })
                 : Optional.empty();
         return Json.buffer(g -> wire.response(g, parts, Optional.of(GeminiWire.finishReason(generation)),
-                generation.usage(), true, ""));
+                generation.usage(), true, "", Optional.of(generation)));
     }
 
     @Override

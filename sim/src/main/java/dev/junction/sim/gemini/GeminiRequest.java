@@ -57,10 +57,21 @@ record GeminiRequest(PromptInfo prompt, boolean includeThoughts, boolean sse) {
         // A Gemini model thinks only when its script says so (it then also signs): not by default.
         Asks asks = new Asks(tools(body), toolChoice(body),
                 answersCalls ? Optional.of(List.of(echo.orElse(""))) : Optional.empty(), outputSchema(generation),
-                false);
+                false, googleSearch(body));
         // Gemini reports usage on every response and every streamed event.
         PromptInfo prompt = new PromptInfo(model, stream, true, words, echo, maxTokens, asks);
         return new GeminiRequest(prompt, includeThoughts, sse);
+    }
+
+    /** Whether a tool switches on grounding with Google Search ({@code google_search}, or the older retrieval tool). */
+    private static boolean googleSearch(JsonNode body) {
+        for (JsonNode tool : body.path("tools")) {
+            if (tool.has("google_search") || tool.has("googleSearch") || tool.has("google_search_retrieval")
+                    || tool.has("googleSearchRetrieval")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every {@code functionDeclarations} entry, with {@code parameters} or {@code parametersJsonSchema}. */

@@ -87,7 +87,8 @@ final class GeminiStream implements StreamRenderer {
     }
 
     private Buffer event(Optional<GeminiWire.Parts> parts, Optional<String> finish, boolean fullUsage, boolean pad) {
-        return Json.buffer(g -> wire.response(g, parts, finish, generation.usage(), fullUsage, pad ? padding : ""));
+        return Json.buffer(g -> wire.response(g, parts, finish, generation.usage(), fullUsage, pad ? padding : "",
+                Optional.of(generation)));
     }
 
     private Optional<Frame> frame(boolean content, Buffer json) {

@@ -41,6 +41,12 @@ record GeminiWire(String responseId, String modelVersion, boolean signs) {
      */
     void response(JsonGenerator g, Optional<Parts> parts, Optional<String> finishReason, Optional<Usage> usage,
                   boolean full, String pad) {
+        response(g, parts, finishReason, usage, full, pad, Optional.empty());
+    }
+
+    /** The response, the last one carrying the grounding metadata of a generation that searched. */
+    void response(JsonGenerator g, Optional<Parts> parts, Optional<String> finishReason, Optional<Usage> usage,
+                  boolean full, String pad, Optional<Generation> grounding) {
         g.writeStartObject();
         g.writeArrayPropertyStart("candidates");
         g.writeStartObject();
@@ -53,6 +59,9 @@ record GeminiWire(String responseId, String modelVersion, boolean signs) {
             g.writeEndObject();
         }
         finishReason.ifPresent(reason -> g.writeStringProperty("finishReason", reason));
+        if (finishReason.isPresent()) {
+            grounding.ifPresent(generation -> GroundingMetadata.write(g, generation));
+        }
         g.writeNumberProperty("index", 0);
         g.writeEndObject();
         g.writeEndArray();

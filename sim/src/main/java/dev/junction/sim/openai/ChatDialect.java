@@ -36,8 +36,7 @@ final class ChatDialect implements Dialect {
                 g.writeNullProperty("content");
             }
             g.writeNullProperty("refusal");
-            g.writeArrayPropertyStart("annotations");
-            g.writeEndArray();
+            UrlCitations.write(g, generation);
             if (!generation.reasoning().isEmpty()) {
                 // OpenRouter-style upstreams return reasoning text beside the content.
                 g.writeStringProperty("reasoning", generation.reasoning().text());

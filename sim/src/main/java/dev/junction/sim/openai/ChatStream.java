@@ -19,7 +19,7 @@ import tools.jackson.core.JsonGenerator;
  * ({@code choices: []}) when asked for, and {@code [DONE]}.
  */
 final class ChatStream implements StreamRenderer {
-    private enum Phase { ROLE, REASONING, CONTENT, TOOLS, FINISH, USAGE, DONE, END }
+    private enum Phase { ROLE, REASONING, CONTENT, ANNOTATIONS, TOOLS, FINISH, USAGE, DONE, END }
 
     private final ChatEnvelope envelope;
     private final Generation generation;
@@ -68,7 +68,13 @@ final class ChatStream implements StreamRenderer {
                         String piece = content.next();
                         return contentFrame(g -> g.writeStringProperty("content", piece));
                     }
+                    phase = Phase.ANNOTATIONS;
+                }
+                case ANNOTATIONS -> {
                     phase = Phase.TOOLS;
+                    if (!generation.sources().isEmpty()) {
+                        return envelopeFrame(chunk(g -> UrlCitations.write(g, generation), Optional.empty(), false));
+                    }
                 }
                 case TOOLS -> {
                     Optional<Frame> frame = nextToolFrame();

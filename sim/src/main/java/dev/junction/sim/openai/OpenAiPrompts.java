@@ -66,7 +66,8 @@ final class OpenAiPrompts {
         Optional<List<String>> toolResults = trailingResults.isEmpty() ? Optional.empty() : Optional.of(trailingResults);
         Optional<String> userText = lastUser;
         Optional<String> echo = toolResults.map(results -> String.join("\n", results)).or(() -> userText);
-        Asks asks = new Asks(tools(body), toolChoice(body), toolResults, outputSchema(body), wantsReasoning(body));
+        Asks asks = new Asks(tools(body), toolChoice(body), toolResults, outputSchema(body), wantsReasoning(body),
+                body.has("web_search_options") || body.path("model").asString("").contains("search"));
         PromptInfo info = info(body, words, echo);
         return new PromptInfo(info.model(), info.stream(), info.includeUsage(), info.promptTokens(), info.echo(),
                 info.maxTokens(), asks);

@@ -77,6 +77,9 @@ public final class OpenAiProtocol implements SimProtocol {
             OpenAiErrors.badRequest(exchange, e.getMessage(), e.param);
             return;
         }
+        if (overContext(exchange, prompt)) {
+            return;
+        }
         try {
             script = ScriptResolver.resolve(exchange.options(), prompt.model(), body);
         } catch (SimScriptException e) {
@@ -85,6 +88,28 @@ public final class OpenAiProtocol implements SimProtocol {
             return;
         }
         ScriptedResponder.respond(exchange, prompt, script, dialect);
+    }
+
+    /**
+     * A model given a context window ({@link dev.junction.sim.SimOptions#withContextLength}) refuses a prompt that,
+     * with {@code max_tokens}, does not fit it, as OpenAI does; the prompt is counted in words.
+     */
+    private static boolean overContext(Exchange exchange, PromptInfo prompt) {
+        var context = exchange.options().explicitContextLength(prompt.model());
+        if (context.isEmpty()) {
+            return false;
+        }
+        int completion = prompt.maxTokens().orElse(0);
+        if (prompt.promptTokens() + completion <= context.getAsInt()) {
+            return false;
+        }
+        String message = "This model's maximum context length is " + context.getAsInt() + " tokens. However, you "
+                + "requested " + (prompt.promptTokens() + completion) + " tokens (" + prompt.promptTokens()
+                + " in the messages, " + completion + " in the completion). Please reduce the length of the "
+                + "messages or completion.";
+        OpenAiErrors.send(exchange, 400, new OpenAiErrors.ApiError(message, "invalid_request_error",
+                Optional.of("messages"), Optional.of("context_length_exceeded")));
+        return true;
     }
 
     private void listModels(Exchange exchange) {
