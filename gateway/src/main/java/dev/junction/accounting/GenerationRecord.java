@@ -26,6 +26,8 @@ import java.util.Optional;
  *                         negative for cache writes dearer than the prompt
  * @param notes            what Junction did to the request or the answer, one line each (what middle-out removed
  *                         from the prompt, how a malformed JSON answer was repaired)
+ * @param apiType          OpenRouter's {@code api_type}: {@code completions} (chat, legacy, Responses, Messages),
+ *                         {@code embeddings} or {@code rerank}
  */
 public record GenerationRecord(
         String id,
@@ -53,10 +55,27 @@ public record GenerationRecord(
         Optional<String> sessionId,
         Optional<String> router,
         Money cacheDiscount,
-        List<String> notes) {
+        List<String> notes,
+        String apiType) {
+
+    /** How the records of text generations name their API, as OpenRouter's {@code api_type} does. */
+    public static final String COMPLETIONS = "completions";
 
     public GenerationRecord {
         notes = List.copyOf(notes);
+    }
+
+    /** A record of a text generation (as records were before the API type was kept). */
+    public GenerationRecord(String id, String keyHash, String accountId, String model, String providerName,
+                            String endpointId, Optional<String> upstreamId, Instant createdAt, boolean streamed,
+                            boolean cancelled, Optional<String> finishReason, Optional<String> nativeFinishReason,
+                            TokenUsage usage, Cost cost, long latencyMillis, long generationMillis,
+                            Optional<String> externalUser, Optional<String> httpReferer, Optional<String> appTitle,
+                            Optional<String> userAgent, List<ProviderAttempt> attempts, int mediaInPrompt,
+                            Optional<String> sessionId, Optional<String> router, Money cacheDiscount, List<String> notes) {
+        this(id, keyHash, accountId, model, providerName, endpointId, upstreamId, createdAt, streamed, cancelled,
+                finishReason, nativeFinishReason, usage, cost, latencyMillis, generationMillis, externalUser, httpReferer,
+                appTitle, userAgent, attempts, mediaInPrompt, sessionId, router, cacheDiscount, notes, COMPLETIONS);
     }
 
     /** A record without notes. */
@@ -69,7 +88,7 @@ public record GenerationRecord(
                             Optional<String> sessionId, Optional<String> router, Money cacheDiscount) {
         this(id, keyHash, accountId, model, providerName, endpointId, upstreamId, createdAt, streamed, cancelled,
                 finishReason, nativeFinishReason, usage, cost, latencyMillis, generationMillis, externalUser, httpReferer,
-                appTitle, userAgent, attempts, mediaInPrompt, sessionId, router, cacheDiscount, List.of());
+                appTitle, userAgent, attempts, mediaInPrompt, sessionId, router, cacheDiscount, List.of(), COMPLETIONS);
     }
 
     /** A record without session, router or cache discount (as records were before they were kept). */
@@ -81,7 +100,8 @@ public record GenerationRecord(
                             Optional<String> userAgent, List<ProviderAttempt> attempts, int mediaInPrompt) {
         this(id, keyHash, accountId, model, providerName, endpointId, upstreamId, createdAt, streamed, cancelled,
                 finishReason, nativeFinishReason, usage, cost, latencyMillis, generationMillis, externalUser, httpReferer,
-                appTitle, userAgent, attempts, mediaInPrompt, Optional.empty(), Optional.empty(), Money.ZERO, List.of());
+                appTitle, userAgent, attempts, mediaInPrompt, Optional.empty(), Optional.empty(), Money.ZERO, List.of(),
+                COMPLETIONS);
     }
 
     /** The app that made the request, from its attribution headers. */

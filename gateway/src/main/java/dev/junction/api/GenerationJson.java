@@ -55,7 +55,7 @@ final class GenerationJson {
         n.put("origin", g.httpReferer().orElse(""));
         n.put("is_byok", false);
         n.put("external_user", g.externalUser().orElse(null));
-        n.put("api_type", "completions");
+        n.put("api_type", g.apiType());
         n.put("data_region", "global");
         n.put("http_referer", g.httpReferer().orElse(null));
         n.put("user_agent", g.userAgent().orElse(null));

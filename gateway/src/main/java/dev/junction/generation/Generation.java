@@ -497,7 +497,8 @@ public final class Generation {
                 millis(first - startNanos), millis(end - first), request.user(), origin.httpReferer(),
                 origin.appTitle(), origin.userAgent(), attempts, request.inputImages(),
                 request.sessionId().or(origin::sessionId), plan.autoRoute().map(choice -> AutoRouter.MODEL_ID),
-                cacheDiscount, notes());
+                cacheDiscount, notes(),
+                request.api().generatesText() ? GenerationRecord.COMPLETIONS : request.api().recordName());
     }
 
     /**

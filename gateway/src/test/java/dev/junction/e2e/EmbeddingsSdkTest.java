@@ -218,6 +218,7 @@ class EmbeddingsSdkTest {
             assertThat(generation.path("model").asString()).isEqualTo("openai/text-embedding-3-small");
             assertThat(generation.path("tokens_prompt").asLong()).isEqualTo(5);
             assertThat(generation.path("tokens_completion").asLong()).isZero();
+            assertThat(generation.path("api_type").asString()).isEqualTo("embeddings");
             assertThat(generation.path("total_cost").decimalValue()).isEqualByComparingTo(cost);
             JsonNode keyInfo = Json.parse(gateway.send(gateway.requestAs("/api/v1/key", key).GET().build()).body()).get("data");
             assertThat(keyInfo.path("usage").decimalValue()).isEqualByComparingTo(cost);

@@ -88,6 +88,7 @@ class RerankTest {
         });
         assertThat(generation.path("total_cost").decimalValue()).isEqualByComparingTo(cost);
         assertThat(generation.path("tokens_prompt").asLong()).isEqualTo(tokens);
+        assertThat(generation.path("api_type").asString()).isEqualTo("rerank");
     }
 
     @Test

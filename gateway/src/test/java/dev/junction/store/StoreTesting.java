@@ -64,7 +64,7 @@ public final class StoreTesting {
                 List.of(new ProviderAttempt("Groq", "llama", 502, 12, Optional.of("Groq returned HTTP 503: overloaded")),
                         new ProviderAttempt("OpenAI", "gpt-4o-mini", 200, 400)),
                 2, Optional.of("session-ü-7"), Optional.of("openrouter/auto"), Money.ofPicos(-12_345_678L),
-                List.of("middle-out: removed 2 messages #3-4; prompt 9100 -> 7700 tokens", "healed — ü"));
+                List.of("middle-out: removed 2 messages #3-4; prompt 9100 -> 7700 tokens", "healed — ü"), "embeddings");
     }
 
     /** A generation with every optional field empty, costing {@code picos}. */

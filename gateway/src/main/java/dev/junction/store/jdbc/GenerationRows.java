@@ -21,8 +21,8 @@ final class GenerationRows {
               tokens_prompt, tokens_completion, tokens_cached, tokens_cache_write, tokens_reasoning, usage_estimated,
               cost_prompt_picos, cost_completion_picos, cost_fees_picos, cost_total_picos,
               latency_ms, generation_ms, external_user, http_referer, app_title, user_agent, attempts, media_in_prompt,
-              session_id, router, cache_discount_picos, notes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              session_id, router, cache_discount_picos, notes, api_type)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING""";
 
     private GenerationRows() {}
@@ -65,6 +65,7 @@ final class GenerationRows {
         setOptional(ps, ++i, g.router());
         ps.setLong(++i, g.cacheDiscount().picos());
         setOptional(ps, ++i, NotesJson.write(g.notes()));
+        ps.setString(++i, g.apiType());
     }
 
     static GenerationRecord map(ResultSet rs) throws SQLException {
@@ -98,6 +99,7 @@ final class GenerationRows {
                 optionalString(rs, "session_id"),
                 optionalString(rs, "router"),
                 Money.ofPicos(rs.getLong("cache_discount_picos")),
-                NotesJson.read(rs.getString("notes")));
+                NotesJson.read(rs.getString("notes")),
+                rs.getString("api_type"));
     }
 }

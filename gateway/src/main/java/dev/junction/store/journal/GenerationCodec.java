@@ -23,10 +23,12 @@ import java.util.Optional;
  */
 public final class GenerationCodec {
     /**
-     * Version 4 added the notes at the end; version 3 added the session id, the router and the cache discount after
-     * the media count; version 2 added each attempt's failure reason. Records of versions 1 to 3 are still read.
+     * Version 5 added the API type at the end; version 4 the notes; version 3 the session id, the router and the cache
+     * discount after the media count; version 2 each attempt's failure reason. Records of versions 1 to 4 are still
+     * read (an API type absent is {@code completions}).
      */
-    static final byte VERSION = 4;
+    static final byte VERSION = 5;
+    private static final byte VERSION_WITHOUT_API_TYPE = 4;
     private static final byte VERSION_WITHOUT_NOTES = 3;
     private static final byte VERSION_WITHOUT_SESSION = 2;
     private static final byte VERSION_WITHOUT_REASONS = 1;
@@ -81,6 +83,7 @@ public final class GenerationCodec {
         for (String note : g.notes()) {
             w.string(note);
         }
+        w.string(g.apiType());
         return w.toArray();
     }
 
@@ -88,8 +91,8 @@ public final class GenerationCodec {
         Reader r = new Reader(data);
         try {
             byte version = r.byte8();
-            if (version != VERSION && version != VERSION_WITHOUT_NOTES && version != VERSION_WITHOUT_SESSION
-                    && version != VERSION_WITHOUT_REASONS) {
+            if (version != VERSION && version != VERSION_WITHOUT_API_TYPE && version != VERSION_WITHOUT_NOTES
+                    && version != VERSION_WITHOUT_SESSION && version != VERSION_WITHOUT_REASONS) {
                 throw new StoreException("journal record of unknown version " + version);
             }
             String id = r.string();
@@ -126,7 +129,7 @@ public final class GenerationCodec {
             Optional<String> router = version >= VERSION_WITHOUT_NOTES ? r.optional() : Optional.empty();
             Money cacheDiscount = version >= VERSION_WITHOUT_NOTES ? Money.ofPicos(r.int64()) : Money.ZERO;
             List<String> notes = new ArrayList<>();
-            if (version >= VERSION) {
+            if (version >= VERSION_WITHOUT_API_TYPE) {
                 int count = r.int32();
                 if (count < 0 || count > data.length) {
                     throw new StoreException("journal record with " + count + " notes");
@@ -135,13 +138,14 @@ public final class GenerationCodec {
                     notes.add(r.string());
                 }
             }
+            String apiType = version >= VERSION ? r.string() : GenerationRecord.COMPLETIONS;
             if (r.remaining() != 0) {
                 throw new StoreException("journal record has " + r.remaining() + " trailing bytes");
             }
             return new GenerationRecord(id, keyHash, accountId, model, providerName, endpointId, upstreamId,
                     createdAt, streamed, cancelled, finishReason, nativeFinishReason, usage, cost, latency,
                     generation, externalUser, referer, title, userAgent, List.copyOf(attempts), media, session, router,
-                    cacheDiscount, notes);
+                    cacheDiscount, notes, apiType);
         } catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
             throw new StoreException("journal record is truncated", e);
         }

@@ -36,7 +36,7 @@ class GenerationCodecTest {
                 noReasons.externalUser(), noReasons.httpReferer(), noReasons.appTitle(), noReasons.userAgent(),
                 List.of(new ProviderAttempt("Groq", "llama", 502, 12), new ProviderAttempt("OpenAI", "gpt", 200, 40)),
                 noReasons.mediaInPrompt());
-        byte[] v2 = versionTwo(GenerationCodec.encode(noReasons));
+        byte[] v2 = versionTwo(versionFour(GenerationCodec.encode(noReasons)));
         // Version 1 is version 2 without the empty-reason marker (-1) after each attempt's latency.
         int media = v2.length - 4;
         int secondMarker = media - 4;
@@ -61,7 +61,29 @@ class GenerationCodecTest {
                 full.cancelled(), full.finishReason(), full.nativeFinishReason(), full.usage(), full.cost(),
                 full.latencyMillis(), full.generationMillis(), full.externalUser(), full.httpReferer(), full.appTitle(),
                 full.userAgent(), full.attempts(), full.mediaInPrompt());
-        assertThat(GenerationCodec.decode(versionTwo(GenerationCodec.encode(before)))).isEqualTo(before);
+        assertThat(GenerationCodec.decode(versionTwo(versionFour(GenerationCodec.encode(before))))).isEqualTo(before);
+    }
+
+    /** A journal written before records kept their API type is replayed by this version: its records are completions. */
+    @Test
+    void aVersionFourRecordIsStillReadAsCompletions() {
+        GenerationRecord full = StoreTesting.full("gen-5", "k", AT);
+        GenerationRecord completions = new GenerationRecord(full.id(), full.keyHash(), full.accountId(), full.model(),
+                full.providerName(), full.endpointId(), full.upstreamId(), full.createdAt(), full.streamed(),
+                full.cancelled(), full.finishReason(), full.nativeFinishReason(), full.usage(), full.cost(),
+                full.latencyMillis(), full.generationMillis(), full.externalUser(), full.httpReferer(), full.appTitle(),
+                full.userAgent(), full.attempts(), full.mediaInPrompt(), full.sessionId(), full.router(),
+                full.cacheDiscount());
+        assertThat(completions.apiType()).isEqualTo("completions");
+        assertThat(GenerationCodec.decode(versionFour(GenerationCodec.encode(completions)))).isEqualTo(completions);
+    }
+
+    /** Version 4 is version 5 without the API type at the end (a string: its length, then "completions"). */
+    private static byte[] versionFour(byte[] v5) {
+        assertThat(v5[0]).isEqualTo((byte) 5);
+        byte[] v4 = Arrays.copyOf(v5, v5.length - 4 - "completions".length());
+        v4[0] = 4;
+        return v4;
     }
 
     /** A journal written before records kept their notes is replayed by this version. */
@@ -74,7 +96,7 @@ class GenerationCodecTest {
                 full.latencyMillis(), full.generationMillis(), full.externalUser(), full.httpReferer(), full.appTitle(),
                 full.userAgent(), full.attempts(), full.mediaInPrompt(), full.sessionId(), full.router(),
                 full.cacheDiscount());
-        assertThat(GenerationCodec.decode(versionThree(GenerationCodec.encode(before)))).isEqualTo(before);
+        assertThat(GenerationCodec.decode(versionThree(versionFour(GenerationCodec.encode(before))))).isEqualTo(before);
     }
 
     /** Version 3 is version 4 without the notes at the end: for a record without them, a zero count. */
