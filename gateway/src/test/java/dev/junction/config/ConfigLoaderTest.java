@@ -120,6 +120,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theByokEncryptionKeyIs32BytesInBase64FromTheFileOrTheEnvironment() {
+        assertThat(parse("", Map.of()).byok().encryptionKey()).isEmpty();
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThat(parse("byok:\n  encryption-key: " + key + "\n", Map.of()).byok().encryptionKey()).hasValueSatisfying(k ->
+                assertThat(k).hasSize(32));
+        assertThat(parse("", Map.of("JUNCTION_BYOK_ENCRYPTION_KEY", key)).byok().encryptionKey()).isPresent();
+        assertThat(parse("", Map.of("JUNCTION_BYOK_ENCRYPTION_KEY", key)).byok().toString()).doesNotContain(key);
+        assertThat(problemsOf("byok:\n  encryption-key: c2hvcnQ=\n")).contains("byok.encryption-key").contains("32 bytes");
+        assertThat(problemsOf("byok:\n  encryption-key: '%%%'\n")).contains("byok.encryption-key");
+    }
+
+    @Test
     void slowClientTimeoutsDefaultValidateAndOverride() {
         JunctionConfig defaults = parse("", Map.of());
         assertThat(defaults.server().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
