@@ -67,12 +67,20 @@ public final class RawExchange {
         return t;
     });
 
+    /**
+     * What a Messages stream sends while it waits for its first token. Not part of the answer, as the chat
+     * dialect's {@code :} comments are not: a client hanging up after one of these left before the answer began
+     * (and before the generation's id), so it does not count towards {@code hangUpAfterEvents}.
+     */
+    public static final String KEEP_ALIVE = "{\"type\":\"ping\"}";
+
     private RawExchange() {}
 
     /**
      * Sends {@code request} to the loopback {@code port} and reads the answer within {@code deadline}.
      * {@code head} says the request was a HEAD (the answer has no body whatever it declares);
-     * {@code hangUpAfterEvents} &gt; 0 closes the connection once that many SSE {@code data:} events have arrived;
+     * {@code hangUpAfterEvents} &gt; 0 closes the connection once that many SSE {@code data:} events of the answer
+     * have arrived (a Messages stream's {@code ping} keep-alives are not the answer: see {@link #KEEP_ALIVE});
      * {@code hangUpAtOnce} closes it right after sending, before any answer.
      */
     public static Result exchange(int port, byte[] request, boolean head, int hangUpAfterEvents, boolean hangUpAtOnce,
@@ -163,6 +171,8 @@ public final class RawExchange {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final List<String> events = new ArrayList<>();
+        /** The events that are part of the answer: all but keep-alives. */
+        private int answerEvents;
         private int scanned;
         private boolean hungUp;
 
@@ -248,11 +258,13 @@ public final class RawExchange {
             for (int end = text.indexOf("\n\n", scanned); end >= 0; end = text.indexOf("\n\n", scanned)) {
                 for (String line : text.substring(scanned, end).split("\n")) {
                     if (line.startsWith("data:")) {
-                        events.add(line.substring(5).strip());
+                        String data = line.substring(5).strip();
+                        events.add(data);
+                        answerEvents += data.equals(KEEP_ALIVE) ? 0 : 1;
                     }
                 }
                 scanned = end + 2;
-                if (hangUpAfterEvents > 0 && events.size() >= hangUpAfterEvents) {
+                if (hangUpAfterEvents > 0 && answerEvents >= hangUpAfterEvents) {
                     hungUp = true;
                     return;
                 }

@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
  * @param mayGoUnanswered  a malformed chunked body: README says the connection closes without an answer
  * @param htmlErrors       the consent form, which answers a browser with its page, not the envelope
  * @param completion       a chat or legacy completion: a 200 costs money
- * @param hangUpAfterEvents hang up once this many SSE data events have arrived (0: read everything)
+ * @param hangUpAfterEvents hang up once this many SSE data events of the answer have arrived, keep-alives aside
+ *                         (0: read everything); a client leaving before the answer began is {@link Role#CHAOS}'s
  * @param hangUpAtOnce     hang up right after sending, before any answer
  * @param followUp         keep the connection open and send {@link #FOLLOW_UP} after the request
  * @param verbatim         when not null, the exact bytes to send instead of the parts (HTTP itself broken)
