@@ -36,11 +36,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -208,16 +210,22 @@ public final class ClusterTesting {
                         .redirectOutput(dir.resolve("gateway.log").toFile())
                         .start();
                 GatewayProcess g = new GatewayProcess(name, dir, port, p);
-                Poll.until(name + " ready on port " + port, Duration.ofSeconds(45), () -> {
-                    if (!p.isAlive()) {
-                        throw new AssertionError(name + " exited with " + p.exitValue() + ":\n" + g.log());
-                    }
-                    try {
-                        return http.get(g.url("/ready"), null).statusCode() == 200;
-                    } catch (UncheckedIOException e) {
-                        return false;
-                    }
-                });
+                try {
+                    // A generous ceiling: a JVM start on a host whose CPU is stolen can take most of a minute.
+                    Poll.until(name + " ready on port " + port, Duration.ofSeconds(120), () -> {
+                        if (!p.isAlive()) {
+                            throw new AssertionError(name + " exited with " + p.exitValue() + ":\n" + g.log());
+                        }
+                        try {
+                            return http.get(g.url("/ready"), null).statusCode() == 200;
+                        } catch (UncheckedIOException e) {
+                            return false;
+                        }
+                    });
+                } catch (RuntimeException | AssertionError e) {
+                    p.destroyForcibly(); // a gateway that never became ready must not outlive the test
+                    throw e;
+                }
                 return g;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -274,15 +282,30 @@ public final class ClusterTesting {
 
     /** Two gateways ({@code a} and {@code b} under {@code dir}) started at once with the same configuration. */
     public static List<GatewayProcess> startPair(Path dir, String databaseUrl, String yaml, Http http) {
+        List<Future<GatewayProcess>> starts = new ArrayList<>();
         try (ExecutorService both = Executors.newVirtualThreadPerTaskExecutor()) {
-            var first = both.submit(() -> GatewayProcess.start("instance A", dir.resolve("a"), databaseUrl, yaml, http));
-            var second = both.submit(() -> GatewayProcess.start("instance B", dir.resolve("b"), databaseUrl, yaml, http));
-            return List.of(first.get(), second.get());
+            starts.add(both.submit(() -> GatewayProcess.start("instance A", dir.resolve("a"), databaseUrl, yaml, http)));
+            starts.add(both.submit(() -> GatewayProcess.start("instance B", dir.resolve("b"), databaseUrl, yaml, http)));
+            return List.of(starts.get(0).get(), starts.get(1).get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
+            stopStarted(starts);
             throw new IllegalStateException("gateways did not start", e.getCause());
+        }
+    }
+
+    /** When one of a pair failed to start, the other must not outlive the test. */
+    private static void stopStarted(List<Future<GatewayProcess>> starts) {
+        for (Future<GatewayProcess> start : starts) {
+            if (start.state() == Future.State.SUCCESS) {
+                try {
+                    start.resultNow().kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

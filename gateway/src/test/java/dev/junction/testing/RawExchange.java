@@ -173,7 +173,8 @@ public final class RawExchange {
         private final List<String> events = new ArrayList<>();
         /** The events that are part of the answer: all but keep-alives. */
         private int answerEvents;
-        private int scanned;
+        /** The body's bytes after its last complete SSE event. */
+        private final ByteArrayOutputStream unscanned = new ByteArrayOutputStream();
         private boolean hungUp;
 
         Reading(long start) {
@@ -248,27 +249,45 @@ public final class RawExchange {
             }
         }
 
-        /** Adds body bytes and collects every complete SSE event in them, hanging up when enough have come. */
+        /**
+         * Adds body bytes and collects every complete SSE event in them, hanging up when enough have come. Only the
+         * bytes after the last complete event are scanned again, so a long stream costs its length, not its square.
+         */
         private void append(byte[] bytes, int hangUpAfterEvents) {
             body.write(bytes, 0, bytes.length);
             if (!headers.getOrDefault("content-type", "").startsWith("text/event-stream")) {
                 return;
             }
-            String text = body.toString(StandardCharsets.UTF_8);
-            for (int end = text.indexOf("\n\n", scanned); end >= 0; end = text.indexOf("\n\n", scanned)) {
-                for (String line : text.substring(scanned, end).split("\n")) {
+            unscanned.write(bytes, 0, bytes.length);
+            byte[] pending = unscanned.toByteArray();
+            int from = 0;
+            for (int end = eventEnd(pending, from); end >= 0; end = eventEnd(pending, from)) {
+                // "\n\n" is ASCII, so an event's bytes end on a character boundary.
+                for (String line : new String(pending, from, end - from, StandardCharsets.UTF_8).split("\n")) {
                     if (line.startsWith("data:")) {
                         String data = line.substring(5).strip();
                         events.add(data);
                         answerEvents += data.equals(KEEP_ALIVE) ? 0 : 1;
                     }
                 }
-                scanned = end + 2;
+                from = end + 2;
                 if (hangUpAfterEvents > 0 && answerEvents >= hangUpAfterEvents) {
                     hungUp = true;
-                    return;
+                    break;
                 }
             }
+            unscanned.reset();
+            unscanned.write(pending, from, pending.length - from);
+        }
+
+        /** Where the first blank line ({@code \n\n}) at or after {@code from} starts; -1 if none yet. */
+        private static int eventEnd(byte[] bytes, int from) {
+            for (int i = from; i + 1 < bytes.length; i++) {
+                if (bytes[i] == '\n' && bytes[i + 1] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         Result result(Outcome outcome, boolean hungUpNow, String detail) {
