@@ -155,6 +155,24 @@ public final class OpenAiProtocol implements SimProtocol {
         g.writeEndObject();
     }
 
+    /**
+     * The start every JSON endpoint beside chat shares (embeddings, rerank): the request recorded under its model,
+     * the key checked, and a body that is not a JSON object refused as OpenAI refuses it. False when the answer has
+     * already been sent.
+     */
+    static boolean acceptedJsonObject(Exchange exchange) {
+        JsonNode body = exchange.body();
+        exchange.record().request(body.path("model").asString(""), false);
+        if (!authorized(exchange)) {
+            return false;
+        }
+        if (exchange.bodyError().isPresent() || !body.isObject()) {
+            OpenAiErrors.badRequest(exchange, "We could not parse the JSON body of your request.", Optional.empty());
+            return false;
+        }
+        return true;
+    }
+
     /** OpenAI checks the key before anything else; the messages are OpenAI's, without echoing the key. */
     static boolean authorized(Exchange exchange) {
         var required = exchange.options().requiredApiKey();

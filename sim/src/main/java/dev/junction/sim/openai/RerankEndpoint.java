@@ -33,15 +33,10 @@ final class RerankEndpoint {
     }
 
     static void handle(Exchange exchange) {
+        if (!OpenAiProtocol.acceptedJsonObject(exchange)) {
+            return;
+        }
         JsonNode body = exchange.body();
-        exchange.record().request(body.path("model").asString(""), false);
-        if (!OpenAiProtocol.authorized(exchange)) {
-            return;
-        }
-        if (exchange.bodyError().isPresent() || !body.isObject()) {
-            OpenAiErrors.badRequest(exchange, "We could not parse the JSON body of your request.", Optional.empty());
-            return;
-        }
         String model = body.path("model").asString("");
         SimScript script;
         String query;
