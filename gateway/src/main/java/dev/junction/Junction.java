@@ -242,9 +242,12 @@ public final class Junction implements AutoCloseable {
         } catch (Exception e) { // await() rethrows the failure as it is, checked or not
             LOG.warn("the HTTP servers did not stop cleanly: {}", e.toString());
         }
-        InFlightRequests.Snapshot drained = inFlight.snapshot().since(before);
         closers.forEach(Runnable::run);
         vertx.close().await();
+        // Counted only now: a request's end is counted by a handler its event loop runs after the answer is
+        // written, which can come after the server's shutdown completed; once Vert.x is closed, every request
+        // has been counted one way or the other.
+        InFlightRequests.Snapshot drained = inFlight.snapshot().since(before);
         services.store().close();
         LifecycleLog.stopped(drained, recorded.sum(), services.store().recorder().drained(),
                 Duration.ofNanos(System.nanoTime() - start));

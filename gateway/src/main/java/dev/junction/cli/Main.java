@@ -9,7 +9,7 @@ import picocli.CommandLine.HelpCommand;
         description = "A self-hosted, OpenRouter-compatible LLM gateway.",
         subcommands = {InitCommand.class, ServeCommand.class, DemoCommand.class, CheckConfigCommand.class,
                 KeysCommand.class, CreditsCommand.class, VersionCommand.class, CompletionCommand.class,
-                HelpCommand.class})
+                HelpCommand.class, AotTrainingCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -90,11 +90,11 @@ public final class KeyService {
     }
 
     private Future<Optional<ApiKey>> authenticate(String presented, BiFunction<String, Copy, Future<Copy>> whenCached) {
-        Optional<ApiKey> configured = configKeys.authenticate(presented);
+        String hash = KeyHash.sha256Hex(presented);
+        Optional<ApiKey> configured = configKeys.authenticateHash(hash);
         if (configured.isPresent()) {
             return Future.succeededFuture(configured);
         }
-        String hash = KeyHash.sha256Hex(presented);
         Copy cached = cache.getIfPresent(hash);
         Future<Copy> copy = cached == null ? load(hash) : whenCached.apply(hash, cached);
         return copy.map(c -> c.key().filter(k -> sameHash(k, hash)));

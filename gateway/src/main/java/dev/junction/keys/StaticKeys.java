@@ -35,7 +35,11 @@ public final class StaticKeys {
     }
 
     public Optional<ApiKey> authenticate(String presentedKey) {
-        String hash = KeyHash.sha256Hex(presentedKey);
+        return authenticateHash(KeyHash.sha256Hex(presentedKey));
+    }
+
+    /** The same for a presented key already hashed (a caller that needs the hash anyway hashes once). */
+    public Optional<ApiKey> authenticateHash(String hash) {
         ApiKey key = byHash.get(hash);
         if (key == null) {
             return Optional.empty();

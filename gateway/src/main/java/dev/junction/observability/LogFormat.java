@@ -10,12 +10,11 @@ import dev.junction.config.LoggingConfig;
 import org.slf4j.LoggerFactory;
 
 /**
- * Switches the console's lines between text (logback.xml's pattern) and JSON ({@link JsonLogLayout}) as
+ * Switches the console's lines between text ({@link ConsoleLogging}'s pattern) and JSON ({@link JsonLogLayout}) as
  * {@code logging.format} says. The console appender is shared by the process, so the latest gateway started decides.
  */
 public final class LogFormat {
-    private static final String CONSOLE = "STDERR";
-    private static Encoder<ILoggingEvent> text; // logback.xml's, kept to switch back
+    private static Encoder<ILoggingEvent> text; // ConsoleLogging's, kept to switch back
 
     private LogFormat() {}
 
@@ -23,7 +22,7 @@ public final class LogFormat {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return; // another SLF4J backend: its own configuration decides
         }
-        Appender<ILoggingEvent> appender = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(CONSOLE);
+        Appender<ILoggingEvent> appender = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(ConsoleLogging.CONSOLE);
         if (!(appender instanceof ConsoleAppender<ILoggingEvent> console)) {
             return;
         }

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's "Quick start" and "Running it for real" work as written, on a fresh machine: their {@code bash} blocks
  * are read from README.md at test time and run with bash, in order, in an empty directory holding only the jar this
- * build packaged ({@code gateway/target/junction.jar}) — so an edit that breaks them fails here. A block whose last
+ * build packaged ({@code gateway/target/junction.jar}, its launcher and AOT cache) — so an edit that breaks them fails here. A block whose last
  * command starts the gateway ({@code demo}, {@code serve}) runs in the background, as in its own terminal, until the
  * gateway is ready; the blocks after it run in one shell session, as in a second terminal, and must succeed without an
  * error envelope in what they print. What stands in for the reader, and nothing else:
@@ -54,7 +54,10 @@ class ReadmeIT {
     private static final Path JAR = Path.of("target", "junction.jar").toAbsolutePath();
     private static final Pattern PRINTED_KEY = Pattern.compile("(?m)^(?:demo key|key): (sk-jn-v1-[0-9a-f]+)$");
     private static final String PASTED_KEY = "sk-jn-v1-…";
-    private static final Pattern STARTS_GATEWAY = Pattern.compile("junction\\.jar (demo|serve)\\b[^\\n]*\\n*$");
+    private static final Pattern STARTS_GATEWAY = Pattern.compile("junction(?:\\.jar)? (demo|serve)\\b[^\\n]*\\n*$");
+    /** The launcher the build writes beside the jar, and the AOT cache it starts the jar with. */
+    private static final Path LAUNCHER = Path.of("target", "junction").toAbsolutePath();
+    private static final Path AOT_CACHE = Path.of("target", "junction.aot").toAbsolutePath();
 
     @TempDir
     Path work;
@@ -75,6 +78,11 @@ class ReadmeIT {
         assertThat(JAR).as("the packaged jar (package builds it before the integration-test phase)").exists();
         Files.createDirectories(work.resolve("gateway/target"));
         Files.createSymbolicLink(work.resolve("gateway/target/junction.jar"), JAR);
+        assertThat(LAUNCHER).as("the launcher (package writes it beside the jar)").exists();
+        Files.copy(LAUNCHER, work.resolve("gateway/target/junction"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        if (Files.exists(AOT_CACHE)) {
+            Files.createSymbolicLink(work.resolve("gateway/target/junction.aot"), AOT_CACHE);
+        }
         Path mvnw = work.resolve("mvnw");
         Files.writeString(mvnw, "#!/bin/sh\n# The build running this test has packaged the jar already.\nexit 0\n");
         Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));

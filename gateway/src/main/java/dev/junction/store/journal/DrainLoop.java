@@ -22,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The one thread that moves journaled records into the database: it takes what has queued up since
  * its last commit (group commit: the busier the gateway, the bigger the batch) and commits it in one
- * transaction together with the segments' new checkpoints. Segments that are done are deleted only
+ * transaction together with the segments' new checkpoints. Commits are at least a window apart ({@link #COMMIT_WINDOW})
+ * unless someone waits for a flush: the records are safe in the journal meanwhile, and a transaction per request
+ * at low concurrency cost more CPU than the requests themselves, on the cores the event loops need. Segments that are done are deleted only
  * after a durability barrier. A failing database is retried with backoff, never skipped: the records
  * stay in the journal meanwhile.
  */
@@ -30,19 +32,30 @@ final class DrainLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DrainLoop.class);
     private static final int MAX_BATCH = 1000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /**
+     * The least time from one commit to the next. Measured (bench/RESULTS.md §9): at one request at a time, a
+     * commit per request made the writer take about as much CPU as the event loops; 20 ms caps it at 50
+     * transactions a second and delays a record's arrival in the database by no more than that.
+     */
+    static final Duration COMMIT_WINDOW = Duration.ofMillis(20);
+    private final long windowNanos;
 
     private final Queue<JournalEntry> queue = new ConcurrentLinkedQueue<>();
     private final JournalSink sink;
     private final Thread thread;
     private volatile boolean parked;
+    /** A flush request is queued: commit now, without waiting out the window. */
+    private volatile boolean flushWanted;
     private volatile boolean stopping;
     private volatile boolean abandoned;
     /** The records of the batch being committed: still not in the database. */
     private volatile int committing;
     private volatile java.util.function.LongConsumer commitTimer = nanos -> {};
 
-    DrainLoop(JournalSink sink) {
+    /** @param window the least time from one commit to the next ({@link #COMMIT_WINDOW} in production) */
+    DrainLoop(JournalSink sink, Duration window) {
         this.sink = sink;
+        this.windowNanos = window.toNanos();
         this.thread = Thread.ofPlatform().name("junction-usage-writer").daemon(true).unstarted(this);
     }
 
@@ -53,6 +66,11 @@ final class DrainLoop implements Runnable {
     /** Called by producers; cheap, and wakes the thread only if it is asleep. */
     void add(JournalEntry entry) {
         queue.add(entry);
+        if (entry instanceof FlushRequest) {
+            flushWanted = true;
+            LockSupport.unpark(thread);
+            return;
+        }
         // Pairs with run(): the producer writes the queue then reads `parked`, the drain thread
         // writes `parked` then reads the queue, so at least one of them sees the other.
         if (parked) {
@@ -100,6 +118,8 @@ final class DrainLoop implements Runnable {
     @Override
     public void run() {
         List<JournalEntry> batch = new ArrayList<>(MAX_BATCH);
+        long lastCommit = System.nanoTime() - windowNanos;
+        boolean behind = false;
         while (!abandoned) {
             JournalEntry first = queue.poll();
             if (first == null) {
@@ -113,15 +133,33 @@ final class DrainLoop implements Runnable {
                 parked = false;
                 continue;
             }
+            if (!behind) {
+                lingerUntil(lastCommit + windowNanos);
+            }
+            flushWanted = false;
             batch.add(first);
             JournalEntry next;
             while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
                 batch.add(next);
             }
+            behind = batch.size() == MAX_BATCH; // the queue may hold more: the next batch goes at once
             process(batch);
             batch.clear();
+            lastCommit = System.nanoTime();
         }
         failWaitingFlushes();
+    }
+
+    /**
+     * Waits until {@code due} (a {@link System#nanoTime} value) for more records to join the batch, unless a flush is
+     * wanted or the loop stops. Producers do not wake the thread meanwhile ({@code parked} stays false), which also
+     * spares each request an unpark.
+     */
+    private void lingerUntil(long due) {
+        long wait;
+        while (!flushWanted && !stopping && (wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, wait);
+        }
     }
 
     private void process(List<JournalEntry> batch) {

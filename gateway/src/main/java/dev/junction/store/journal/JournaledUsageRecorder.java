@@ -57,12 +57,18 @@ public final class JournaledUsageRecorder implements UsageRecorder {
 
     /** Replays what a previous process left in {@code dir}, then starts recording. */
     public static JournaledUsageRecorder open(Path dir, JournalSink sink, Duration syncInterval, long segmentSize) {
+        return open(dir, sink, syncInterval, segmentSize, DrainLoop.COMMIT_WINDOW);
+    }
+
+    /** The same with the least time between two commits to the database (a flush never waits for it). */
+    static JournaledUsageRecorder open(Path dir, JournalSink sink, Duration syncInterval, long segmentSize,
+                                       Duration commitWindow) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new StoreException("cannot create the journal directory " + dir + ": " + e.getMessage(), e);
         }
-        DrainLoop drain = new DrainLoop(sink);
+        DrainLoop drain = new DrainLoop(sink, commitWindow);
         drain.start();
         try {
             replay(dir, sink, drain);

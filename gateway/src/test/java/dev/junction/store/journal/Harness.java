@@ -37,12 +37,16 @@ final class Harness implements AutoCloseable {
     }
 
     static Harness open(TestDatabase db, Path dataDir, long segmentSize, boolean gateOpen) {
+        return open(db, dataDir, segmentSize, gateOpen, DrainLoop.COMMIT_WINDOW);
+    }
+
+    static Harness open(TestDatabase db, Path dataDir, long segmentSize, boolean gateOpen, Duration commitWindow) {
         JdbcDatabase database = db.openDatabase();
         JdbcJournalSink jdbcSink = new JdbcJournalSink(database, InstantSource.system(), InstanceId.loadOrCreate(dataDir));
         jdbcSink.adoptCheckpointsWithoutInstance();
         GatedSink sink = new GatedSink(jdbcSink, gateOpen);
         return new Harness(dataDir, database, sink,
-                JournaledUsageRecorder.open(journalDir(dataDir), sink, Duration.ofMillis(20), segmentSize));
+                JournaledUsageRecorder.open(journalDir(dataDir), sink, Duration.ofMillis(20), segmentSize, commitWindow));
     }
 
     static Path journalDir(Path dataDir) {
@@ -74,6 +78,8 @@ final class Harness implements AutoCloseable {
     static final class GatedSink implements JournalSink {
         private final JournalSink delegate;
         private volatile boolean open;
+        /** Transactions committed through the gate. */
+        final java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
 
         GatedSink(JournalSink delegate, boolean open) {
             this.delegate = delegate;
@@ -103,6 +109,7 @@ final class Harness implements AutoCloseable {
         public void commit(List<GenerationRecord> generations, Map<String, Long> checkpoints) {
             check();
             delegate.commit(generations, checkpoints);
+            commits.incrementAndGet();
         }
 
         @Override

@@ -19,6 +19,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,25 @@ class JournaledUsageRecorderTest {
         }
         assertThat(Harness.segments(dir)).as("a clean close leaves no journal behind").isEmpty();
         assertThat(db.longValue("SELECT COUNT(*) FROM journal_checkpoints")).isZero();
+    }
+
+    @Test
+    void recordsArrivingWithinTheCommitWindowShareATransactionAndAFlushDoesNotWaitOutTheWindow() throws Exception {
+        int n = 100;
+        try (Harness h = Harness.open(db, dir, SMALL_SEGMENT, true, Duration.ofHours(1))) {
+            long started = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                h.record(gen(i));
+            }
+            h.recorder.flush();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the flush committed at once")
+                    .isLessThan(Duration.ofMinutes(1));
+            assertThat(count()).isEqualTo(n);
+            assertThat(usageSum()).isEqualTo(expectedSum(n));
+            // The first record after a quiet spell goes at once; the rest wait for the window, or the flush.
+            assertThat(h.sink.commits.get()).isBetween(1, 2);
+        }
     }
 
     @Test
