@@ -326,6 +326,17 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
         });
     }
 
+    // ---- workspace budgets ----
+
+    /**
+     * Workspace budgets are not yet shared through Redis: the change reaches this instance's local ledger (used
+     * while failing open) only, and cluster admission does not hold requests against workspace budgets.
+     */
+    @Override
+    public Future<Void> workspaceChanged(String workspaceId, dev.junction.accounting.WorkspaceLimits limits) {
+        return localLedger.workspaceChanged(workspaceId, limits);
+    }
+
     // ---- credits granted ----
 
     /**

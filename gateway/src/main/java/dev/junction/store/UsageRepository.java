@@ -33,6 +33,13 @@ public interface UsageRepository extends SpendingHistory {
      */
     List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to, ActivityRow.Grouping grouping);
 
+    /**
+     * The same, summed from the generations, optionally split further and optionally only the generations of one
+     * workspace's keys (a generation's workspace is its key's).
+     */
+    List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to, Optional<ActivityRow.Grouping> grouping,
+                               Optional<String> workspaceId);
+
     /** Usage per time bucket and group, oldest bucket first; buckets without usage have no rows. */
     List<UsageBucket> usageSeries(UsageSeriesQuery query);
 }

@@ -7,7 +7,10 @@ import dev.junction.store.Credits;
 import dev.junction.store.UsageBucket;
 import dev.junction.store.UsageRepository;
 import dev.junction.store.UsageSeriesQuery;
+import dev.junction.accounting.BudgetInterval;
 import dev.junction.accounting.Spending;
+import dev.junction.accounting.WorkspaceLimits;
+import dev.junction.keys.DefaultWorkspace;
 import org.jdbi.v3.core.statement.Query;
 
 import java.time.DayOfWeek;
@@ -17,6 +20,7 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,6 +85,40 @@ public final class JdbcUsageRepository implements UsageRepository {
     @Override
     public Spending accountUsage(String accountId, LocalDate today) {
         return totals("account_activity_daily", "account_id", accountId, today);
+    }
+
+    @Override
+    public Spending workspaceUsage(String accountId, String workspaceId, LocalDate today) {
+        return reader.with("read a workspace's usage", h -> bindPeriods(h.createQuery("""
+                        SELECT COALESCE(SUM(g.cost_total_picos), 0),
+                               COALESCE(SUM(CASE WHEN g.day = :today THEN g.cost_total_picos ELSE 0 END), 0),
+                               COALESCE(SUM(CASE WHEN g.day >= :week AND g.day <= :today THEN g.cost_total_picos ELSE 0 END), 0),
+                               COALESCE(SUM(CASE WHEN g.day >= :month AND g.day <= :today THEN g.cost_total_picos ELSE 0 END), 0)
+                        FROM generations g LEFT JOIN api_keys k ON k.hash = g.key_hash
+                        WHERE g.account_id = :account AND COALESCE(k.workspace_id, :default) = :workspace"""), today)
+                .bind("account", accountId)
+                .bind("default", DefaultWorkspace.id(accountId))
+                .bind("workspace", workspaceId)
+                .map((rs, ctx) -> new Spending(Money.ofPicos(rs.getLong(1)), Money.ofPicos(rs.getLong(2)),
+                        Money.ofPicos(rs.getLong(3)), Money.ofPicos(rs.getLong(4))))
+                .one());
+    }
+
+    @Override
+    public WorkspaceLimits workspaceLimits(String workspaceId) {
+        return reader.with("read a workspace's budgets", h -> {
+            Map<BudgetInterval, Money> limits = new EnumMap<>(BudgetInterval.class);
+            h.createQuery("SELECT reset_interval, limit_picos FROM workspace_budgets WHERE workspace_id = :workspace")
+                    .bind("workspace", workspaceId)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                    .forEach(e -> BudgetInterval.parse(e.getKey()).ifPresent(i -> limits.put(i, Money.ofPicos(e.getValue()))));
+            boolean byok = h.createQuery("SELECT include_byok_in_budgets FROM workspaces WHERE id = :workspace")
+                    .bind("workspace", workspaceId)
+                    .mapTo(Boolean.class)
+                    .findOne()
+                    .orElse(false);
+            return new WorkspaceLimits(limits, byok);
+        });
     }
 
     private Spending totals(String table, String ownerColumn, String owner, LocalDate today) {
@@ -179,30 +217,46 @@ public final class JdbcUsageRepository implements UsageRepository {
 
     @Override
     public List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to, ActivityRow.Grouping grouping) {
-        String columns = switch (grouping) {
-            case APP -> "http_referer, app_title";
-            case SESSION -> "session_id";
-        };
+        return activity(accountId, from, to, Optional.of(grouping), Optional.empty());
+    }
+
+    @Override
+    public List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to, Optional<ActivityRow.Grouping> grouping,
+                                      Optional<String> workspaceId) {
+        String columns = grouping.map(g -> switch (g) {
+            case APP -> ", http_referer, app_title";
+            case SESSION -> ", session_id";
+            case WORKSPACE -> ", workspace";
+        }).orElse("");
+        // A generation's workspace is its key's (fixed when the key is made); keys without one, and keys from the
+        // configuration file, spend in the account's default workspace.
         String sql = """
-                SELECT day, model, provider_name, endpoint_id, <columns>,
+                SELECT day, model, provider_name, endpoint_id<columns>,
                        SUM(cost_total_picos) AS usage_picos, COUNT(*) AS requests,
                        SUM(tokens_prompt) AS prompt_tokens, SUM(tokens_completion) AS completion_tokens,
                        SUM(tokens_reasoning) AS reasoning_tokens
-                FROM generations
-                WHERE account_id = :account AND created_at >= :from AND created_at < :until
-                GROUP BY day, model, provider_name, endpoint_id, <columns>
-                ORDER BY day DESC, model, provider_name, endpoint_id, <columns>""".replace("<columns>", columns);
-        return reader.with("read activity by " + grouping.name().toLowerCase(Locale.ROOT), h -> h.createQuery(sql)
+                FROM (SELECT g.*, COALESCE(k.workspace_id, :default) AS workspace
+                      FROM generations g LEFT JOIN api_keys k ON k.hash = g.key_hash
+                      WHERE g.account_id = :account AND g.created_at >= :from AND g.created_at < :until) t
+                WHERE :every OR workspace = :workspace
+                GROUP BY day, model, provider_name, endpoint_id<columns>
+                ORDER BY day DESC, model, provider_name, endpoint_id<columns>""".replace("<columns>", columns);
+        Optional<ActivityRow.Grouping> by = grouping;
+        return reader.with("read activity", h -> h.createQuery(sql)
                 .bind("account", accountId)
+                .bind("default", DefaultWorkspace.id(accountId))
+                .bind("every", workspaceId.isEmpty())
+                .bind("workspace", workspaceId.orElse(""))
                 .bind("from", Columns.micros(from.atStartOfDay(ZoneOffset.UTC).toInstant()))
                 .bind("until", Columns.micros(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
                 .map((rs, ctx) -> new ActivityRow(LocalDate.parse(rs.getString("day")), rs.getString("model"),
                         rs.getString("provider_name"), rs.getString("endpoint_id"),
                         Money.ofPicos(rs.getLong("usage_picos")), rs.getLong("requests"),
                         rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"), rs.getLong("reasoning_tokens"),
-                        grouping == ActivityRow.Grouping.APP ? Columns.optionalString(rs, "http_referer") : Optional.empty(),
-                        grouping == ActivityRow.Grouping.APP ? Columns.optionalString(rs, "app_title") : Optional.empty(),
-                        grouping == ActivityRow.Grouping.SESSION ? Columns.optionalString(rs, "session_id") : Optional.empty()))
+                        by.equals(Optional.of(ActivityRow.Grouping.APP)) ? Columns.optionalString(rs, "http_referer") : Optional.empty(),
+                        by.equals(Optional.of(ActivityRow.Grouping.APP)) ? Columns.optionalString(rs, "app_title") : Optional.empty(),
+                        by.equals(Optional.of(ActivityRow.Grouping.SESSION)) ? Columns.optionalString(rs, "session_id") : Optional.empty(),
+                        by.equals(Optional.of(ActivityRow.Grouping.WORKSPACE)) ? Columns.optionalString(rs, "workspace") : Optional.empty()))
                 .list());
     }
 
