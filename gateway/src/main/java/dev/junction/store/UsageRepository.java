@@ -24,6 +24,9 @@ public interface UsageRepository extends SpendingHistory {
      */
     BudgetSeed budgetSeed(Optional<String> keyHash, String accountId, LocalDate today);
 
+    /** The same, with the figures and limits of the workspace (if {@code workspaceId} is given) from that snapshot. */
+    BudgetSeed budgetSeed(Optional<String> keyHash, Optional<String> workspaceId, String accountId, LocalDate today);
+
     /** Per day, model and endpoint, for the account's generations from {@code from} to {@code to} inclusive. */
     List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to);
 

@@ -61,6 +61,23 @@ public final class JdbcUsageRepository implements UsageRepository {
             FROM key_usage_daily WHERE key_hash = :key
             UNION ALL
             """;
+    /** A workspace's spending over all time and the periods of {@code :today}: its keys' generations. */
+    private static final String WORKSPACE_SUMS = """
+            COALESCE(SUM(g.cost_total_picos), 0),
+            COALESCE(SUM(CASE WHEN g.day = :today THEN g.cost_total_picos ELSE 0 END), 0),
+            COALESCE(SUM(CASE WHEN g.day >= :week AND g.day <= :today THEN g.cost_total_picos ELSE 0 END), 0),
+            COALESCE(SUM(CASE WHEN g.day >= :month AND g.day <= :today THEN g.cost_total_picos ELSE 0 END), 0)
+            FROM generations g LEFT JOIN api_keys k ON k.hash = g.key_hash
+            WHERE g.account_id = :account AND COALESCE(k.workspace_id, :default) = :workspace""";
+    /** The workspace's spending, its limits (one row each) and whether BYOK counts, before {@link #SEED}'s rows. */
+    private static final String WORKSPACE_SEED = "SELECT 'w', '', " + WORKSPACE_SUMS + """
+
+            UNION ALL
+            SELECT 'l', reset_interval, limit_picos, 0, 0, 0 FROM workspace_budgets WHERE workspace_id = :workspace
+            UNION ALL
+            SELECT 'b', '', CASE WHEN include_byok_in_budgets THEN 1 ELSE 0 END, 0, 0, 0 FROM workspaces WHERE id = :workspace
+            UNION ALL
+            """;
     /**
      * Instances that committed nothing for this long are left out of seeds (their marks would only grow
      * every budget): no charge waits that long to be replayed, see {@code cluster.ChargeReplay}.
@@ -89,13 +106,7 @@ public final class JdbcUsageRepository implements UsageRepository {
 
     @Override
     public Spending workspaceUsage(String accountId, String workspaceId, LocalDate today) {
-        return reader.with("read a workspace's usage", h -> bindPeriods(h.createQuery("""
-                        SELECT COALESCE(SUM(g.cost_total_picos), 0),
-                               COALESCE(SUM(CASE WHEN g.day = :today THEN g.cost_total_picos ELSE 0 END), 0),
-                               COALESCE(SUM(CASE WHEN g.day >= :week AND g.day <= :today THEN g.cost_total_picos ELSE 0 END), 0),
-                               COALESCE(SUM(CASE WHEN g.day >= :month AND g.day <= :today THEN g.cost_total_picos ELSE 0 END), 0)
-                        FROM generations g LEFT JOIN api_keys k ON k.hash = g.key_hash
-                        WHERE g.account_id = :account AND COALESCE(k.workspace_id, :default) = :workspace"""), today)
+        return reader.with("read a workspace's usage", h -> bindPeriods(h.createQuery("SELECT " + WORKSPACE_SUMS), today)
                 .bind("account", accountId)
                 .bind("default", DefaultWorkspace.id(accountId))
                 .bind("workspace", workspaceId)
@@ -168,11 +179,20 @@ public final class JdbcUsageRepository implements UsageRepository {
 
     @Override
     public BudgetSeed budgetSeed(Optional<String> keyHash, String accountId, LocalDate today) {
+        return budgetSeed(keyHash, Optional.empty(), accountId, today);
+    }
+
+    @Override
+    public BudgetSeed budgetSeed(Optional<String> keyHash, Optional<String> workspaceId, String accountId, LocalDate today) {
         List<SeedRow> rows = reader.with("read a budget's seed", h -> {
-            Query query = h.createQuery(keyHash.isPresent() ? KEY_SEED + SEED : SEED)
+            Query query = h.createQuery((keyHash.isPresent() ? KEY_SEED : "") + (workspaceId.isPresent() ? WORKSPACE_SEED : "") + SEED)
                     .bind("account", accountId)
                     .bind("horizon", Columns.micros(clock.instant().minus(MARK_HORIZON)));
-            keyHash.ifPresent(k -> bindPeriods(query, today).bind("key", k));
+            if (keyHash.isPresent() || workspaceId.isPresent()) {
+                bindPeriods(query, today);
+            }
+            keyHash.ifPresent(k -> query.bind("key", k));
+            workspaceId.ifPresent(w -> query.bind("workspace", w).bind("default", DefaultWorkspace.id(accountId)));
             return query.map((rs, ctx) -> new SeedRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                     rs.getLong(5), rs.getLong(6))).list();
         });
@@ -180,17 +200,25 @@ public final class JdbcUsageRepository implements UsageRepository {
         Money accountUsage = Money.ZERO;
         Credits credits = new Credits(Money.ZERO, 0);
         Map<String, Long> drained = new HashMap<>();
+        Spending workspace = Spending.ZERO;
+        Map<BudgetInterval, Money> limits = new EnumMap<>(BudgetInterval.class);
+        boolean byok = false;
         for (SeedRow row : rows) {
             switch (row.tag()) {
                 case "k" -> key = new Spending(Money.ofPicos(row.a()), Money.ofPicos(row.b()), Money.ofPicos(row.c()),
                         Money.ofPicos(row.d()));
+                case "w" -> workspace = new Spending(Money.ofPicos(row.a()), Money.ofPicos(row.b()), Money.ofPicos(row.c()),
+                        Money.ofPicos(row.d()));
+                case "l" -> BudgetInterval.parse(row.instance()).ifPresent(i -> limits.put(i, Money.ofPicos(row.a())));
+                case "b" -> byok = row.a() == 1;
                 case "a" -> accountUsage = Money.ofPicos(row.a());
                 case "c" -> credits = new Credits(Money.ofPicos(row.a()), row.b());
                 case "m" -> drained.put(row.instance(), row.a());
                 default -> throw new IllegalStateException("unexpected seed row " + row.tag());
             }
         }
-        return new BudgetSeed(keyHash.isPresent() ? Optional.of(key) : Optional.empty(), credits, accountUsage, drained);
+        return new BudgetSeed(keyHash.isPresent() ? Optional.of(key) : Optional.empty(), credits, accountUsage,
+                workspaceId.isPresent() ? Optional.of(workspace) : Optional.empty(), new WorkspaceLimits(limits, byok), drained);
     }
 
     /** One row of {@link #SEED}: its tag, the instance of a drain mark, and up to four numbers. */
