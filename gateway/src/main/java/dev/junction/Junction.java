@@ -39,6 +39,7 @@ import dev.junction.teams.AuditLog;
 import dev.junction.teams.ByokCipher;
 import dev.junction.teams.ByokKeys;
 import dev.junction.teams.Guardrails;
+import dev.junction.teams.Workspaces;
 import dev.junction.teams.Presets;
 import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
@@ -164,7 +165,8 @@ public final class Junction implements AutoCloseable {
                 store, clock, List.copyOf(shared), refresher::lastReport, DashboardAssets.load(), telemetry,
                 new Guardrails(store.guardrails(), vertx, clock), new AuditLog(store.audit(), clock),
                 new Presets(store.presets(), vertx, clock),
-                new ByokKeys(store.byok(), config.byok().encryptionKey().map(ByokCipher::new), vertx, clock));
+                new ByokKeys(store.byok(), config.byok().encryptionKey().map(ByokCipher::new), vertx, clock),
+                new Workspaces(store.workspaces(), store.keys(), ledger, clock));
         AtomicBoolean accepting = new AtomicBoolean(false);
         InFlightRequests inFlight = new InFlightRequests();
         Queue<ApiVerticle> verticles = new ConcurrentLinkedQueue<>();

@@ -28,6 +28,14 @@ public interface CreditLedger {
      */
     void settle(Hold hold, Money actual, String generationId);
 
+    /**
+     * The same, saying whether the endpoint that served was called with the account's own provider key (BYOK):
+     * such spending counts toward the key's workspace budgets only when the workspace says so.
+     */
+    default void settle(Hold hold, Money actual, String generationId, boolean byok) {
+        settle(hold, actual, generationId);
+    }
+
     /** Frees the hold without a charge: nothing was produced (and nothing is recorded). */
     void release(Hold hold);
 
@@ -42,6 +50,12 @@ public interface CreditLedger {
      * when every instance sharing this ledger sees them (a grant's answer waits for it).
      */
     Future<Void> granted(String accountId, Money amount);
+
+    /**
+     * The workspace's budgets changed (just stored): every later hold of its keys is held to {@code limits}. The
+     * future completes when every instance sharing this ledger holds to them (the change's answer waits for it).
+     */
+    Future<Void> workspaceChanged(String workspaceId, WorkspaceLimits limits);
 
     /** Re-reads the credits of known accounts, picking up grants made outside this process (the CLI). Blocking. */
     void refreshCreditsBlocking();

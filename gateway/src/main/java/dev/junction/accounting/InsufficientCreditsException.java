@@ -2,7 +2,7 @@ package dev.junction.accounting;
 
 import dev.junction.money.Money;
 
-/** A request's worst-case cost does not fit the key's remaining limit or the account's balance: a 402. */
+/** A request's worst-case cost does not fit the key's remaining limit, its workspace's budget or the account's balance: a 402. */
 public final class InsufficientCreditsException extends RuntimeException {
     public InsufficientCreditsException(String message) {
         super(message, null, false, false);
@@ -14,6 +14,14 @@ public final class InsufficientCreditsException extends RuntimeException {
                 + " but the key has " + nonNegative(remaining) + " left of its " + key.limit().orElse(Money.ZERO) + " limit"
                 + key.limitReset().map(r -> " (" + r.wireName() + ")").orElse("")
                 + ". Lower max_tokens or raise the key's limit.");
+    }
+
+    /** The remaining budget of the key's workspace for {@code interval} cannot cover the request's worst case. */
+    public static InsufficientCreditsException workspaceBudget(String workspaceId, BudgetInterval interval, Money limit,
+                                                               Money worstCase, Money remaining) {
+        return new InsufficientCreditsException("Workspace budget exceeded: this request could cost up to " + worstCase
+                + " but workspace " + workspaceId + " has " + nonNegative(remaining) + " left of its " + interval.wireName()
+                + " budget of " + limit + ". Lower max_tokens or raise the workspace's budget.");
     }
 
     /** The account's available balance cannot cover the request's worst case. */

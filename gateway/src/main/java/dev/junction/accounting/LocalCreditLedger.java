@@ -15,10 +15,11 @@ import java.util.function.Supplier;
 
 /**
  * Holds, settles and releases credit in memory, so no request waits on the database: a request reserves
- * its worst-case cost against the key's remaining limit and the account's balance, atomically; when it
- * ends, the hold is replaced by the exact cost. A key can therefore never spend past its limit, however
- * many requests race for it. Budgets are loaded from the store once per key and account (off the event
- * loops) and kept; the store's figures lag behind by the write-behind interval, the ledger's never do.
+ * its worst-case cost against the key's remaining limit, each budget of the key's workspace and the account's
+ * balance, atomically; when it ends, the hold is replaced by the exact cost. A key (or a workspace) can therefore
+ * never spend past its limit, however many requests race for it. Budgets are loaded from the store once per key,
+ * workspace and account (off the event loops) and kept; the store's figures lag behind by the write-behind
+ * interval, the ledger's never do. A workspace's limits are replaced when they change ({@link #workspaceChanged}).
  * Exact for one instance; a cluster shares its budgets through Redis instead ({@code cluster.RedisLedger}).
  */
 public final class LocalCreditLedger implements CreditLedger {
@@ -30,6 +31,10 @@ public final class LocalCreditLedger implements CreditLedger {
     private final boolean enforceBalance;
     private final ConcurrentHashMap<String, KeyBudget> keys = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AccountBudget> accounts = new ConcurrentHashMap<>();
+    /** Each workspace's running spending (periods as a key's), by workspace id. */
+    private final ConcurrentHashMap<String, KeyBudget> workspaces = new ConcurrentHashMap<>();
+    /** Each workspace's limits: loaded with its spending, replaced (never overtaken by a load) when they change. */
+    private final ConcurrentHashMap<String, WorkspaceLimits> workspaceLimits = new ConcurrentHashMap<>();
 
     public LocalCreditLedger(Vertx vertx, SpendingHistory usage, InstantSource clock, boolean enforceBalance) {
         this.vertx = vertx;
@@ -55,10 +60,14 @@ public final class LocalCreditLedger implements CreditLedger {
      * ({@code limits.LocalAdmission}: a request refused for credit must not count against its rate limits).
      */
     public Future<Supplier<Hold>> holdWhenLoaded(ApiKey key, Money worstCase) {
-        return loaded(key).map(budgets -> () -> reserve(key, budgets.key(), budgets.account(), worstCase));
+        return loaded(key).map(budgets -> () -> reserve(key, budgets, worstCase));
     }
 
-    private Hold reserve(ApiKey key, KeyBudget kb, AccountBudget ab, Money amount) {
+    /** Locks key, then workspace, then account: every path that takes more than one takes them in this order. */
+    private Hold reserve(ApiKey key, Budgets budgets, Money amount) {
+        KeyBudget kb = budgets.key();
+        KeyBudget wb = budgets.workspace();
+        AccountBudget ab = budgets.account();
         LocalDate today = UsagePeriods.day(clock.instant());
         synchronized (kb) {
             kb.roll(today);
@@ -68,11 +77,23 @@ public final class LocalCreditLedger implements CreditLedger {
                     throw InsufficientCreditsException.keyLimit(key, amount, remaining);
                 }
             }
-            synchronized (ab) {
-                if (enforceBalance && amount.compareTo(ab.available()) > 0) {
-                    throw InsufficientCreditsException.balance(amount, ab.available());
+            synchronized (wb) {
+                wb.roll(today);
+                WorkspaceLimits limits = workspaceLimits.getOrDefault(key.workspace(), WorkspaceLimits.NONE);
+                for (var limit : limits.limits().entrySet()) {
+                    Money remaining = limit.getValue().minus(wb.limitUsage(limit.getKey().reset())).minus(wb.held);
+                    if (amount.compareTo(remaining) > 0) {
+                        throw InsufficientCreditsException.workspaceBudget(key.workspace(), limit.getKey(), limit.getValue(),
+                                amount, remaining);
+                    }
                 }
-                ab.held = ab.held.plus(amount);
+                synchronized (ab) {
+                    if (enforceBalance && amount.compareTo(ab.available()) > 0) {
+                        throw InsufficientCreditsException.balance(amount, ab.available());
+                    }
+                    ab.held = ab.held.plus(amount);
+                }
+                wb.held = wb.held.plus(amount);
             }
             kb.held = kb.held.plus(amount);
         }
@@ -82,25 +103,37 @@ public final class LocalCreditLedger implements CreditLedger {
     /** Replaces the hold with the exact cost. A cost above the hold is still charged in full (and logged). */
     @Override
     public void settle(Hold hold, Money actual, String generationId) {
-        settle(hold, actual);
+        settle(hold, actual, false);
+    }
+
+    @Override
+    public void settle(Hold hold, Money actual, String generationId, boolean byok) {
+        settle(hold, actual, byok);
     }
 
     @Override
     public void release(Hold hold) {
-        settle(hold, Money.ZERO);
+        settle(hold, Money.ZERO, false);
     }
 
-    private void settle(Hold hold, Money actual) {
+    private void settle(Hold hold, Money actual, boolean byok) {
         if (actual.compareTo(hold.amount()) > 0) {
             LOG.warn("charge {} exceeded its hold {} for key {}", actual, hold.amount(), hold.key().label());
         }
         KeyBudget kb = keys.get(hold.key().hash());
+        KeyBudget wb = workspaces.get(hold.key().workspace());
         AccountBudget ab = accounts.get(hold.key().accountId());
         LocalDate today = UsagePeriods.day(clock.instant());
         synchronized (kb) {
             kb.roll(today);
             kb.held = kb.held.minus(hold.amount());
             kb.charge(actual);
+        }
+        boolean counts = !byok || workspaceLimits.getOrDefault(hold.key().workspace(), WorkspaceLimits.NONE).includeByok();
+        synchronized (wb) {
+            wb.roll(today);
+            wb.held = wb.held.minus(hold.amount());
+            wb.charge(counts ? actual : Money.ZERO);
         }
         synchronized (ab) {
             ab.held = ab.held.minus(hold.amount());
@@ -141,6 +174,12 @@ public final class LocalCreditLedger implements CreditLedger {
         return Future.succeededFuture();
     }
 
+    @Override
+    public Future<Void> workspaceChanged(String workspaceId, WorkspaceLimits limits) {
+        workspaceLimits.put(workspaceId, limits);
+        return Future.succeededFuture();
+    }
+
     /** Re-reads the credits of loaded accounts, picking up grants made outside this process (the CLI). Blocking. */
     @Override
     public void refreshCreditsBlocking() {
@@ -152,23 +191,40 @@ public final class LocalCreditLedger implements CreditLedger {
         }
     }
 
-    private record Budgets(KeyBudget key, AccountBudget account) {}
+    private record Budgets(KeyBudget key, KeyBudget workspace, AccountBudget account) {}
 
     private Future<Budgets> loaded(ApiKey key) {
         KeyBudget kb = keys.get(key.hash());
+        KeyBudget wb = workspaces.get(key.workspace());
         AccountBudget ab = accounts.get(key.accountId());
-        if (kb != null && ab != null) {
-            return Future.succeededFuture(new Budgets(kb, ab));
+        if (kb != null && wb != null && ab != null) {
+            return Future.succeededFuture(new Budgets(kb, wb, ab));
         }
-        return loadedAccount(key.accountId()).compose(account -> {
-            KeyBudget existing = keys.get(key.hash());
-            if (existing != null) {
-                return Future.succeededFuture(new Budgets(existing, account));
-            }
-            return vertx.executeBlocking(() -> usage.keyUsage(key.hash(), UsagePeriods.day(clock.instant())), false)
-                    .map(totals -> new Budgets(keys.computeIfAbsent(key.hash(),
-                            h -> new KeyBudget(spending(totals), UsagePeriods.day(clock.instant()))), account));
-        });
+        return loadedAccount(key.accountId()).compose(account -> loadedWorkspace(key.accountId(), key.workspace())
+                .compose(workspace -> {
+                    KeyBudget existing = keys.get(key.hash());
+                    if (existing != null) {
+                        return Future.succeededFuture(new Budgets(existing, workspace, account));
+                    }
+                    return vertx.executeBlocking(() -> usage.keyUsage(key.hash(), UsagePeriods.day(clock.instant())), false)
+                            .map(totals -> new Budgets(keys.computeIfAbsent(key.hash(),
+                                    h -> new KeyBudget(spending(totals), UsagePeriods.day(clock.instant()))), workspace, account));
+                }));
+    }
+
+    /** The workspace's spending and limits, read together from the store the first time. */
+    private Future<KeyBudget> loadedWorkspace(String accountId, String workspaceId) {
+        KeyBudget wb = workspaces.get(workspaceId);
+        if (wb != null) {
+            return Future.succeededFuture(wb);
+        }
+        return vertx.executeBlocking(() -> {
+            LocalDate today = UsagePeriods.day(clock.instant());
+            WorkspaceLimits limits = usage.workspaceLimits(workspaceId);
+            KeyBudget loaded = new KeyBudget(spending(usage.workspaceUsage(accountId, workspaceId, today)), today);
+            workspaceLimits.putIfAbsent(workspaceId, limits);
+            return workspaces.computeIfAbsent(workspaceId, id -> loaded);
+        }, false);
     }
 
     private Future<AccountBudget> loadedAccount(String accountId) {

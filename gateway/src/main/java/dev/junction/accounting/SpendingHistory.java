@@ -17,4 +17,14 @@ public interface SpendingHistory {
 
     /** Every credit ever granted to the account. */
     Money totalCredits(String accountId);
+
+    /**
+     * The settled spending of the workspace's keys (those without a workspace count in the account's default one,
+     * {@code keys.DefaultWorkspace}). Generations do not record whether they were made with the account's own
+     * provider key, so this counts BYOK spending whatever the workspace's {@code include_byok_in_budgets} says.
+     */
+    Spending workspaceUsage(String accountId, String workspaceId, LocalDate today);
+
+    /** The workspace's budgets as stored ({@link WorkspaceLimits#NONE} without any). */
+    WorkspaceLimits workspaceLimits(String workspaceId);
 }

@@ -85,14 +85,20 @@ final class AccountHandler {
         LocalDate start = only == null ? from : only;
         LocalDate end = only == null ? to : only;
         Optional<ActivityRow.Grouping> grouping = grouping(request.getParam("group_by"));
+        Optional<String> workspaceRef = Optional.ofNullable(request.getParam("workspace_id")).filter(w -> !w.isBlank());
         return auth.provisioning(request)
-                .compose(admin -> vertx.executeBlocking(() -> grouping.isPresent()
-                        ? services.store().usage().activity(admin.accountId(), start, end, grouping.get())
-                        : services.store().usage().activity(admin.accountId(), start, end), false))
+                .compose(admin -> vertx.executeBlocking(() -> {
+                    if (workspaceRef.isEmpty() && grouping.isEmpty()) {
+                        return services.store().usage().activity(admin.accountId(), start, end);
+                    }
+                    Optional<String> workspace = workspaceRef.map(ref -> services.workspaces().find(admin.accountId(), ref)
+                            .orElseThrow(() -> ApiException.notFound("workspace_id: the account has no workspace " + ref)).id());
+                    return services.store().usage().activity(admin.accountId(), start, end, grouping, workspace);
+                }, false))
                 .compose(rows -> KeysHandler.send(request, 200, activityBody(rows, grouping)));
     }
 
-    /** {@code group_by}: {@code app} or {@code session} split each row further; absent, rows are per endpoint. */
+    /** {@code group_by}: {@code app}, {@code session} or {@code workspace} split each row further; absent, rows are per endpoint. */
     private static Optional<ActivityRow.Grouping> grouping(String groupBy) {
         if (groupBy == null || groupBy.isBlank()) {
             return Optional.empty();
@@ -100,7 +106,8 @@ final class AccountHandler {
         return switch (groupBy) {
             case "app" -> Optional.of(ActivityRow.Grouping.APP);
             case "session" -> Optional.of(ActivityRow.Grouping.SESSION);
-            default -> throw ApiException.badRequest("group_by: expected app or session, got '" + groupBy + "'");
+            case "workspace" -> Optional.of(ActivityRow.Grouping.WORKSPACE);
+            default -> throw ApiException.badRequest("group_by: expected app, session or workspace, got '" + groupBy + "'");
         };
     }
 
@@ -134,8 +141,10 @@ final class AccountHandler {
                 item.put("app_id", app.map(App::id).orElse(null));
                 item.put("app_name", app.map(App::name).orElse(null));
                 item.put("http_referer", row.httpReferer().orElse(null));
-            } else if (grouping.isPresent()) {
+            } else if (grouping.isPresent() && grouping.get() == ActivityRow.Grouping.SESSION) {
                 item.put("session_id", row.sessionId().orElse(null));
+            } else if (grouping.isPresent()) {
+                item.put("workspace_id", row.workspaceId().orElse(null));
             }
         }
         return body;

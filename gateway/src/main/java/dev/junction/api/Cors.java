@@ -34,7 +34,7 @@ public final class Cors {
         if (request.method() != HttpMethod.OPTIONS || request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) == null) {
             return false;
         }
-        response.putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PATCH, DELETE, OPTIONS")
+        response.putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PUT, PATCH, DELETE, OPTIONS")
                 .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
                         "Authorization, Content-Type, HTTP-Referer, X-Title, x-api-key, anthropic-version, anthropic-beta, "
                                 + "anthropic-dangerous-direct-browser-access, X-Stainless-Lang, X-Stainless-Package-Version, "

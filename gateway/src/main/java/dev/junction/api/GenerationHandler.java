@@ -39,9 +39,11 @@ final class GenerationHandler implements RouteTable.Handler {
         return auth.any(request).compose(key -> find(id).map(found -> found
                         .filter(g -> g.keyHash().equals(key.hash()) || key.isProvisioning() && g.accountId().equals(key.accountId()))
                         .orElseThrow(() -> ApiException.notFound("Generation " + id + " not found"))))
-                .compose(record -> {
+                .compose(record -> vertx.executeBlocking(() -> services.keys().workspaceOf(record.keyHash(), record.accountId()),
+                        false).map(workspace -> GenerationJson.of(record, workspace)))
+                .compose(data -> {
                     ObjectNode body = Json.object();
-                    body.set("data", GenerationJson.of(record));
+                    body.set("data", data);
                     return request.response()
                             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                             .end(Buffer.buffer(Json.bytes(body)));

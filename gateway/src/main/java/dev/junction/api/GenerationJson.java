@@ -8,13 +8,19 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A generation record in the shape of OpenRouter's {@code /generation} data object. Every key the SDK
- * requires is present; what Junction does not track (presets, workspaces, web fetches) is null.
+ * requires is present; what Junction does not track (presets, web fetches) is null, and so is the workspace in
+ * listings ({@code /generation} names its key's).
  * Latencies are milliseconds. The app is the one its attribution headers named ({@code app_id}, and Junction's
  * {@code app_name}); {@code cache_discount} is what prompt caching saved (null when nothing was cached);
  * {@code junction_notes}, only when there are some, what Junction did to the request or answer.
  */
 final class GenerationJson {
     private GenerationJson() {}
+
+    /** With the workspace its key spends in. */
+    static ObjectNode of(GenerationRecord g, String workspaceId) {
+        return of(g).put("workspace_id", workspaceId);
+    }
 
     static ObjectNode of(GenerationRecord g) {
         ObjectNode n = Json.object();

@@ -26,7 +26,7 @@ final class KeyJson {
         n.putNull("expires_at");
         n.putNull("creator_user_id");
         n.putNull("external_user");
-        n.put("workspace_id", key.accountId());
+        n.put("workspace_id", key.workspace());
         n.put("is_provisioning_key", key.isProvisioning());
         key.rateLimit().ifPresentOrElse(r -> n.putObject("rate_limit").put("requests", r.requests()).put("interval", r.intervalText()),
                 () -> n.putNull("rate_limit"));
@@ -44,7 +44,7 @@ final class KeyJson {
         n.putNull("creator_user_id");
         n.putNull("expires_at");
         n.putNull("organization_id");
-        n.put("workspace_id", key.accountId());
+        n.put("workspace_id", key.workspace());
         ObjectNode free = n.putObject("free_model_daily_requests");
         // The daily allowance is a rolling window (GCRA), so "used" and "remaining" have no exact value to show.
         free.put("limit", limits.freePerDay()).put("remaining", -1).put("used", -1);

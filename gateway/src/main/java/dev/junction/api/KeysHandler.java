@@ -5,6 +5,7 @@ import dev.junction.money.Money;
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyKind;
 import dev.junction.keys.KeyService;
+import dev.junction.store.StoredWorkspace;
 import dev.junction.wire.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,8 +54,11 @@ final class KeysHandler {
     Future<?> list(HttpServerRequest request, Map<String, String> params) {
         int offset = Paging.offset(request);
         boolean includeDisabled = "true".equals(request.getParam("include_disabled"));
+        Optional<String> workspaceRef = Optional.ofNullable(request.getParam("workspace_id")).filter(w -> !w.isBlank());
         return auth.provisioning(request)
-                .compose(admin -> vertx.executeBlocking(() -> keys.list(admin.accountId(), offset, PAGE), false))
+                .compose(admin -> vertx.executeBlocking(() -> workspaceRef.isEmpty()
+                        ? keys.list(admin.accountId(), offset, PAGE)
+                        : keys.list(admin.accountId(), workspace(admin, workspaceRef.get()).id(), offset, PAGE), false))
                 .compose(found -> {
                     List<ApiKey> shown = found.stream().filter(k -> includeDisabled || !k.disabled()).toList();
                     return Future.all(shown.stream().map(k -> describe(k, false)).toList())
@@ -81,8 +85,10 @@ final class KeysHandler {
             boolean byok = body.bool("include_byok_in_limit").orElse(false);
             KeyKind kind = body.bool("is_provisioning_key").orElse(false) ? KeyKind.PROVISIONING : KeyKind.STANDARD;
             var rate = body.rateLimit();
+            Optional<String> workspaceRef = JsonBodies.text(body.body(), "workspace_id");
             return vertx.executeBlocking(() -> {
-                KeyService.CreatedKey created = keys.create(admin.accountId(), name, kind, limit, reset, byok, rate);
+                Optional<String> workspaceId = workspaceRef.map(ref -> workspace(admin, ref).id());
+                KeyService.CreatedKey created = keys.create(admin.accountId(), name, kind, limit, reset, byok, rate, workspaceId);
                 services.audit().record(admin, "create", "key", created.key().hash(), body.body());
                 return created;
             }, false);
@@ -112,7 +118,8 @@ final class KeysHandler {
                         body.has("limit") ? body.limit() : key.limit(),
                         body.has("limit_reset") ? body.limitReset() : key.limitReset(),
                         body.bool("include_byok_in_limit").orElse(key.includeByokInLimit()),
-                        key.createdAt(), key.updatedAt(), body.has("rate_limit") ? body.rateLimit() : key.rateLimit());
+                        key.createdAt(), key.updatedAt(), body.has("rate_limit") ? body.rateLimit() : key.rateLimit(),
+                        key.workspaceId());
                 return keys.update(changed).compose(updated -> audited(admin, "update", updated, body.body()));
             });
         })).compose(key -> describe(key, false)).compose(data -> send(request, 200, JsonBodies.data(data)));
@@ -130,6 +137,12 @@ final class KeysHandler {
             services.audit().record(admin, action, "key", key.hash(), details);
             return key;
         }, false);
+    }
+
+    /** The account's workspace of that id or slug; otherwise a 400 naming it. Blocking. */
+    private StoredWorkspace workspace(ApiKey admin, String ref) {
+        return services.workspaces().find(admin.accountId(), ref).orElseThrow(() -> ApiException.badRequest(
+                "workspace_id: the account has no workspace " + ref));
     }
 
     /** The key of that hash, if it belongs to the provisioning key's account; 404 otherwise (never reveal others' keys). */

@@ -24,6 +24,7 @@ import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 
 /**
  * The one route table: every path Junction serves is listed here, and described in {@code openapi.yaml} (served at
@@ -62,6 +63,7 @@ final class Routes {
         var auditLog = new AuditLogHandler(services, vertx);
         var presets = new PresetsHandler(services, vertx);
         var byok = new ByokHandler(services, vertx);
+        var workspaces = new WorkspacesHandler(services, vertx);
         var oauth = new OAuthHandler(services, vertx);
         var generationList = new GenerationListHandler(services, vertx);
         var usageSeries = new UsageSeriesHandler(services, vertx);
@@ -133,6 +135,15 @@ final class Routes {
                 .add(GET, "/api/v1/byok/{id}", byok::get)
                 .add(PATCH, "/api/v1/byok/{id}", byok::update)
                 .add(DELETE, "/api/v1/byok/{id}", byok::delete)
+                .add(GET, "/api/v1/workspaces", workspaces::list)
+                .add(POST, "/api/v1/workspaces", workspaces::create)
+                .add(GET, "/api/v1/workspaces/{id}", workspaces::get)
+                .add(PATCH, "/api/v1/workspaces/{id}", workspaces::update)
+                .add(DELETE, "/api/v1/workspaces/{id}", workspaces::delete)
+                .add(GET, "/api/v1/workspaces/{workspace_ref}/budgets", workspaces::budgets)
+                .add(GET, "/api/v1/workspaces/{workspace_ref}/budgets/{interval}", workspaces::budget)
+                .add(PUT, "/api/v1/workspaces/{workspace_ref}/budgets/{interval}", workspaces::setBudget)
+                .add(DELETE, "/api/v1/workspaces/{workspace_ref}/budgets/{interval}", workspaces::deleteBudget)
                 .add(GET, "/api/v1/presets", presets::list)
                 .add(POST, "/api/v1/presets", presets::create)
                 .add(GET, "/api/v1/presets/{slug}", presets::get)

@@ -18,6 +18,7 @@ import dev.junction.teams.AuditLog;
 import dev.junction.teams.ByokKeys;
 import dev.junction.teams.Guardrails;
 import dev.junction.teams.Presets;
+import dev.junction.teams.Workspaces;
 import dev.junction.web.DashboardAssets;
 import dev.junction.wire.RequestParser;
 
@@ -39,6 +40,7 @@ import java.util.function.Supplier;
  * @param audit       the audit log of changes to keys and team resources
  * @param presets     the presets and how requests use them
  * @param byok        the accounts' own provider keys
+ * @param workspaces  the accounts' workspaces and their budgets
  */
 public record Services(
         JunctionConfig config,
@@ -61,4 +63,5 @@ public record Services(
         Guardrails guardrails,
         AuditLog audit,
         Presets presets,
-        ByokKeys byok) {}
+        ByokKeys byok,
+        Workspaces workspaces) {}

@@ -116,7 +116,7 @@ final class KeysCommand {
 
         static ApiKey withDisabled(ApiKey k, boolean disabled) {
             return new ApiKey(k.hash(), k.accountId(), k.name(), k.label(), k.kind(), disabled, k.limit(), k.limitReset(),
-                    k.includeByokInLimit(), k.createdAt(), Optional.of(Instant.now()), k.rateLimit());
+                    k.includeByokInLimit(), k.createdAt(), Optional.of(Instant.now()), k.rateLimit(), k.workspaceId());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.junction.cluster;
 
+import dev.junction.accounting.BudgetInterval;
 import dev.junction.accounting.Spending;
+import dev.junction.accounting.WorkspaceLimits;
 import dev.junction.accounting.UsagePeriods;
 import dev.junction.keys.ApiKey;
 import dev.junction.store.BudgetSeed;
@@ -50,14 +52,14 @@ final class BudgetLoader {
         return knownAccounts;
     }
 
-    /** Seeds the key's budget and its account's, where missing. */
+    /** Seeds the key's budget, its account's and its workspace's (with the workspace's limits), where missing. */
     Future<Void> load(ApiKey key) {
-        return once("k:" + key.hash(), () -> seed(Optional.of(key.hash()), key.accountId()));
+        return once("k:" + key.hash(), () -> seed(Optional.of(key.hash()), Optional.of(key.workspace()), key.accountId()));
     }
 
     /** Seeds the account's budget, where missing (or takes newer credits into it). */
     Future<Void> loadAccount(String accountId) {
-        return once("a:" + accountId, () -> seed(Optional.empty(), accountId));
+        return once("a:" + accountId, () -> seed(Optional.empty(), Optional.empty(), accountId));
     }
 
     /**
@@ -81,13 +83,25 @@ final class BudgetLoader {
         return promise.future();
     }
 
-    private Future<Void> seed(Optional<String> keyHash, String accountId) {
+    private Future<Void> seed(Optional<String> keyHash, Optional<String> workspaceId, String accountId) {
         knownAccounts.add(accountId);
         LocalDate today = UsagePeriods.day(clock.instant());
-        return vertx.executeBlocking(() -> usage.budgetSeed(keyHash, accountId, today), false)
+        String workspace = workspaceId.orElse("-");
+        return vertx.executeBlocking(() -> usage.budgetSeed(keyHash, workspaceId, accountId, today), false)
                 .compose(seed -> redis.call(LOAD, List.of(redis.names().keyBudget(keyHash.orElse("-")),
-                        redis.names().accountBudget(accountId)), arguments(seed, today)))
+                        redis.names().accountBudget(accountId), redis.names().workspaceBudget(workspace),
+                        redis.names().workspaceLimits(workspace)), arguments(seed, today)))
                 .mapEmpty();
+    }
+
+    /** A workspace's limits as load.lua and limits.lua take them: daily, weekly, monthly, lifetime ('' for none), then BYOK. */
+    static List<String> limitArguments(WorkspaceLimits limits) {
+        List<String> args = new ArrayList<>(5);
+        for (BudgetInterval interval : BudgetInterval.values()) {
+            args.add(Optional.ofNullable(limits.limits().get(interval)).map(l -> Long.toString(l.picos())).orElse(""));
+        }
+        args.add(limits.includeByok() ? "1" : "0");
+        return args;
     }
 
     private static List<String> arguments(BudgetSeed seed, LocalDate today) {
@@ -103,6 +117,12 @@ final class BudgetLoader {
         args.add(Long.toString(seed.accountUsage().picos()));
         args.add(Long.toString(EXPIRY_MILLIS));
         args.add(UUID.randomUUID().toString());
+        Optional<Spending> workspace = seed.workspace();
+        args.add(workspace.map(w -> Long.toString(w.total().picos())).orElse(""));
+        args.add(workspace.map(w -> Long.toString(w.daily().picos())).orElse(""));
+        args.add(workspace.map(w -> Long.toString(w.weekly().picos())).orElse(""));
+        args.add(workspace.map(w -> Long.toString(w.monthly().picos())).orElse(""));
+        args.addAll(limitArguments(seed.limits()));
         for (Map.Entry<String, Long> mark : seed.drained().entrySet()) {
             args.add(mark.getKey());
             args.add(Long.toString(mark.getValue()));

@@ -67,25 +67,15 @@ final class ChargeReplay {
         this.markers = redis.names().replayed(instance);
     }
 
-    /** Which budgets a charge is still owed to. */
-    enum Owed {
-        /** Its settlement's answer will tell. */
-        UNDECIDED,
-        KEY_AND_ACCOUNT,
-        KEY,
-        ACCOUNT;
+    /**
+     * Which budgets a charge is still owed to: the key's, the account's, the workspace's — which counts a BYOK
+     * charge only if its limits say so, as replay.lua checks.
+     */
+    record Owed(boolean key, boolean account, boolean workspace) {
+        static final Owed ALL = new Owed(true, true, true);
 
-        static Owed of(boolean key, boolean account) {
-            return key && account ? KEY_AND_ACCOUNT : key ? KEY : ACCOUNT;
-        }
-
-        String code() {
-            return switch (this) {
-                case KEY_AND_ACCOUNT -> "ka";
-                case KEY -> "k";
-                case ACCOUNT -> "a";
-                case UNDECIDED -> throw new IllegalStateException("an undecided charge is not replayed");
-            };
+        String code(boolean byok) {
+            return (key ? "k" : "") + (account ? "a" : "") + (workspace ? "w" : "") + (byok ? "b" : "");
         }
     }
 
@@ -93,44 +83,47 @@ final class ChargeReplay {
     private static final class Charge {
         final String generationId;
         final ApiKey key;
+        final boolean byok;
         final long since;
+        /** Null until its settlement's answer tells. */
         Owed owed;
         /** Set once its usage record is committed. */
         Drained batch;
         GenerationRecord record;
         boolean queued;
 
-        Charge(String generationId, ApiKey key, long since, Owed owed) {
+        Charge(String generationId, ApiKey key, boolean byok, long since, Owed owed) {
             this.generationId = generationId;
             this.key = key;
+            this.byok = byok;
             this.since = since;
             this.owed = owed;
         }
     }
 
-    /** A settlement carrying this charge is about to be sent: follow it until its answer. */
-    void settling(String generationId, ApiKey key) {
-        charges.put(generationId, new Charge(generationId, key, nanos.getAsLong(), Owed.UNDECIDED));
+    /** A settlement carrying this charge (made with a BYOK key or not) is about to be sent: follow it until its answer. */
+    void settling(String generationId, ApiKey key, boolean byok) {
+        charges.put(generationId, new Charge(generationId, key, byok, nanos.getAsLong(), null));
     }
 
     /** The settlement's answer: where the charge is accounted for now; the rest is replayed. */
-    void settled(String generationId, boolean inKeyBudget, boolean inAccountBudget) {
-        if (inKeyBudget && inAccountBudget) {
+    void settled(String generationId, boolean inKeyBudget, boolean inAccountBudget, boolean inWorkspaceBudget) {
+        if (inKeyBudget && inAccountBudget && inWorkspaceBudget) {
             charges.remove(generationId);
             return;
         }
         Charge charge = charges.get(generationId);
         if (charge != null) {
             synchronized (charge) {
-                charge.owed = Owed.of(!inKeyBudget, !inAccountBudget);
+                charge.owed = new Owed(!inKeyBudget, !inAccountBudget, !inWorkspaceBudget);
             }
             queueIfReady(charge);
         }
     }
 
-    /** Charged while Redis was unreachable: owed to both budgets, replayed once Redis is back. */
-    void chargedWhileDown(String generationId, ApiKey key) {
-        charges.put(generationId, new Charge(generationId, key, nanos.getAsLong(), Owed.KEY_AND_ACCOUNT));
+    /** Charged while Redis was unreachable: owed to every budget, replayed once Redis is back. */
+    void chargedWhileDown(String generationId, ApiKey key, boolean byok) {
+        charges.put(generationId, new Charge(generationId, key, byok, nanos.getAsLong(), Owed.ALL));
     }
 
     /** A usage batch was committed (on the store's writer thread): the charges among it learn their mark. */
@@ -157,7 +150,7 @@ final class ChargeReplay {
 
     private void queueIfReady(Charge charge) {
         synchronized (charge) {
-            if (charge.queued || charge.batch == null || charge.owed == Owed.UNDECIDED) {
+            if (charge.queued || charge.batch == null || charge.owed == null) {
                 return;
             }
             charge.queued = true;
@@ -185,7 +178,7 @@ final class ChargeReplay {
 
     private void send(List<Charge> chunk) {
         LocalDate today = UsagePeriods.day(clock.instant());
-        List<String> keys = new ArrayList<>(1 + 2 * chunk.size());
+        List<String> keys = new ArrayList<>(1 + 4 * chunk.size());
         List<String> args = new ArrayList<>(5 + 5 * chunk.size());
         keys.add(markers);
         args.add(chunk.getFirst().batch.instance());
@@ -195,11 +188,13 @@ final class ChargeReplay {
             synchronized (c) {
                 keys.add(redis.names().keyBudget(c.key.hash()));
                 keys.add(redis.names().accountBudget(c.key.accountId()));
+                keys.add(redis.names().workspaceBudget(c.key.workspace()));
+                keys.add(redis.names().workspaceLimits(c.key.workspace()));
                 args.add(c.generationId);
                 args.add(Long.toString(c.batch.mark()));
                 args.add(Long.toString(c.record.cost().total().picos()));
                 args.add(UsagePeriods.day(c.record.createdAt()).toString());
-                args.add(c.owed.code());
+                args.add(c.owed.code(c.byok));
             }
         }
         redis.call(REPLAY, keys, args).onComplete(result -> {

@@ -15,6 +15,16 @@ record RedisKeys(String prefix) {
         return prefix + "a:" + accountId;
     }
 
+    /** A workspace's running spending per period (as a key's) and its outstanding holds. */
+    String workspaceBudget(String workspaceId) {
+        return prefix + "w:" + workspaceId;
+    }
+
+    /** A workspace's limits per interval and whether BYOK spending counts toward them. */
+    String workspaceLimits(String workspaceId) {
+        return prefix + "wl:" + workspaceId;
+    }
+
     /** The stamp of a key's current state ({@code keys.KeyStamps}): replaced by every change to the key. */
     String keyStamp(String keyHash) {
         return prefix + "ks:" + keyHash;

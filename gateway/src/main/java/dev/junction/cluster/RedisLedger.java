@@ -1,11 +1,13 @@
 package dev.junction.cluster;
 
+import dev.junction.accounting.BudgetInterval;
 import dev.junction.accounting.CreditLedger;
 import dev.junction.accounting.Hold;
 import dev.junction.accounting.InsufficientCreditsException;
 import dev.junction.accounting.LocalCreditLedger;
 import dev.junction.accounting.Spending;
 import dev.junction.accounting.UsagePeriods;
+import dev.junction.accounting.WorkspaceLimits;
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyService;
 import dev.junction.limits.Admission;
@@ -59,6 +61,7 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
     private static final LuaScript ADMIT = LuaScript.named("admit");
     private static final LuaScript SETTLE = LuaScript.named("settle");
     private static final LuaScript CREDITS = LuaScript.named("credits");
+    private static final LuaScript LIMITS = LuaScript.named("limits");
 
     private final Vertx vertx;
     private final SharedRedis redis;
@@ -78,6 +81,8 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
     private final ConcurrentHashMap<String, Seeds> admittedUnder = new ConcurrentHashMap<>();
     /** Settlements and releases waiting for Redis to come back. */
     private final Queue<Settlement> unsent = new ConcurrentLinkedQueue<>();
+    /** Workspace limits changed while Redis was unreachable, by workspace: put there when it is back. */
+    private final ConcurrentHashMap<String, WorkspaceLimits> unsentLimits = new ConcurrentHashMap<>();
     private final long expiryTimer;
 
     public RedisLedger(Vertx vertx, SharedRedis redis, KeyService keys, UsageRepository usage, InstantSource clock,
@@ -148,7 +153,7 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
             if (e instanceof SharedRedis.RedisUnreachable) {
                 // The script may have run and the answer been lost: the hold would then sit in Redis with no
                 // request to settle it. Releasing it (a no-op if it is not there) is queued for when Redis answers.
-                unsent.add(new Settlement(key, holdId, Money.ZERO, "", Seeds.UNKNOWN));
+                unsent.add(new Settlement(key, holdId, Money.ZERO, "", Seeds.UNKNOWN, false));
             }
         });
     }
@@ -157,11 +162,14 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
                                String holdId) {
         String kb = names.keyBudget(key.hash());
         String ab = names.accountBudget(key.accountId());
-        List<String> keyNames = new ArrayList<>(4 + rules.size());
+        String wb = names.workspaceBudget(key.workspace());
+        List<String> keyNames = new ArrayList<>(6 + rules.size());
         keyNames.add(kb);
         keyNames.add(ab);
         keyNames.add(names.holds(instance));
         keyNames.add(names.keyStamp(key.hash()));
+        keyNames.add(wb);
+        keyNames.add(names.workspaceLimits(key.workspace()));
         List<String> args = new ArrayList<>(11 + 3 * rules.size());
         args.add(Long.toString(worstCase.picos()));
         args.add(key.limit().map(l -> Long.toString(l.picos())).orElse(""));
@@ -173,7 +181,7 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
         args.add(enforceBalance ? "1" : "0");
         addPeriods(args, today);
         args.add(holdId);
-        args.add(kb + "\n" + ab + "\n" + (-worstCase.picos()));
+        args.add(kb + "\n" + ab + "\n" + wb + "\n" + (-worstCase.picos()));
         args.add(Long.toString(BudgetLoader.EXPIRY_MILLIS));
         args.add(keys.stamp(key));
         for (RateRule rule : rules) {
@@ -184,7 +192,7 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
         }
         return redis.call(ADMIT, keyNames, args).compose(reply -> switch (reply.get(0).toInteger()) {
             case 0 -> {
-                admittedUnder.put(holdId, new Seeds(reply.get(1).toString(), reply.get(2).toString()));
+                admittedUnder.put(holdId, new Seeds(reply.get(1).toString(), reply.get(2).toString(), reply.get(3).toString()));
                 yield Future.succeededFuture(new Hold(key, worstCase, holdId));
             }
             case 1 -> mayLoad ? budgets.load(key).compose(v -> admit(key, rules, worstCase, false))
@@ -194,6 +202,9 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
             case 3 -> Future.failedFuture(InsufficientCreditsException.keyLimit(key, worstCase, Money.ofPicos(reply.get(1).toLong())));
             case 4 -> Future.failedFuture(InsufficientCreditsException.balance(worstCase, Money.ofPicos(reply.get(1).toLong())));
             case 5 -> Future.failedFuture(new KeyChangedException(key.label()));
+            case 6 -> Future.failedFuture(InsufficientCreditsException.workspaceBudget(key.workspace(),
+                    BudgetInterval.parse(reply.get(1).toString()).orElseThrow(), Money.ofPicos(reply.get(3).toLong()), worstCase,
+                    Money.ofPicos(reply.get(2).toLong())));
             default -> Future.failedFuture(new IllegalStateException("unexpected admission reply " + reply));
         });
     }
@@ -210,18 +221,23 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
 
     @Override
     public void settle(Hold hold, Money actual, String generationId) {
+        settle(hold, actual, generationId, false);
+    }
+
+    @Override
+    public void settle(Hold hold, Money actual, String generationId, boolean byok) {
         if (hold.isLocal()) {
             // Admitted locally while failing open: settled here, and added to Redis's counters once it is back.
-            localLedger.settle(hold, actual, generationId);
+            localLedger.settle(hold, actual, generationId, byok);
             if (actual.compareTo(Money.ZERO) > 0) {
-                charges.chargedWhileDown(generationId, hold.key());
+                charges.chargedWhileDown(generationId, hold.key(), byok);
             }
             return;
         }
         if (actual.compareTo(Money.ZERO) > 0) {
-            charges.settling(generationId, hold.key());
+            charges.settling(generationId, hold.key(), byok);
         }
-        send(new Settlement(hold.key(), hold.id(), actual, generationId, seedsOf(hold)));
+        send(new Settlement(hold.key(), hold.id(), actual, generationId, seedsOf(hold), byok));
     }
 
     @Override
@@ -230,7 +246,7 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
             localLedger.release(hold);
             return;
         }
-        send(new Settlement(hold.key(), hold.id(), Money.ZERO, "", seedsOf(hold)));
+        send(new Settlement(hold.key(), hold.id(), Money.ZERO, "", seedsOf(hold), false));
     }
 
     private Seeds seedsOf(Hold hold) {
@@ -246,11 +262,15 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
         addPeriods(args, today);
         args.add(s.seeds().keyBudget());
         args.add(s.seeds().accountBudget());
+        args.add(s.seeds().workspaceBudget());
+        args.add(s.byok() ? "1" : "0");
         redis.call(SETTLE, List.of(names.keyBudget(s.key().hash()), names.accountBudget(s.key().accountId()),
-                        names.holds(instance), names.reclaimed(instance)), args)
+                        names.holds(instance), names.reclaimed(instance), names.workspaceBudget(s.key().workspace()),
+                        names.workspaceLimits(s.key().workspace())), args)
                 .onSuccess(reply -> {
                     if (s.charges()) {
-                        charges.settled(s.generationId(), reply.get(0).toInteger() == 1, reply.get(1).toInteger() == 1);
+                        charges.settled(s.generationId(), reply.get(0).toInteger() == 1, reply.get(1).toInteger() == 1,
+                                reply.get(2).toInteger() == 1);
                     }
                 })
                 .onFailure(e -> {
@@ -269,6 +289,11 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
         while ((s = unsent.poll()) != null) {
             send(s);
         }
+        unsentLimits.forEach((workspaceId, limits) -> {
+            if (unsentLimits.remove(workspaceId, limits)) {
+                putLimits(workspaceId, limits);
+            }
+        });
         charges.replay();
     }
 
@@ -277,12 +302,13 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
         return charges.outstanding();
     }
 
-    /** The seeds of a hold's key and account budgets at its admission; {@link #UNKNOWN} matches no budget. */
-    private record Seeds(String keyBudget, String accountBudget) {
-        static final Seeds UNKNOWN = new Seeds("?", "?");
+    /** The seeds of a hold's key, account and workspace budgets at its admission; {@link #UNKNOWN} matches no budget. */
+    private record Seeds(String keyBudget, String accountBudget, String workspaceBudget) {
+        static final Seeds UNKNOWN = new Seeds("?", "?", "?");
     }
 
-    private record Settlement(ApiKey key, String holdId, Money cost, String generationId, Seeds seeds) {
+    /** @param byok made with the account's own provider key: counted toward the workspace only if it says so */
+    private record Settlement(ApiKey key, String holdId, Money cost, String generationId, Seeds seeds, boolean byok) {
         boolean charges() {
             return cost.compareTo(Money.ZERO) > 0;
         }
@@ -323,6 +349,34 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
                         : Future.succeededFuture(new AccountSpending(Money.ZERO, Money.ZERO));
             }
             return Future.succeededFuture(new AccountSpending(picos(r.get(0)), picos(r.get(1))));
+        });
+    }
+
+    // ---- workspace budgets ----
+
+    /**
+     * Puts the workspace's limits, as the database has them now, into Redis before the change is answered, so every
+     * instance's next admission holds to them (limits.lua). Should Redis be unreachable, they are put there when it
+     * is back; meanwhile instances failing open hold to their own copy, which this instance's is.
+     */
+    @Override
+    public Future<Void> workspaceChanged(String workspaceId, WorkspaceLimits limits) {
+        localLedger.workspaceChanged(workspaceId, limits);
+        unsentLimits.remove(workspaceId);
+        return putLimits(workspaceId, limits);
+    }
+
+    private Future<Void> putLimits(String workspaceId, WorkspaceLimits limits) {
+        List<String> args = new ArrayList<>(BudgetLoader.limitArguments(limits));
+        args.add(Long.toString(BudgetLoader.EXPIRY_MILLIS));
+        return redis.call(LIMITS, List.of(names.workspaceLimits(workspaceId)), args).<Void>mapEmpty().recover(e -> {
+            LOG.warn("could not put the limits of workspace {} into Redis ({}); they go there when it is back", workspaceId,
+                    e.toString());
+            unsentLimits.put(workspaceId, limits);
+            if (e instanceof SharedRedis.RedisUnreachable) {
+                redis.failed(e.getCause());
+            }
+            return Future.succeededFuture();
         });
     }
 

@@ -428,7 +428,7 @@ public final class Generation {
             room.ledger().release(hold);
             throw e;
         }
-        room.ledger().settle(hold, settlement.cost().total(), id);
+        room.ledger().settle(hold, settlement.cost().total(), id, settlement.byok());
         this.settlement = settlement;
         room.sink().record(record);
         if (ending == Ending.SERVED && request.stream()) {

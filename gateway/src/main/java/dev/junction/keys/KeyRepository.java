@@ -16,6 +16,15 @@ public interface KeyRepository {
     /** The account's keys that have not been deleted, newest first. */
     List<ApiKey> list(String accountId, int offset, int limit);
 
+    /** The same, only those spending in the workspace ({@code defaultWorkspace}: also those without one). */
+    List<ApiKey> list(String accountId, String workspaceId, boolean defaultWorkspace, int offset, int limit);
+
+    /** The workspace a key spends (or, deleted, spent) in; empty for its account's default one or an unknown key. */
+    Optional<String> workspaceOf(String hash);
+
+    /** Whether any key that has not been deleted spends in the workspace. */
+    boolean anyIn(String workspaceId);
+
     /**
      * Replaces name, disabled, limit, limit reset, BYOK flag and updated-at of an existing key; false if
      * there is none (never inserted, or deleted).

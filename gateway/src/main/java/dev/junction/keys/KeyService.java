@@ -181,8 +181,17 @@ public final class KeyService {
      */
     public CreatedKey create(String accountId, String name, KeyKind kind, Optional<Money> limit,
                              Optional<LimitReset> limitReset, boolean includeByokInLimit, Optional<RateLimit> rateLimit) {
-        CreatedKey created = KeyFactory.mint(accountId, name, kind, limit, limitReset, includeByokInLimit, rateLimit,
+        return create(accountId, name, kind, limit, limitReset, includeByokInLimit, rateLimit, Optional.empty());
+    }
+
+    /** The same, in the workspace {@code workspaceId} (empty: the account's default one), which the caller checked. Blocking. */
+    public CreatedKey create(String accountId, String name, KeyKind kind, Optional<Money> limit,
+                             Optional<LimitReset> limitReset, boolean includeByokInLimit, Optional<RateLimit> rateLimit,
+                             Optional<String> workspaceId) {
+        CreatedKey minted = KeyFactory.mint(accountId, name, kind, limit, limitReset, includeByokInLimit, rateLimit,
                 clock.instant());
+        CreatedKey created = new CreatedKey(minted.key().inWorkspace(workspaceId.orElseGet(() -> DefaultWorkspace.id(accountId))),
+                minted.secret());
         repository.insert(created.key());
         cache.invalidate(created.key().hash());
         return created;
@@ -198,6 +207,16 @@ public final class KeyService {
         return repository.list(accountId, offset, limit);
     }
 
+    /** The workspace the key of that hash spends (or spent) in: a generation's workspace is its key's. Blocking. */
+    public String workspaceOf(String hash, String accountId) {
+        return repository.workspaceOf(hash).orElseGet(() -> DefaultWorkspace.id(accountId));
+    }
+
+    /** The account's keys spending in the workspace. Blocking. */
+    public List<ApiKey> list(String accountId, String workspaceId, int offset, int limit) {
+        return repository.list(accountId, workspaceId, workspaceId.equals(DefaultWorkspace.id(accountId)), offset, limit);
+    }
+
     /**
      * Stores the changed key and gives it a new stamp; completes once every instance will apply the change
      * to its next request.
@@ -206,7 +225,7 @@ public final class KeyService {
         return vertx.executeBlocking(() -> {
             ApiKey stamped = new ApiKey(changed.hash(), changed.accountId(), changed.name(), changed.label(), changed.kind(),
                     changed.disabled(), changed.limit(), changed.limitReset(), changed.includeByokInLimit(),
-                    changed.createdAt(), Optional.of(clock.instant()), changed.rateLimit());
+                    changed.createdAt(), Optional.of(clock.instant()), changed.rateLimit(), changed.workspaceId());
             repository.update(stamped);
             return stamped;
         }, false).compose(stamped -> announce(stamped.hash()).map(stamped));

@@ -25,6 +25,8 @@ public interface Store extends AutoCloseable {
 
     ByokRepository byok();
 
+    WorkspaceRepository workspaces();
+
     /** Fails (with a {@link StoreException} or a JDBC error) when the database cannot be reached. Blocking. */
     void ping();
 

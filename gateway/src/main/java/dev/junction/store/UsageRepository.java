@@ -24,6 +24,9 @@ public interface UsageRepository extends SpendingHistory {
      */
     BudgetSeed budgetSeed(Optional<String> keyHash, String accountId, LocalDate today);
 
+    /** The same, with the figures and limits of the workspace (if {@code workspaceId} is given) from that snapshot. */
+    BudgetSeed budgetSeed(Optional<String> keyHash, Optional<String> workspaceId, String accountId, LocalDate today);
+
     /** Per day, model and endpoint, for the account's generations from {@code from} to {@code to} inclusive. */
     List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to);
 
@@ -32,6 +35,13 @@ public interface UsageRepository extends SpendingHistory {
      * aggregates do not keep apps or sessions).
      */
     List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to, ActivityRow.Grouping grouping);
+
+    /**
+     * The same, summed from the generations, optionally split further and optionally only the generations of one
+     * workspace's keys (a generation's workspace is its key's).
+     */
+    List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to, Optional<ActivityRow.Grouping> grouping,
+                               Optional<String> workspaceId);
 
     /** Usage per time bucket and group, oldest bucket first; buckets without usage have no rows. */
     List<UsageBucket> usageSeries(UsageSeriesQuery query);

@@ -1,16 +1,20 @@
--- Settles a hold to its exact cost: frees the hold and charges the cost to the key's period counters and
--- the account's usage — in each budget that is still the one the request was admitted against (its seed is
--- the same), so that the charge lands there exactly once:
+-- Settles a hold to its exact cost: frees the hold and charges the cost to the key's period counters, the
+-- account's usage and the key's workspace's period counters — in each budget that is still the one the request
+-- was admitted against (its seed is the same), so that the charge lands there exactly once:
 --   the hold is there: nothing was charged for it yet; free it and charge;
 --   it was reclaimed (its instance seemed gone, KEYS[4]): it is freed but not charged; charge;
 --   neither: an earlier run of this script settled it and its answer was lost; nothing to do.
 -- A budget that is gone, or was seeded anew from the database since the admission (Redis lost its data),
 -- may or may not hold this charge in its seed, which only the generation's usage record can tell: it is
 -- left to the caller, which replays the charge once that record is in the database (replay.lua).
--- KEYS[1] key budget, KEYS[2] account budget, KEYS[3] the instance's holds, KEYS[4] its reclaimed holds.
+-- A charge made with the account's own provider key (BYOK) counts toward the workspace only when its limits
+-- say so ('byok' = '1'); its hold is freed there all the same.
+-- KEYS[1] key budget, KEYS[2] account budget, KEYS[3] the instance's holds, KEYS[4] its reclaimed holds,
+-- KEYS[5] workspace budget, KEYS[6] workspace limits.
 -- ARGV[1] hold id, ARGV[2] cost (pico-dollars), ARGV[3..5] UTC day, week start, month start,
--- ARGV[6] the key budget's seed at admission, ARGV[7] the account budget's.
--- Replies {key budget, account budget}: 1 accounted for there (now or before), 0 left to the caller.
+-- ARGV[6] the key budget's seed at admission, ARGV[7] the account budget's, ARGV[8] the workspace budget's,
+-- ARGV[9] '1' when the charge was made with a BYOK key.
+-- Replies {key budget, account budget, workspace budget}: 1 accounted for there (now or before), 0 left to the caller.
 local record = redis.call('HGET', KEYS[3], ARGV[1])
 local owed = false
 if record then
@@ -20,13 +24,19 @@ elseif redis.call('HDEL', KEYS[4], ARGV[1]) == 1 then
   owed = true
 end
 local negated = record and string.match(record, '([^\n]+)$')
-local done = {0, 0}
-for b = 1, 2 do
-  local budget = KEYS[b]
+-- A hold admitted before workspaces were shared has no workspace line: nothing is held there to free.
+local held_in_workspace = record and select(2, string.gsub(record, '\n', '')) >= 3
+local counts_in_workspace = ARGV[9] ~= '1' or redis.call('HGET', KEYS[6], 'byok') == '1'
+local budgets = {KEYS[1], KEYS[2], KEYS[5]}
+local done = {0, 0, 0}
+for b = 1, 3 do
+  local budget = budgets[b]
   if redis.call('EXISTS', budget) == 1 and (redis.call('HGET', budget, 'seed') or '') == ARGV[5 + b] then
-    if negated then redis.call('HINCRBY', budget, 'held', negated) end
-    if owed and ARGV[2] ~= '0' then
-      if b == 1 then
+    if negated and (b < 3 or held_in_workspace) then redis.call('HINCRBY', budget, 'held', negated) end
+    if owed and ARGV[2] ~= '0' and (b < 3 or counts_in_workspace) then
+      if b == 2 then
+        redis.call('HINCRBY', budget, 'usage', ARGV[2])
+      else
         local marks = redis.call('HMGET', budget, 'day', 'week', 'month')
         if marks[1] ~= ARGV[3] then redis.call('HSET', budget, 'd', '0', 'day', ARGV[3]) end
         if marks[2] ~= ARGV[4] then redis.call('HSET', budget, 'w', '0', 'week', ARGV[4]) end
@@ -35,8 +45,6 @@ for b = 1, 2 do
         redis.call('HINCRBY', budget, 'd', ARGV[2])
         redis.call('HINCRBY', budget, 'w', ARGV[2])
         redis.call('HINCRBY', budget, 'm', ARGV[2])
-      else
-        redis.call('HINCRBY', budget, 'usage', ARGV[2])
       end
     end
     done[b] = 1

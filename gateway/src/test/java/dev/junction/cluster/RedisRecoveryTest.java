@@ -1,5 +1,6 @@
 package dev.junction.cluster;
 
+import dev.junction.keys.DefaultWorkspace;
 import dev.junction.money.Money;
 import dev.junction.sim.SimOptions;
 import dev.junction.sim.SimScript;
@@ -56,7 +57,7 @@ class RedisRecoveryTest {
     private record Served(String gateway, int phase, int status, String body) {}
 
     /** Spending of the key and of its account, in pico-dollars. */
-    private record Usage(long key, long account) {}
+    private record Usage(long key, long account, long workspace) {}
 
     @Test
     void chargesMadeWhileFailingOpenAreCountedOnceWhicheverInstanceSeesRedisReturnFirst() throws Exception {
@@ -129,9 +130,12 @@ class RedisRecoveryTest {
 
                 long keySpent = db.longValue("SELECT SUM(cost_total_picos) FROM generations WHERE key_hash = '" + hash + "'");
                 long accountSpent = db.longValue("SELECT SUM(cost_total_picos) FROM generations WHERE account_id = 'default'");
-                Usage recorded = new Usage(keySpent, accountSpent);
-                until("Redis's usage of the key and the account equal PostgreSQL's " + recorded,
-                        () -> new Usage(redis.hashLong(prefix + "k:" + hash, "total"), redis.hashLong(prefix + "a:default", "usage")),
+                // Every key of the account spends in its default workspace: the workspace's budget is the account's spending.
+                Usage recorded = new Usage(keySpent, accountSpent, accountSpent);
+                String workspace = prefix + "w:" + DefaultWorkspace.id("default");
+                until("Redis's usage of the key, the account and the workspace equal PostgreSQL's " + recorded,
+                        () -> new Usage(redis.hashLong(prefix + "k:" + hash, "total"), redis.hashLong(prefix + "a:default", "usage"),
+                                redis.hashLong(workspace, "total")),
                         recorded::equals);
                 for (GatewayProcess g : List.of(a, b)) {
                     JsonNode usage = Json.parse(http.get(g.url("/api/v1/key"), key).body()).get("data");

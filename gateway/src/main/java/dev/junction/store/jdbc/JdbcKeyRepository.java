@@ -20,7 +20,7 @@ import java.util.Optional;
 /** API keys in {@code api_keys}; deleting sets {@code deleted_at}, so usage history keeps its key. */
 public final class JdbcKeyRepository implements KeyRepository {
     private static final String COLUMNS = "hash, account_id, name, label, kind, disabled, limit_picos, limit_reset, "
-            + "include_byok_in_limit, created_at, updated_at, rate_limit_requests, rate_limit_interval_ms";
+            + "include_byok_in_limit, created_at, updated_at, rate_limit_requests, rate_limit_interval_ms, workspace_id";
 
     private final Sql writer;
     private final Sql reader;
@@ -34,12 +34,12 @@ public final class JdbcKeyRepository implements KeyRepository {
 
     @Override
     public void insert(ApiKey key) {
-        writer.with("insert key " + key.label(), h -> bindFields(h.createUpdate("""
+        writer.with("insert key " + key.label(), h -> bindWorkspace(bindFields(h.createUpdate("""
                         INSERT INTO api_keys (hash, account_id, name, label, kind, disabled, limit_picos, limit_reset,
                           include_byok_in_limit, created_at, updated_at, deleted_at, rate_limit_requests,
-                          rate_limit_interval_ms)
+                          rate_limit_interval_ms, workspace_id)
                         VALUES (:hash, :account, :name, :label, :kind, :disabled, :limit, :reset, :byok,
-                          :created, :updated, NULL, :rate_requests, :rate_interval)"""), key)
+                          :created, :updated, NULL, :rate_requests, :rate_interval, :workspace)"""), key), key)
                 .bind("account", key.accountId())
                 .bind("label", key.label())
                 .bind("kind", key.kind().name().toLowerCase(Locale.ROOT))
@@ -69,6 +69,39 @@ public final class JdbcKeyRepository implements KeyRepository {
                 .bind("offset", offset)
                 .map((rs, ctx) -> map(rs))
                 .list());
+    }
+
+    @Override
+    public List<ApiKey> list(String accountId, String workspaceId, boolean defaultWorkspace, int offset, int limit) {
+        return reader.with("list a workspace's keys", h -> h.createQuery("SELECT " + COLUMNS + """
+                         FROM api_keys WHERE account_id = :account AND deleted_at IS NULL
+                          AND (workspace_id = :workspace OR (:default AND workspace_id IS NULL))
+                        ORDER BY created_at DESC, hash LIMIT :limit OFFSET :offset""")
+                .bind("account", accountId)
+                .bind("workspace", workspaceId)
+                .bind("default", defaultWorkspace)
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> map(rs))
+                .list());
+    }
+
+    @Override
+    public Optional<String> workspaceOf(String hash) {
+        return reader.with("find a key's workspace", h -> h.createQuery("SELECT workspace_id FROM api_keys WHERE hash = :hash")
+                .bind("hash", hash)
+                .map((rs, ctx) -> Columns.optionalString(rs, "workspace_id"))
+                .findOne()
+                .flatMap(w -> w));
+    }
+
+    @Override
+    public boolean anyIn(String workspaceId) {
+        return reader.with("find a workspace's keys", h -> h.createQuery(
+                        "SELECT COUNT(*) FROM api_keys WHERE workspace_id = :workspace AND deleted_at IS NULL")
+                .bind("workspace", workspaceId)
+                .mapTo(Integer.class)
+                .one()) > 0;
     }
 
     @Override
@@ -106,6 +139,11 @@ public final class JdbcKeyRepository implements KeyRepository {
         return statement;
     }
 
+    private static <S extends SqlStatement<S>> S bindWorkspace(S statement, ApiKey key) {
+        key.workspaceId().ifPresentOrElse(w -> statement.bind("workspace", w), () -> statement.bindNull("workspace", Types.VARCHAR));
+        return statement;
+    }
+
     private static Optional<RateLimit> rateLimit(Optional<Long> requests, Optional<Long> intervalMillis) {
         return requests.flatMap(n -> intervalMillis.map(ms -> new RateLimit(n.intValue(), java.time.Duration.ofMillis(ms))));
     }
@@ -129,6 +167,7 @@ public final class JdbcKeyRepository implements KeyRepository {
                 rs.getBoolean("include_byok_in_limit"),
                 Columns.instant(rs.getLong("created_at")),
                 Columns.optionalLong(rs, "updated_at").map(Columns::instant),
-                rateLimit(Columns.optionalLong(rs, "rate_limit_requests"), Columns.optionalLong(rs, "rate_limit_interval_ms")));
+                rateLimit(Columns.optionalLong(rs, "rate_limit_requests"), Columns.optionalLong(rs, "rate_limit_interval_ms")),
+                Columns.optionalString(rs, "workspace_id"));
     }
 }

@@ -13,6 +13,7 @@ import dev.junction.store.Store;
 import dev.junction.store.StoreException;
 import dev.junction.store.UsageRecorder;
 import dev.junction.store.UsageRepository;
+import dev.junction.store.WorkspaceRepository;
 import dev.junction.store.journal.JournaledUsageRecorder;
 
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public final class JdbcStore implements Store {
     private final AuditRepository audit;
     private final PresetRepository presets;
     private final ByokRepository byok;
+    private final WorkspaceRepository workspaces;
     private final JournaledUsageRecorder recorder;
     private final JdbcJournalSink sink;
 
@@ -44,6 +46,7 @@ public final class JdbcStore implements Store {
         this.audit = new JdbcAuditRepository(database);
         this.presets = new JdbcPresetRepository(database);
         this.byok = new JdbcByokRepository(database);
+        this.workspaces = new JdbcWorkspaceRepository(database);
         this.recorder = recorder;
         this.sink = sink;
     }
@@ -108,6 +111,11 @@ public final class JdbcStore implements Store {
     @Override
     public ByokRepository byok() {
         return byok;
+    }
+
+    @Override
+    public WorkspaceRepository workspaces() {
+        return workspaces;
     }
 
     @Override

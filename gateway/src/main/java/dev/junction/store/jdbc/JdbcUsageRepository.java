@@ -7,7 +7,10 @@ import dev.junction.store.Credits;
 import dev.junction.store.UsageBucket;
 import dev.junction.store.UsageRepository;
 import dev.junction.store.UsageSeriesQuery;
+import dev.junction.accounting.BudgetInterval;
 import dev.junction.accounting.Spending;
+import dev.junction.accounting.WorkspaceLimits;
+import dev.junction.keys.DefaultWorkspace;
 import org.jdbi.v3.core.statement.Query;
 
 import java.time.DayOfWeek;
@@ -17,6 +20,7 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +61,23 @@ public final class JdbcUsageRepository implements UsageRepository {
             FROM key_usage_daily WHERE key_hash = :key
             UNION ALL
             """;
+    /** A workspace's spending over all time and the periods of {@code :today}: its keys' generations. */
+    private static final String WORKSPACE_SUMS = """
+            COALESCE(SUM(g.cost_total_picos), 0),
+            COALESCE(SUM(CASE WHEN g.day = :today THEN g.cost_total_picos ELSE 0 END), 0),
+            COALESCE(SUM(CASE WHEN g.day >= :week AND g.day <= :today THEN g.cost_total_picos ELSE 0 END), 0),
+            COALESCE(SUM(CASE WHEN g.day >= :month AND g.day <= :today THEN g.cost_total_picos ELSE 0 END), 0)
+            FROM generations g LEFT JOIN api_keys k ON k.hash = g.key_hash
+            WHERE g.account_id = :account AND COALESCE(k.workspace_id, :default) = :workspace""";
+    /** The workspace's spending, its limits (one row each) and whether BYOK counts, before {@link #SEED}'s rows. */
+    private static final String WORKSPACE_SEED = "SELECT 'w', '', " + WORKSPACE_SUMS + """
+
+            UNION ALL
+            SELECT 'l', reset_interval, limit_picos, 0, 0, 0 FROM workspace_budgets WHERE workspace_id = :workspace
+            UNION ALL
+            SELECT 'b', '', CASE WHEN include_byok_in_budgets THEN 1 ELSE 0 END, 0, 0, 0 FROM workspaces WHERE id = :workspace
+            UNION ALL
+            """;
     /**
      * Instances that committed nothing for this long are left out of seeds (their marks would only grow
      * every budget): no charge waits that long to be replayed, see {@code cluster.ChargeReplay}.
@@ -81,6 +102,34 @@ public final class JdbcUsageRepository implements UsageRepository {
     @Override
     public Spending accountUsage(String accountId, LocalDate today) {
         return totals("account_activity_daily", "account_id", accountId, today);
+    }
+
+    @Override
+    public Spending workspaceUsage(String accountId, String workspaceId, LocalDate today) {
+        return reader.with("read a workspace's usage", h -> bindPeriods(h.createQuery("SELECT " + WORKSPACE_SUMS), today)
+                .bind("account", accountId)
+                .bind("default", DefaultWorkspace.id(accountId))
+                .bind("workspace", workspaceId)
+                .map((rs, ctx) -> new Spending(Money.ofPicos(rs.getLong(1)), Money.ofPicos(rs.getLong(2)),
+                        Money.ofPicos(rs.getLong(3)), Money.ofPicos(rs.getLong(4))))
+                .one());
+    }
+
+    @Override
+    public WorkspaceLimits workspaceLimits(String workspaceId) {
+        return reader.with("read a workspace's budgets", h -> {
+            Map<BudgetInterval, Money> limits = new EnumMap<>(BudgetInterval.class);
+            h.createQuery("SELECT reset_interval, limit_picos FROM workspace_budgets WHERE workspace_id = :workspace")
+                    .bind("workspace", workspaceId)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                    .forEach(e -> BudgetInterval.parse(e.getKey()).ifPresent(i -> limits.put(i, Money.ofPicos(e.getValue()))));
+            boolean byok = h.createQuery("SELECT include_byok_in_budgets FROM workspaces WHERE id = :workspace")
+                    .bind("workspace", workspaceId)
+                    .mapTo(Boolean.class)
+                    .findOne()
+                    .orElse(false);
+            return new WorkspaceLimits(limits, byok);
+        });
     }
 
     private Spending totals(String table, String ownerColumn, String owner, LocalDate today) {
@@ -130,11 +179,20 @@ public final class JdbcUsageRepository implements UsageRepository {
 
     @Override
     public BudgetSeed budgetSeed(Optional<String> keyHash, String accountId, LocalDate today) {
+        return budgetSeed(keyHash, Optional.empty(), accountId, today);
+    }
+
+    @Override
+    public BudgetSeed budgetSeed(Optional<String> keyHash, Optional<String> workspaceId, String accountId, LocalDate today) {
         List<SeedRow> rows = reader.with("read a budget's seed", h -> {
-            Query query = h.createQuery(keyHash.isPresent() ? KEY_SEED + SEED : SEED)
+            Query query = h.createQuery((keyHash.isPresent() ? KEY_SEED : "") + (workspaceId.isPresent() ? WORKSPACE_SEED : "") + SEED)
                     .bind("account", accountId)
                     .bind("horizon", Columns.micros(clock.instant().minus(MARK_HORIZON)));
-            keyHash.ifPresent(k -> bindPeriods(query, today).bind("key", k));
+            if (keyHash.isPresent() || workspaceId.isPresent()) {
+                bindPeriods(query, today);
+            }
+            keyHash.ifPresent(k -> query.bind("key", k));
+            workspaceId.ifPresent(w -> query.bind("workspace", w).bind("default", DefaultWorkspace.id(accountId)));
             return query.map((rs, ctx) -> new SeedRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                     rs.getLong(5), rs.getLong(6))).list();
         });
@@ -142,17 +200,25 @@ public final class JdbcUsageRepository implements UsageRepository {
         Money accountUsage = Money.ZERO;
         Credits credits = new Credits(Money.ZERO, 0);
         Map<String, Long> drained = new HashMap<>();
+        Spending workspace = Spending.ZERO;
+        Map<BudgetInterval, Money> limits = new EnumMap<>(BudgetInterval.class);
+        boolean byok = false;
         for (SeedRow row : rows) {
             switch (row.tag()) {
                 case "k" -> key = new Spending(Money.ofPicos(row.a()), Money.ofPicos(row.b()), Money.ofPicos(row.c()),
                         Money.ofPicos(row.d()));
+                case "w" -> workspace = new Spending(Money.ofPicos(row.a()), Money.ofPicos(row.b()), Money.ofPicos(row.c()),
+                        Money.ofPicos(row.d()));
+                case "l" -> BudgetInterval.parse(row.instance()).ifPresent(i -> limits.put(i, Money.ofPicos(row.a())));
+                case "b" -> byok = row.a() == 1;
                 case "a" -> accountUsage = Money.ofPicos(row.a());
                 case "c" -> credits = new Credits(Money.ofPicos(row.a()), row.b());
                 case "m" -> drained.put(row.instance(), row.a());
                 default -> throw new IllegalStateException("unexpected seed row " + row.tag());
             }
         }
-        return new BudgetSeed(keyHash.isPresent() ? Optional.of(key) : Optional.empty(), credits, accountUsage, drained);
+        return new BudgetSeed(keyHash.isPresent() ? Optional.of(key) : Optional.empty(), credits, accountUsage,
+                workspaceId.isPresent() ? Optional.of(workspace) : Optional.empty(), new WorkspaceLimits(limits, byok), drained);
     }
 
     /** One row of {@link #SEED}: its tag, the instance of a drain mark, and up to four numbers. */
@@ -179,30 +245,46 @@ public final class JdbcUsageRepository implements UsageRepository {
 
     @Override
     public List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to, ActivityRow.Grouping grouping) {
-        String columns = switch (grouping) {
-            case APP -> "http_referer, app_title";
-            case SESSION -> "session_id";
-        };
+        return activity(accountId, from, to, Optional.of(grouping), Optional.empty());
+    }
+
+    @Override
+    public List<ActivityRow> activity(String accountId, LocalDate from, LocalDate to, Optional<ActivityRow.Grouping> grouping,
+                                      Optional<String> workspaceId) {
+        String columns = grouping.map(g -> switch (g) {
+            case APP -> ", http_referer, app_title";
+            case SESSION -> ", session_id";
+            case WORKSPACE -> ", workspace";
+        }).orElse("");
+        // A generation's workspace is its key's (fixed when the key is made); keys without one, and keys from the
+        // configuration file, spend in the account's default workspace.
         String sql = """
-                SELECT day, model, provider_name, endpoint_id, <columns>,
+                SELECT day, model, provider_name, endpoint_id<columns>,
                        SUM(cost_total_picos) AS usage_picos, COUNT(*) AS requests,
                        SUM(tokens_prompt) AS prompt_tokens, SUM(tokens_completion) AS completion_tokens,
                        SUM(tokens_reasoning) AS reasoning_tokens
-                FROM generations
-                WHERE account_id = :account AND created_at >= :from AND created_at < :until
-                GROUP BY day, model, provider_name, endpoint_id, <columns>
-                ORDER BY day DESC, model, provider_name, endpoint_id, <columns>""".replace("<columns>", columns);
-        return reader.with("read activity by " + grouping.name().toLowerCase(Locale.ROOT), h -> h.createQuery(sql)
+                FROM (SELECT g.*, COALESCE(k.workspace_id, :default) AS workspace
+                      FROM generations g LEFT JOIN api_keys k ON k.hash = g.key_hash
+                      WHERE g.account_id = :account AND g.created_at >= :from AND g.created_at < :until) t
+                WHERE :every OR workspace = :workspace
+                GROUP BY day, model, provider_name, endpoint_id<columns>
+                ORDER BY day DESC, model, provider_name, endpoint_id<columns>""".replace("<columns>", columns);
+        Optional<ActivityRow.Grouping> by = grouping;
+        return reader.with("read activity", h -> h.createQuery(sql)
                 .bind("account", accountId)
+                .bind("default", DefaultWorkspace.id(accountId))
+                .bind("every", workspaceId.isEmpty())
+                .bind("workspace", workspaceId.orElse(""))
                 .bind("from", Columns.micros(from.atStartOfDay(ZoneOffset.UTC).toInstant()))
                 .bind("until", Columns.micros(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
                 .map((rs, ctx) -> new ActivityRow(LocalDate.parse(rs.getString("day")), rs.getString("model"),
                         rs.getString("provider_name"), rs.getString("endpoint_id"),
                         Money.ofPicos(rs.getLong("usage_picos")), rs.getLong("requests"),
                         rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"), rs.getLong("reasoning_tokens"),
-                        grouping == ActivityRow.Grouping.APP ? Columns.optionalString(rs, "http_referer") : Optional.empty(),
-                        grouping == ActivityRow.Grouping.APP ? Columns.optionalString(rs, "app_title") : Optional.empty(),
-                        grouping == ActivityRow.Grouping.SESSION ? Columns.optionalString(rs, "session_id") : Optional.empty()))
+                        by.equals(Optional.of(ActivityRow.Grouping.APP)) ? Columns.optionalString(rs, "http_referer") : Optional.empty(),
+                        by.equals(Optional.of(ActivityRow.Grouping.APP)) ? Columns.optionalString(rs, "app_title") : Optional.empty(),
+                        by.equals(Optional.of(ActivityRow.Grouping.SESSION)) ? Columns.optionalString(rs, "session_id") : Optional.empty(),
+                        by.equals(Optional.of(ActivityRow.Grouping.WORKSPACE)) ? Columns.optionalString(rs, "workspace") : Optional.empty()))
                 .list());
     }
 

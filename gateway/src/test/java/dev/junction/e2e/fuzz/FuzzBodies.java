@@ -294,6 +294,20 @@ final class FuzzBodies {
         return body;
     }
 
+    ObjectNode workspace(int index) {
+        ObjectNode body = Json.object().put("name", "Fuzz workspace " + index).put("slug", "fuzz-ws-" + index);
+        if (chance()) body.put("description", "fuzzed");
+        if (chance()) body.put("default_provider_sort", pick(List.of("price", "latency", "fastest")));
+        if (chance()) body.put("is_observability_broadcast_enabled", random.nextBoolean());
+        return body;
+    }
+
+    ObjectNode budget() {
+        ObjectNode body = Json.object().put("limit_usd", pick(List.of(1000, 5, 0, -1)));
+        if (chance()) body.put("include_byok_in_budgets", random.nextBoolean());
+        return body;
+    }
+
     ObjectNode preset(String model) {
         ObjectNode body = Json.object().put("name", "Fuzz preset");
         if (random.nextBoolean()) body.put("slug", "fuzz-preset");

@@ -39,7 +39,7 @@ public final class FuzzGenerator {
 
     private enum Access { PUBLIC, ANY, STANDARD, PROVISIONING }
 
-    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, MESSAGES, EMBEDDINGS, RERANK, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM, GUARDRAIL, KEY_HASHES, PRESET, BYOK }
+    private enum BodyKind { NONE, CHAT, LEGACY, RESPONSES, MESSAGES, EMBEDDINGS, RERANK, KEY_CREATE, KEY_PATCH, GRANT, CODE, EXCHANGE, FORM, GUARDRAIL, KEY_HASHES, PRESET, BYOK, WORKSPACE, BUDGET }
 
     private record Route(String method, String path, Access access, BodyKind body, int weight) {}
 
@@ -103,6 +103,15 @@ public final class FuzzGenerator {
             new Route("GET", "/api/v1/byok/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
             new Route("PATCH", "/api/v1/byok/{id}", Access.PROVISIONING, BodyKind.BYOK, 1),
             new Route("DELETE", "/api/v1/byok/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/workspaces", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("POST", "/api/v1/workspaces", Access.PROVISIONING, BodyKind.WORKSPACE, 2),
+            new Route("GET", "/api/v1/workspaces/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("PATCH", "/api/v1/workspaces/{id}", Access.PROVISIONING, BodyKind.WORKSPACE, 1),
+            new Route("DELETE", "/api/v1/workspaces/{id}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/workspaces/{workspace_ref}/budgets", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("GET", "/api/v1/workspaces/{workspace_ref}/budgets/{interval}", Access.PROVISIONING, BodyKind.NONE, 1),
+            new Route("PUT", "/api/v1/workspaces/{workspace_ref}/budgets/{interval}", Access.PROVISIONING, BodyKind.BUDGET, 2),
+            new Route("DELETE", "/api/v1/workspaces/{workspace_ref}/budgets/{interval}", Access.PROVISIONING, BodyKind.NONE, 1),
             new Route("GET", "/api/v1/presets", Access.PROVISIONING, BodyKind.NONE, 1),
             new Route("POST", "/api/v1/presets", Access.PROVISIONING, BodyKind.PRESET, 3),
             new Route("GET", "/api/v1/presets/{slug}", Access.PROVISIONING, BodyKind.NONE, 1),
@@ -256,6 +265,11 @@ public final class FuzzGenerator {
             path = path.replace("{slug}", pick(List.of("fuzz-preset", "fuzz-preset", "nope", "a%2Fb")))
                     .replace("{version}", pick(List.of("1", "2", "0", "-1", "x", "99999999999")));
         }
+        if (path.contains("{workspace_ref}")) {
+            // Workspaces the run never created (never the default one): no budget ever governs a key of the run.
+            path = path.replace("{workspace_ref}", pick(List.of("00000000-0000-0000-0000-000000000000", "nope", "%2e%2e", "a%2Fb", "%zz")))
+                    .replace("{interval}", pick(List.of("daily", "weekly", "monthly", "lifetime", "yearly", "%zz")));
+        }
         if (path.contains("{id}")) {
             // Guardrails the run never created: every change to them is a 404, so no key of the run is ever governed.
             path = path.replace("{id}", pick(List.of("00000000-0000-0000-0000-000000000000", "nope", "%2e%2e", "a%2Fb", "%zz")));
@@ -383,6 +397,8 @@ public final class FuzzGenerator {
             case KEY_HASHES -> bodies.keyHashes(keys.brokeHashes());
             // Models that answer: a preset's model serves requests whose bodies do not name it (no 5xx is expected of them).
             case BYOK -> bodies.byok();
+            case WORKSPACE -> bodies.workspace(index);
+            case BUDGET -> bodies.budget();
             case PRESET -> bodies.preset(pick(List.of("fuzz/ok", "google/flash", "anthropic/claude")));
             default -> Json.object();
         };

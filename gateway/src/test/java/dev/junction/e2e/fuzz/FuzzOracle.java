@@ -24,16 +24,20 @@ public final class FuzzOracle {
     /**
      * @param cost         what the answer says it cost (0 when it says nothing because it served nothing)
      * @param lookUp       a generation whose cost the client never saw (it hung up): read it from /generation
+     * @param lookUpMayBeUnserved the client left having seen only a Responses stream's opening events, which a
+     *                     generation that no attempt served also sends (its head already out, kept alive while it
+     *                     waited): nothing served is nothing recorded, so the look-up may find none
      * @param generationIds every generation id seen
      */
     public record Verdict(List<String> problems, Optional<BigDecimal> cost, Optional<String> lookUp,
-                          List<String> generationIds, Optional<String> createdHash, Optional<String> code,
-                          Optional<BigDecimal> granted) {}
+                          boolean lookUpMayBeUnserved, List<String> generationIds, Optional<String> createdHash,
+                          Optional<String> code, Optional<BigDecimal> granted) {}
 
     public static Verdict judge(FuzzCase c, byte[] sentBody, RawExchange.Result r) {
         Judging j = new Judging(c, r);
         j.judge(sentBody);
-        return new Verdict(List.copyOf(j.problems), j.cost, j.lookUp, List.copyOf(j.ids), j.createdHash, j.code, j.granted);
+        return new Verdict(List.copyOf(j.problems), j.cost, j.lookUp, j.lookUpMayBeUnserved, List.copyOf(j.ids), j.createdHash,
+                j.code, j.granted);
     }
 
     private static final class Judging {
@@ -43,6 +47,7 @@ public final class FuzzOracle {
         private final List<String> ids = new ArrayList<>();
         private Optional<BigDecimal> cost = Optional.empty();
         private Optional<String> lookUp = Optional.empty();
+        private boolean lookUpMayBeUnserved;
         private Optional<String> createdHash = Optional.empty();
         private Optional<String> code = Optional.empty();
         private Optional<BigDecimal> granted = Optional.empty();
@@ -380,6 +385,8 @@ public final class FuzzOracle {
                 cost = reported;
             } else if (id != null) {
                 lookUp = Optional.of(id);
+                lookUpMayBeUnserved = events.stream().allMatch(e -> e.contains("\"response.created\"")
+                        || e.contains("\"response.in_progress\""));
             }
         }
 
