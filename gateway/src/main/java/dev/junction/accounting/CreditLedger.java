@@ -60,6 +60,15 @@ public interface CreditLedger {
     /** Re-reads the credits of known accounts, picking up grants made outside this process (the CLI). Blocking. */
     void refreshCreditsBlocking();
 
+    /**
+     * Whether a charge counts toward its key's limit and spending periods: always, but for one made with the account's
+     * own provider key (BYOK) when the key says not to ({@code include_byok_in_limit: false}, OpenRouter's default).
+     * The account's usage counts it either way.
+     */
+    static boolean countsTowardKeyLimit(ApiKey key, boolean byok) {
+        return !byok || key.includeByokInLimit();
+    }
+
     /** The remaining limit of a key, or empty without a limit. */
     default Future<Optional<Money>> limitRemaining(ApiKey key) {
         if (key.limit().isEmpty()) {

@@ -127,7 +127,7 @@ public final class LocalCreditLedger implements CreditLedger {
         synchronized (kb) {
             kb.roll(today);
             kb.held = kb.held.minus(hold.amount());
-            kb.charge(actual);
+            kb.charge(CreditLedger.countsTowardKeyLimit(hold.key(), byok) ? actual : Money.ZERO);
         }
         boolean counts = !byok || workspaceLimits.getOrDefault(hold.key().workspace(), WorkspaceLimits.NONE).includeByok();
         synchronized (wb) {

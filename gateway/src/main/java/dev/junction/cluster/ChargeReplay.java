@@ -1,5 +1,6 @@
 package dev.junction.cluster;
 
+import dev.junction.accounting.CreditLedger;
 import dev.junction.accounting.GenerationRecord;
 import dev.junction.accounting.UsagePeriods;
 import dev.junction.keys.ApiKey;
@@ -74,8 +75,9 @@ final class ChargeReplay {
     record Owed(boolean key, boolean account, boolean workspace) {
         static final Owed ALL = new Owed(true, true, true);
 
-        String code(boolean byok) {
-            return (key ? "k" : "") + (account ? "a" : "") + (workspace ? "w" : "") + (byok ? "b" : "");
+        /** @param countsForKey whether the key's limit counts this charge (a BYOK one only if the key says so) */
+        String code(boolean byok, boolean countsForKey) {
+            return (key && countsForKey ? "k" : "") + (account ? "a" : "") + (workspace ? "w" : "") + (byok ? "b" : "");
         }
     }
 
@@ -194,7 +196,7 @@ final class ChargeReplay {
                 args.add(Long.toString(c.batch.mark()));
                 args.add(Long.toString(c.record.cost().total().picos()));
                 args.add(UsagePeriods.day(c.record.createdAt()).toString());
-                args.add(c.owed.code(c.byok));
+                args.add(c.owed.code(c.byok, CreditLedger.countsTowardKeyLimit(c.key, c.byok)));
             }
         }
         redis.call(REPLAY, keys, args).onComplete(result -> {

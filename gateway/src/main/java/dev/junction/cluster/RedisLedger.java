@@ -264,6 +264,7 @@ public final class RedisLedger implements CreditLedger, Admission, AutoCloseable
         args.add(s.seeds().accountBudget());
         args.add(s.seeds().workspaceBudget());
         args.add(s.byok() ? "1" : "0");
+        args.add(CreditLedger.countsTowardKeyLimit(s.key(), s.byok()) ? "1" : "0");
         redis.call(SETTLE, List.of(names.keyBudget(s.key().hash()), names.accountBudget(s.key().accountId()),
                         names.holds(instance), names.reclaimed(instance), names.workspaceBudget(s.key().workspace()),
                         names.workspaceLimits(s.key().workspace())), args)

@@ -13,7 +13,8 @@
 -- KEYS[5] workspace budget, KEYS[6] workspace limits.
 -- ARGV[1] hold id, ARGV[2] cost (pico-dollars), ARGV[3..5] UTC day, week start, month start,
 -- ARGV[6] the key budget's seed at admission, ARGV[7] the account budget's, ARGV[8] the workspace budget's,
--- ARGV[9] '1' when the charge was made with a BYOK key.
+-- ARGV[9] '1' when the charge was made with a BYOK key, ARGV[10] '0' when the key's limit does not count it
+-- (a BYOK charge of a key with include_byok_in_limit off): its hold is freed there all the same.
 -- Replies {key budget, account budget, workspace budget}: 1 accounted for there (now or before), 0 left to the caller.
 local record = redis.call('HGET', KEYS[3], ARGV[1])
 local owed = false
@@ -27,13 +28,14 @@ local negated = record and string.match(record, '([^\n]+)$')
 -- A hold admitted before workspaces were shared has no workspace line: nothing is held there to free.
 local held_in_workspace = record and select(2, string.gsub(record, '\n', '')) >= 3
 local counts_in_workspace = ARGV[9] ~= '1' or redis.call('HGET', KEYS[6], 'byok') == '1'
+local counts_for_key = ARGV[10] ~= '0'
 local budgets = {KEYS[1], KEYS[2], KEYS[5]}
 local done = {0, 0, 0}
 for b = 1, 3 do
   local budget = budgets[b]
   if redis.call('EXISTS', budget) == 1 and (redis.call('HGET', budget, 'seed') or '') == ARGV[5 + b] then
     if negated and (b < 3 or held_in_workspace) then redis.call('HINCRBY', budget, 'held', negated) end
-    if owed and ARGV[2] ~= '0' and (b < 3 or counts_in_workspace) then
+    if owed and ARGV[2] ~= '0' and (b == 2 or (b == 1 and counts_for_key) or (b == 3 and counts_in_workspace)) then
       if b == 2 then
         redis.call('HINCRBY', budget, 'usage', ARGV[2])
       else

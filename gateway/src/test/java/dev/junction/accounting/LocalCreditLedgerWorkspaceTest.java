@@ -55,6 +55,11 @@ class LocalCreditLedgerWorkspaceTest {
                 Instant.EPOCH, Optional.empty(), Optional.empty(), Optional.of(workspace));
     }
 
+    private static ApiKey limitedKey(String hash, boolean includeByokInLimit) {
+        return new ApiKey(hash, "default", "k", "sk-…", KeyKind.STANDARD, false, Optional.of(Money.ofPicos(100)),
+                Optional.empty(), includeByokInLimit, Instant.EPOCH, Optional.empty(), Optional.empty(), Optional.of("w1"));
+    }
+
     private static <T> T join(Future<T> f) {
         return f.toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     }
@@ -96,5 +101,24 @@ class LocalCreditLedgerWorkspaceTest {
         ledger.release(join(ledger.hold(second, Money.ofPicos(100))));
         limits(Map.of(), true);
         join(ledger.hold(second, Money.ofPicos(10_000)));
+    }
+
+    @Test
+    void aKeysLimitCountsByokChargesOnlyWhenTheKeySaysSoAndTheAccountCountsThemAlways() {
+        ApiKey excluding = limitedKey("k-out", false);
+        ApiKey including = limitedKey("k-in", true);
+        Money usageBefore = join(ledger.account("default")).usage();
+
+        ledger.settle(join(ledger.hold(excluding, Money.ofPicos(100))), Money.ofPicos(80), "g1", true);
+        ledger.settle(join(ledger.hold(including, Money.ofPicos(100))), Money.ofPicos(80), "g2", true);
+
+        assertThat(join(ledger.spending(excluding)).total()).as("include_byok_in_limit off").isEqualTo(Money.ZERO);
+        assertThat(join(ledger.limitRemaining(excluding))).contains(Money.ofPicos(100));
+        assertThat(join(ledger.spending(including)).total()).isEqualTo(Money.ofPicos(80));
+        assertThatThrownBy(() -> join(ledger.hold(including, Money.ofPicos(21)))).cause()
+                .isInstanceOf(InsufficientCreditsException.class);
+        ledger.settle(join(ledger.hold(excluding, Money.ofPicos(100))), Money.ofPicos(30), "g3", false);
+        assertThat(join(ledger.spending(excluding)).total()).as("its own charges count as ever").isEqualTo(Money.ofPicos(30));
+        assertThat(join(ledger.account("default")).usage().minus(usageBefore)).isEqualTo(Money.ofPicos(190));
     }
 }

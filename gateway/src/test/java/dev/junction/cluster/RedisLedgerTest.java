@@ -150,6 +150,26 @@ class RedisLedgerTest {
     }
 
     @Test
+    void aByokChargeCountsTowardTheKeysLimitOnlyWhenTheKeySaysSo() {
+        RedisLedger a = ledger();
+        RedisLedger b = ledger();
+        ApiKey excluding = key(Optional.of(Money.ofUsd("0.10")));
+        ApiKey including = new ApiKey("hash-" + UUID.randomUUID(), excluding.accountId(), "racer", "sk-…", KeyKind.STANDARD,
+                false, Optional.of(Money.ofUsd("0.10")), Optional.empty(), true, Instant.now(), Optional.empty(), Optional.empty());
+
+        a.settle(await(a.hold(excluding, CENT)), Money.ofUsd("0.008"), "gen-out-" + UUID.randomUUID(), true);
+        a.settle(await(a.hold(including, CENT)), Money.ofUsd("0.008"), "gen-in-" + UUID.randomUUID(), true);
+        b.settle(await(b.hold(excluding, CENT)), Money.ofUsd("0.003"), "gen-own-" + UUID.randomUUID(), false);
+
+        Poll.until("the other instance seeing the settled charges",
+                () -> await(b.account(excluding.accountId())).usage(), u -> u.equals(Money.ofUsd("0.019")));
+        assertThat(await(b.spending(including)).total()).isEqualTo(Money.ofUsd("0.008"));
+        assertThat(await(a.spending(excluding)).total()).as("include_byok_in_limit off: only its own charge")
+                .isEqualTo(Money.ofUsd("0.003"));
+        assertThat(await(a.limitRemaining(excluding))).contains(Money.ofUsd("0.097"));
+    }
+
+    @Test
     void aRateLimitIsExactAcrossInstances() {
         RedisLedger a = ledger();
         RedisLedger b = ledger();
