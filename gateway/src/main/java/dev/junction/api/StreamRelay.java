@@ -37,6 +37,7 @@ final class StreamRelay implements ClientStream {
     private final Vertx vertx;
     private final long keepAliveMillis;
     private final Promise<Void> done = Promise.promise();
+    private final TurnWrites writes;
     private long keepAliveTimer = -1;
     private StreamRenderer stream;
 
@@ -47,6 +48,12 @@ final class StreamRelay implements ClientStream {
         this.renderer = renderer;
         this.vertx = vertx;
         this.keepAliveMillis = keepAliveMillis;
+        // A slow reader holds the upstream back until the response drains (the drain handler is set at the commit).
+        this.writes = new TurnWrites(response, vertx.getOrCreateContext(), () -> {
+            if (response.writeQueueFull()) {
+                generation.pause();
+            }
+        });
     }
 
     Future<Void> run() {
@@ -80,22 +87,17 @@ final class StreamRelay implements ClientStream {
 
     @Override
     public void chunk(ObjectNode chunk) {
-        write(stream.chunk(chunk));
-        if (response.writeQueueFull()) {
-            generation.pause();
-        }
+        writes.write(stream.chunk(chunk));
     }
 
     @Override
     public void ended(Settlement settlement) {
-        write(stream.end(settlement));
-        response.end();
+        writes.end(stream.end(settlement));
     }
 
     @Override
     public void failed(UpstreamFailure failure, Settlement settlement) {
-        write(stream.error(failure, settlement));
-        response.end();
+        writes.end(stream.error(failure, settlement));
     }
 
     /**
