@@ -22,10 +22,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The one thread that moves journaled records into the database: it takes what has queued up since
  * its last commit (group commit: the busier the gateway, the bigger the batch) and commits it in one
- * transaction together with the segments' new checkpoints. Commits are at least a window apart ({@link #COMMIT_WINDOW})
- * unless someone waits for a flush: the records are safe in the journal meanwhile, and a transaction per request
- * at low concurrency cost more CPU than the requests themselves, on the cores the event loops need. Segments that are done are deleted only
- * after a durability barrier. A failing database is retried with backoff, never skipped: the records
+ * transaction together with the segments' new checkpoints. Commits are at least a window apart
+ * ({@link #COMMIT_WINDOW}) unless someone waits for a flush: the records are safe in the journal meanwhile, and a
+ * transaction per request at low concurrency cost more CPU than the requests themselves, on the cores the event
+ * loops need. Segments that are done are deleted only after a durability barrier. A failing database is retried with backoff, never skipped: the records
  * stay in the journal meanwhile.
  */
 final class DrainLoop implements Runnable {
