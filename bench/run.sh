@@ -8,6 +8,7 @@
 #
 # Knobs (environment): BENCH_ROUNDS, BENCH_LATENCY_SECS, BENCH_THROUGHPUT_SECS, BENCH_WARMUP_SECS,
 # BENCH_STREAM_ROUNDS, BENCH_STREAM_SECS, BENCH_SLOW_STREAMS, BENCH_NGINX_WORKERS, BENCH_GATEWAY_HEAP,
+# BENCH_GATEWAY_JVM_FLAGS (default -XX:+UseParallelGC, as the launcher; "" for the JVM default G1),
 # BENCH_JMH_ARGS, BENCH_SCENARIOS (e.g. "1,2"), BENCH_*_PORT — see bench/src/main/java/dev/junction/bench/suite/Settings.java.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -89,7 +89,7 @@ final class ColdStartScenario {
 
     void report(Report report) {
         report.heading("6. Cold start: process start → first served response");
-        report.para("Time from spawning `java -Xmx" + settings.gatewayHeap() + " -jar junction.jar serve …` to the first "
+        report.para("Time from spawning `java -Xmx" + settings.gatewayHeap() + " " + String.join(" ", settings.gatewayJvmFlags()) + " -jar junction.jar serve …` to the first "
                 + "200 answer to a chat completion through the mock (polled every 2 ms), and RSS " + IDLE_AFTER.toSeconds()
                 + " s later (idle). " + settings.coldStartRuns() + " runs each, alternating. AOT cache: "
                 + String.format("%.0f MB", cacheBytes / 1e6) + "; " + trainingNote + ".");

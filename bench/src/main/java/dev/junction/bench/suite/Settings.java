@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,7 @@ record Settings(
         int gatewayPort,
         int nginxWorkers,
         String gatewayHeap,
+        List<String> gatewayJvmFlags,
         int rounds,
         Duration latencyRun,
         Duration throughputRun,
@@ -49,6 +51,9 @@ record Settings(
                 intOf(env, "BENCH_GATEWAY_PORT", 18100),
                 intOf(env, "BENCH_NGINX_WORKERS", 1),
                 env.getOrDefault("BENCH_GATEWAY_HEAP", "1g"),
+                // What gateway/target/junction (the launcher) runs the jar with, but for the AOT cache, which the
+                // cold-start scenario makes and uses itself.
+                List.of(env.getOrDefault("BENCH_GATEWAY_JVM_FLAGS", "-XX:+UseParallelGC").trim().split("\\s+")),
                 intOf(env, "BENCH_ROUNDS", quick ? 1 : 3),
                 seconds(env, "BENCH_LATENCY_SECS", quick ? 1 : 5),
                 seconds(env, "BENCH_THROUGHPUT_SECS", quick ? 1 : 5),
@@ -68,7 +73,7 @@ record Settings(
 
     /** The same settings, running another build of Junction (for before/after comparisons). */
     Settings withGatewayJar(Path jar) {
-        return new Settings(repo, out, jar, java, key, mockPort, nginxPort, gatewayPort, nginxWorkers, gatewayHeap, rounds,
+        return new Settings(repo, out, jar, java, key, mockPort, nginxPort, gatewayPort, nginxWorkers, gatewayHeap, gatewayJvmFlags, rounds,
                 latencyRun, throughputRun, warmup, streamRounds, streamMeasure, streamMeasureSingle, slowStreams,
                 slowChunks, slowIntervalMs, slowRamp, coldStartRuns, jmhArgs, scenarios, quick);
     }

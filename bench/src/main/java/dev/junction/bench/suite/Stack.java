@@ -73,6 +73,7 @@ final class Stack implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(settings.java());
         command.add("-Xmx" + settings.gatewayHeap());
+        settings.gatewayJvmFlags().stream().filter(f -> !f.isBlank()).forEach(command::add);
         command.add("-Xlog:gc:file=" + settings.out().resolve("gc-" + label + ".log").toAbsolutePath());
         command.addAll(jvmFlags);
         command.addAll(List.of("-jar", settings.gatewayJar().toString(), "serve", "--config",

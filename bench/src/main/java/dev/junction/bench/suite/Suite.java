@@ -140,7 +140,7 @@ public final class Suite {
                 .append("** — on a 2-core machine anything much above 0 means other work shared the CPU. ")
                 .append("All processes share the two cores: the load generator (this JVM, or wrk), the mock upstream ")
                 .append("(one Vert.x event loop), nginx (").append(s.nginxWorkers()).append(" worker) and Junction (2 event ")
-                .append("loops, -Xmx").append(s.gatewayHeap()).append(", G1).\n\n");
+                .append("loops, -Xmx").append(s.gatewayHeap()).append(", JVM flags: ").append(String.join(" ", s.gatewayJvmFlags()).isBlank() ? "none (G1)" : String.join(" ", s.gatewayJvmFlags())).append(").\n\n");
         StringBuilder machine = new StringBuilder();
         List<List<String>> rows = new ArrayList<>(Machine.describe());
         md.append("| machine | |\n|---|---|\n");
