@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * {@code /byok}: an account's own provider keys, in the SDK's {@code BYOKKey} shape — for provisioning keys, every
@@ -32,20 +31,18 @@ final class ByokHandler {
     private final ByokKeys byok;
     private final AuditLog audit;
     private final Set<String> providers;
-    private final Auth auth;
-    private final Vertx vertx;
+    private final ManagementCalls calls;
 
     ByokHandler(Services services, Vertx vertx) {
         this.byok = services.byok();
         this.audit = services.audit();
         this.providers = services.config().providers().keySet();
-        this.auth = new Auth(services.keys());
-        this.vertx = vertx;
+        this.calls = new ManagementCalls(services, vertx, BODY_LIMIT);
     }
 
     Future<?> list(HttpServerRequest request, Map<String, String> params) {
         Paging page = Paging.of(request);
-        return auth.provisioning(request).compose(admin -> blocking(() -> {
+        return calls.provisioning(request).compose(admin -> calls.blocking(() -> {
             ObjectNode body = Json.object();
             ArrayNode data = body.putArray("data");
             byok.list(admin.accountId(), page.offset(), page.limit()).forEach(k -> data.add(json(k)));
@@ -56,8 +53,7 @@ final class ByokHandler {
 
     /** {@code {"provider", "key", "name"?, flags…}}: the provider is one of this gateway's provider ids. */
     Future<?> create(HttpServerRequest request, Map<String, String> params) {
-        request.pause();
-        return auth.provisioning(request).compose(admin -> BodyReader.read(request, BODY_LIMIT).compose(buffer -> {
+        return calls.withBody(request, (admin, buffer) -> {
             ObjectNode body = fields(buffer.getBytes());
             String provider = JsonBodies.text(body, "provider").orElseThrow(() -> ApiException.badRequest("provider: required"));
             if (!providers.contains(provider)) {
@@ -67,42 +63,41 @@ final class ByokHandler {
             String secret = secret(body).orElseThrow(() -> ApiException.badRequest("key: required, the provider's API key"));
             ObjectNode settings = settings(body, Json.object());
             Optional<String> name = JsonBodies.text(body, "name");
-            return blocking(() -> {
+            return calls.blocking(() -> {
                 StoredByokKey created = byok.create(admin.accountId(), provider, name, secret, settings);
                 audit.record(admin, "create", "byok_key", created.id(), withoutSecret(body));
                 return created;
             });
-        })).compose(k -> KeysHandler.send(request, 201, JsonBodies.data(json(k))));
+        }).compose(k -> KeysHandler.send(request, 201, JsonBodies.data(json(k))));
     }
 
     Future<?> get(HttpServerRequest request, Map<String, String> params) {
-        return auth.provisioning(request)
+        return calls.provisioning(request)
                 .compose(admin -> owned(admin, params.get("id")))
                 .compose(k -> KeysHandler.send(request, 200, JsonBodies.data(json(k))));
     }
 
     /** PATCH: the fields sent replace the entry's; a new {@code key} replaces the secret. The provider stays. */
     Future<?> update(HttpServerRequest request, Map<String, String> params) {
-        request.pause();
-        return auth.provisioning(request).compose(admin -> BodyReader.read(request, BODY_LIMIT).compose(buffer -> {
+        return calls.withBody(request, (admin, buffer) -> {
             ObjectNode body = fields(buffer.getBytes());
             if (body.has("provider")) {
                 throw ApiException.badRequest("provider: an entry's provider cannot change; add another entry");
             }
             Optional<String> secret = secret(body);
-            return owned(admin, params.get("id")).compose(k -> blocking(() -> {
+            return owned(admin, params.get("id")).compose(k -> calls.blocking(() -> {
                 ObjectNode settings = settings(body, (ObjectNode) Json.parse(k.settingsJson()));
                 Optional<String> name = body.has("name") ? JsonBodies.text(body, "name") : k.name();
                 StoredByokKey changed = byok.update(k, name, secret, settings);
                 audit.record(admin, "update", "byok_key", k.id(), withoutSecret(body));
                 return changed;
             }));
-        })).compose(k -> KeysHandler.send(request, 200, JsonBodies.data(json(k))));
+        }).compose(k -> KeysHandler.send(request, 200, JsonBodies.data(json(k))));
     }
 
     Future<?> delete(HttpServerRequest request, Map<String, String> params) {
-        return auth.provisioning(request)
-                .compose(admin -> owned(admin, params.get("id")).compose(k -> blocking(() -> {
+        return calls.provisioning(request)
+                .compose(admin -> owned(admin, params.get("id")).compose(k -> calls.blocking(() -> {
                     byok.delete(k);
                     audit.record(admin, "delete", "byok_key", k.id(), Json.object().put("provider", k.provider()));
                     return k;
@@ -184,10 +179,7 @@ final class ByokHandler {
     }
 
     private Future<StoredByokKey> owned(ApiKey admin, String id) {
-        return blocking(() -> byok.find(admin.accountId(), id).orElseThrow(() -> ApiException.notFound("No BYOK key with id " + id)));
+        return calls.blocking(() -> byok.find(admin.accountId(), id).orElseThrow(() -> ApiException.notFound("No BYOK key with id " + id)));
     }
 
-    private <T> Future<T> blocking(Callable<T> work) {
-        return vertx.executeBlocking(work, false);
-    }
 }

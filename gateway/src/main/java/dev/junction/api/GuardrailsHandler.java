@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * {@code /guardrails}: create, list, get, update and delete guardrails, and assign keys to them — for provisioning
@@ -33,15 +32,13 @@ final class GuardrailsHandler {
     private final Guardrails guardrails;
     private final KeyService keys;
     private final AuditLog audit;
-    private final Auth auth;
-    private final Vertx vertx;
+    private final ManagementCalls calls;
 
     GuardrailsHandler(Services services, Vertx vertx) {
         this.guardrails = services.guardrails();
         this.keys = services.keys();
         this.audit = services.audit();
-        this.auth = new Auth(services.keys());
-        this.vertx = vertx;
+        this.calls = new ManagementCalls(services, vertx, BODY_LIMIT);
     }
 
     Future<?> list(HttpServerRequest request, Map<String, String> params) {
@@ -49,7 +46,7 @@ final class GuardrailsHandler {
         if (request.getParam("workspace_id") != null) {
             throw ApiException.badRequest("workspace_id: workspaces are not available on this gateway");
         }
-        return auth.provisioning(request).compose(admin -> blocking(() -> {
+        return calls.provisioning(request).compose(admin -> calls.blocking(() -> {
             ObjectNode body = Json.object();
             ArrayNode data = body.putArray("data");
             guardrails.list(admin.accountId(), page.offset(), page.limit()).forEach(g -> data.add(GuardrailJson.of(g)));
@@ -59,30 +56,28 @@ final class GuardrailsHandler {
     }
 
     Future<?> create(HttpServerRequest request, Map<String, String> params) {
-        request.pause();
-        return auth.provisioning(request).compose(admin -> BodyReader.read(request, BODY_LIMIT).compose(buffer -> {
+        return calls.withBody(request, (admin, buffer) -> {
             ObjectNode body = JsonBodies.object(buffer.getBytes());
             String name = JsonBodies.requiredName(body);
             rejectWorkspace(body);
             GuardrailPolicy policy = GuardrailPolicyJson.read(body);
-            return blocking(() -> {
+            return calls.blocking(() -> {
                 Guardrail created = guardrails.create(admin.accountId(), name, policy);
                 audit.record(admin, "create", "guardrail", created.id(), body);
                 return created;
             });
-        })).compose(g -> KeysHandler.send(request, 201, JsonBodies.data(GuardrailJson.of(g))));
+        }).compose(g -> KeysHandler.send(request, 201, JsonBodies.data(GuardrailJson.of(g))));
     }
 
     Future<?> get(HttpServerRequest request, Map<String, String> params) {
-        return auth.provisioning(request)
+        return calls.provisioning(request)
                 .compose(admin -> owned(admin, params.get("id")))
                 .compose(g -> KeysHandler.send(request, 200, JsonBodies.data(GuardrailJson.of(g))));
     }
 
     /** PATCH: the fields sent replace the guardrail's; the result is validated whole, as a new guardrail would be. */
     Future<?> update(HttpServerRequest request, Map<String, String> params) {
-        request.pause();
-        return auth.provisioning(request).compose(admin -> BodyReader.read(request, BODY_LIMIT).compose(buffer -> {
+        return calls.withBody(request, (admin, buffer) -> {
             ObjectNode body = JsonBodies.object(buffer.getBytes());
             rejectWorkspace(body);
             body.propertyNames().forEach(field -> {
@@ -91,7 +86,7 @@ final class GuardrailsHandler {
                 }
             });
             Optional<String> name = body.hasNonNull("name") ? Optional.of(JsonBodies.name(body.get("name"))) : Optional.empty();
-            return owned(admin, params.get("id")).compose(g -> blocking(() -> {
+            return owned(admin, params.get("id")).compose(g -> calls.blocking(() -> {
                 ObjectNode merged = GuardrailPolicyJson.write(g.policy(), Json.object());
                 body.properties().forEach(e -> {
                     if (!GuardrailPolicyJson.IDENTITY.contains(e.getKey())) {
@@ -103,12 +98,12 @@ final class GuardrailsHandler {
                 audit.record(admin, "update", "guardrail", g.id(), body);
                 return changed;
             }));
-        })).compose(g -> KeysHandler.send(request, 200, JsonBodies.data(GuardrailJson.of(g))));
+        }).compose(g -> KeysHandler.send(request, 200, JsonBodies.data(GuardrailJson.of(g))));
     }
 
     Future<?> delete(HttpServerRequest request, Map<String, String> params) {
-        return auth.provisioning(request)
-                .compose(admin -> owned(admin, params.get("id")).compose(g -> blocking(() -> {
+        return calls.provisioning(request)
+                .compose(admin -> owned(admin, params.get("id")).compose(g -> calls.blocking(() -> {
                     guardrails.delete(g);
                     audit.record(admin, "delete", "guardrail", g.id(), Json.object().put("name", g.name()));
                     return g;
@@ -127,11 +122,10 @@ final class GuardrailsHandler {
     }
 
     private Future<?> changeKeys(HttpServerRequest request, Map<String, String> params, boolean assign) {
-        request.pause();
-        return auth.provisioning(request).compose(admin -> BodyReader.read(request, BODY_LIMIT).compose(buffer -> {
+        return calls.withBody(request, (admin, buffer) -> {
             ObjectNode body = JsonBodies.object(buffer.getBytes());
             List<String> hashes = keyHashes(body);
-            return owned(admin, params.get("id")).compose(g -> blocking(() -> {
+            return owned(admin, params.get("id")).compose(g -> calls.blocking(() -> {
                 if (assign) {
                     for (String hash : hashes) {
                         keys.find(hash).filter(k -> k.accountId().equals(admin.accountId()))
@@ -142,13 +136,13 @@ final class GuardrailsHandler {
                 audit.record(admin, assign ? "assign_keys" : "unassign_keys", "guardrail", g.id(), body);
                 return Json.object().put(assign ? "assigned_count" : "unassigned_count", count);
             }));
-        })).compose(body -> KeysHandler.send(request, 200, body));
+        }).compose(body -> KeysHandler.send(request, 200, body));
     }
 
     /** {@code GET /guardrails/{id}/assignments/keys}. */
     Future<?> keysOf(HttpServerRequest request, Map<String, String> params) {
         Paging page = Paging.of(request);
-        return auth.provisioning(request)
+        return calls.provisioning(request)
                 .compose(admin -> owned(admin, params.get("id"))
                         .compose(g -> assignments(admin, Optional.of(g.id()), page)))
                 .compose(body -> KeysHandler.send(request, 200, body));
@@ -157,13 +151,13 @@ final class GuardrailsHandler {
     /** {@code GET /guardrails/assignments/keys}: every key assignment of the account's guardrails. */
     Future<?> allKeys(HttpServerRequest request, Map<String, String> params) {
         Paging page = Paging.of(request);
-        return auth.provisioning(request)
+        return calls.provisioning(request)
                 .compose(admin -> assignments(admin, Optional.empty(), page))
                 .compose(body -> KeysHandler.send(request, 200, body));
     }
 
     private Future<ObjectNode> assignments(ApiKey admin, Optional<String> guardrailId, Paging page) {
-        return blocking(() -> {
+        return calls.blocking(() -> {
             ObjectNode body = Json.object();
             ArrayNode data = body.putArray("data");
             for (GuardrailAssignment a : guardrails.assignments(admin.accountId(), guardrailId, page.offset(), page.limit())) {
@@ -197,11 +191,8 @@ final class GuardrailsHandler {
 
     /** The guardrail of that id, if it belongs to the provisioning key's account; 404 otherwise. */
     private Future<Guardrail> owned(ApiKey admin, String id) {
-        return blocking(() -> guardrails.find(admin.accountId(), id)
+        return calls.blocking(() -> guardrails.find(admin.accountId(), id)
                 .orElseThrow(() -> ApiException.notFound("No guardrail with id " + id)));
     }
 
-    private <T> Future<T> blocking(Callable<T> work) {
-        return vertx.executeBlocking(work, false);
-    }
 }

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * {@code /presets}: create, list, read, change (a new configuration is a new version) and delete presets, and read
@@ -33,19 +32,17 @@ final class PresetsHandler {
 
     private final Presets presets;
     private final AuditLog audit;
-    private final Auth auth;
-    private final Vertx vertx;
+    private final ManagementCalls calls;
 
     PresetsHandler(Services services, Vertx vertx) {
         this.presets = services.presets();
         this.audit = services.audit();
-        this.auth = new Auth(services.keys());
-        this.vertx = vertx;
+        this.calls = new ManagementCalls(services, vertx, BODY_LIMIT);
     }
 
     Future<?> list(HttpServerRequest request, Map<String, String> params) {
         Paging page = Paging.of(request);
-        return auth.provisioning(request).compose(admin -> blocking(() -> {
+        return calls.provisioning(request).compose(admin -> calls.blocking(() -> {
             ObjectNode body = Json.object();
             ArrayNode data = body.putArray("data");
             presets.list(admin.accountId(), page.offset(), page.limit()).forEach(p -> data.add(PresetJson.of(p,
@@ -57,8 +54,7 @@ final class PresetsHandler {
 
     /** {@code {"name", "slug"?, "description"?, "config"?, "system_prompt"?}}; the slug defaults to the name's. */
     Future<?> create(HttpServerRequest request, Map<String, String> params) {
-        request.pause();
-        return auth.provisioning(request).compose(admin -> BodyReader.read(request, BODY_LIMIT).compose(buffer -> {
+        return calls.withBody(request, (admin, buffer) -> {
             ObjectNode body = fields(buffer.getBytes());
             for (String later : new String[] {"status", "designated_version"}) {
                 if (body.has(later)) {
@@ -70,7 +66,7 @@ final class PresetsHandler {
             Optional<String> description = JsonBodies.text(body, "description");
             ObjectNode config = config(body).orElseGet(Json::object);
             Optional<String> prompt = JsonBodies.text(body, "system_prompt");
-            return blocking(() -> {
+            return calls.blocking(() -> {
                 try {
                     Presets.WithVersion created = presets.create(admin, slug, name, description, config, prompt);
                     audit.record(admin, "create", "preset", created.preset().id(), body);
@@ -79,11 +75,11 @@ final class PresetsHandler {
                     throw new ApiException(409, "A preset with slug " + slug + " exists already");
                 }
             });
-        })).compose(p -> KeysHandler.send(request, 201, JsonBodies.data(PresetJson.withVersion(p))));
+        }).compose(p -> KeysHandler.send(request, 201, JsonBodies.data(PresetJson.withVersion(p))));
     }
 
     Future<?> get(HttpServerRequest request, Map<String, String> params) {
-        return auth.provisioning(request)
+        return calls.provisioning(request)
                 .compose(admin -> owned(admin, params.get("slug")))
                 .compose(p -> KeysHandler.send(request, 200, JsonBodies.data(PresetJson.withVersion(p))));
     }
@@ -94,8 +90,7 @@ final class PresetsHandler {
      * points requests at an existing version.
      */
     Future<?> update(HttpServerRequest request, Map<String, String> params) {
-        request.pause();
-        return auth.provisioning(request).compose(admin -> BodyReader.read(request, BODY_LIMIT).compose(buffer -> {
+        return calls.withBody(request, (admin, buffer) -> {
             ObjectNode body = fields(buffer.getBytes());
             if (body.has("slug")) {
                 throw ApiException.badRequest("slug: a preset's slug cannot change");
@@ -113,7 +108,7 @@ final class PresetsHandler {
             if (designate.isPresent() && (config.isPresent() || prompt.isPresent())) {
                 throw ApiException.badRequest("designated_version: not with config or system_prompt, which make a new version");
             }
-            return owned(admin, params.get("slug")).compose(current -> blocking(() -> {
+            return owned(admin, params.get("slug")).compose(current -> calls.blocking(() -> {
                 var p = current.preset();
                 Optional<String> description = body.has("description") ? JsonBodies.text(body, "description") : p.description();
                 Presets.WithVersion changed = presets.update(admin, current, name.orElse(p.name()), description,
@@ -121,12 +116,12 @@ final class PresetsHandler {
                 audit.record(admin, "update", "preset", p.id(), body);
                 return changed;
             }));
-        })).compose(p -> KeysHandler.send(request, 200, JsonBodies.data(PresetJson.withVersion(p))));
+        }).compose(p -> KeysHandler.send(request, 200, JsonBodies.data(PresetJson.withVersion(p))));
     }
 
     Future<?> delete(HttpServerRequest request, Map<String, String> params) {
-        return auth.provisioning(request)
-                .compose(admin -> owned(admin, params.get("slug")).compose(p -> blocking(() -> {
+        return calls.provisioning(request)
+                .compose(admin -> owned(admin, params.get("slug")).compose(p -> calls.blocking(() -> {
                     presets.delete(p.preset());
                     audit.record(admin, "delete", "preset", p.preset().id(), Json.object().put("slug", p.preset().slug()));
                     return p;
@@ -136,9 +131,9 @@ final class PresetsHandler {
 
     Future<?> versions(HttpServerRequest request, Map<String, String> params) {
         Paging page = Paging.of(request);
-        return auth.provisioning(request)
+        return calls.provisioning(request)
                 .compose(admin -> owned(admin, params.get("slug")))
-                .compose(p -> blocking(() -> {
+                .compose(p -> calls.blocking(() -> {
                     ObjectNode body = Json.object();
                     ArrayNode data = body.putArray("data");
                     presets.versions(p.preset(), page.offset(), page.limit()).forEach(v -> data.add(PresetJson.version(v)));
@@ -150,9 +145,9 @@ final class PresetsHandler {
 
     Future<?> version(HttpServerRequest request, Map<String, String> params) {
         int number = versionNumber(params.get("version"));
-        return auth.provisioning(request)
+        return calls.provisioning(request)
                 .compose(admin -> owned(admin, params.get("slug")))
-                .compose(p -> blocking(() -> presets.version(p.preset(), number)
+                .compose(p -> calls.blocking(() -> presets.version(p.preset(), number)
                         .orElseThrow(() -> ApiException.notFound("Preset " + p.preset().slug() + " has no version " + number))))
                 .compose(v -> KeysHandler.send(request, 200, JsonBodies.data(PresetJson.version(v))));
     }
@@ -197,11 +192,8 @@ final class PresetsHandler {
     }
 
     private Future<Presets.WithVersion> owned(ApiKey admin, String slug) {
-        return blocking(() -> presets.find(admin.accountId(), slug)
+        return calls.blocking(() -> presets.find(admin.accountId(), slug)
                 .orElseThrow(() -> ApiException.notFound("No preset " + slug)));
     }
 
-    private <T> Future<T> blocking(Callable<T> work) {
-        return vertx.executeBlocking(work, false);
-    }
 }

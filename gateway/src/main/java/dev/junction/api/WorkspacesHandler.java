@@ -33,19 +33,17 @@ final class WorkspacesHandler {
 
     private final Workspaces workspaces;
     private final AuditLog audit;
-    private final Auth auth;
-    private final Vertx vertx;
+    private final ManagementCalls calls;
 
     WorkspacesHandler(Services services, Vertx vertx) {
         this.workspaces = services.workspaces();
         this.audit = services.audit();
-        this.auth = new Auth(services.keys());
-        this.vertx = vertx;
+        this.calls = new ManagementCalls(services, vertx, BODY_LIMIT);
     }
 
     Future<?> list(HttpServerRequest request, Map<String, String> params) {
         Paging page = Paging.of(request);
-        return auth.provisioning(request).compose(admin -> blocking(() -> {
+        return calls.provisioning(request).compose(admin -> calls.blocking(() -> {
             ObjectNode body = Json.object();
             ArrayNode data = body.putArray("data");
             workspaces.list(admin.accountId(), page.offset(), page.limit()).forEach(w -> data.add(WorkspaceJson.of(w)));
@@ -55,36 +53,34 @@ final class WorkspacesHandler {
     }
 
     Future<?> create(HttpServerRequest request, Map<String, String> params) {
-        request.pause();
-        return auth.provisioning(request).compose(admin -> BodyReader.read(request, BODY_LIMIT).compose(buffer -> {
+        return calls.withBody(request, (admin, buffer) -> {
             ObjectNode body = JsonBodies.object(buffer.getBytes());
             StoredWorkspace fields = WorkspaceFields.create(body);
-            return blocking(() -> {
+            return calls.blocking(() -> {
                 StoredWorkspace created = slugChecked(fields.slug(), () -> workspaces.create(admin.accountId(), fields));
                 audit.record(admin, "create", "workspace", created.id(), body);
                 return created;
             });
-        })).compose(w -> KeysHandler.send(request, 201, JsonBodies.data(WorkspaceJson.of(w))));
+        }).compose(w -> KeysHandler.send(request, 201, JsonBodies.data(WorkspaceJson.of(w))));
     }
 
     Future<?> get(HttpServerRequest request, Map<String, String> params) {
-        return auth.provisioning(request)
+        return calls.provisioning(request)
                 .compose(admin -> owned(admin, params.get("id")))
                 .compose(w -> KeysHandler.send(request, 200, JsonBodies.data(WorkspaceJson.of(w))));
     }
 
     /** PATCH: the fields sent replace the workspace's. */
     Future<?> update(HttpServerRequest request, Map<String, String> params) {
-        request.pause();
-        return auth.provisioning(request).compose(admin -> BodyReader.read(request, BODY_LIMIT).compose(buffer -> {
+        return calls.withBody(request, (admin, buffer) -> {
             ObjectNode body = JsonBodies.object(buffer.getBytes());
-            return owned(admin, params.get("id")).compose(current -> blocking(() -> {
+            return owned(admin, params.get("id")).compose(current -> calls.blocking(() -> {
                 StoredWorkspace fields = WorkspaceFields.update(current, body);
                 StoredWorkspace changed = slugChecked(fields.slug(), () -> workspaces.update(fields));
                 audit.record(admin, "update", "workspace", current.id(), body);
                 return changed;
             }));
-        })).compose(w -> KeysHandler.send(request, 200, JsonBodies.data(WorkspaceJson.of(w))));
+        }).compose(w -> KeysHandler.send(request, 200, JsonBodies.data(WorkspaceJson.of(w))));
     }
 
     /**
@@ -96,8 +92,8 @@ final class WorkspacesHandler {
         if (confirm != null && !confirm.equals("true") && !confirm.equals("false")) {
             throw ApiException.badRequest("confirm_default_workspace_deletion: expected true or false, got '" + confirm + "'");
         }
-        return auth.provisioning(request)
-                .compose(admin -> owned(admin, params.get("id")).compose(w -> blocking(() -> {
+        return calls.provisioning(request)
+                .compose(admin -> owned(admin, params.get("id")).compose(w -> calls.blocking(() -> {
                     if (w.isDefault()) {
                         throw ApiException.badRequest("The default workspace cannot be deleted: keys made without a "
                                 + "workspace_id spend in it");
@@ -114,18 +110,18 @@ final class WorkspacesHandler {
 
     /** {@code GET /workspaces/{workspace_ref}/budgets}. */
     Future<?> budgets(HttpServerRequest request, Map<String, String> params) {
-        return auth.provisioning(request)
+        return calls.provisioning(request)
                 .compose(admin -> owned(admin, params.get("workspace_ref")))
-                .compose(w -> blocking(() -> WorkspaceJson.budgets(w, workspaces.budgets(w))))
+                .compose(w -> calls.blocking(() -> WorkspaceJson.budgets(w, workspaces.budgets(w))))
                 .compose(body -> KeysHandler.send(request, 200, body));
     }
 
     /** {@code GET /workspaces/{workspace_ref}/budgets/{interval}}: 404 when the workspace has no budget of that interval. */
     Future<?> budget(HttpServerRequest request, Map<String, String> params) {
         BudgetInterval interval = interval(params.get("interval"));
-        return auth.provisioning(request)
+        return calls.provisioning(request)
                 .compose(admin -> owned(admin, params.get("workspace_ref")))
-                .compose(w -> blocking(() -> {
+                .compose(w -> calls.blocking(() -> {
                     StoredWorkspaceBudget budget = workspaces.budgets(w).stream().filter(b -> b.interval() == interval)
                             .findFirst().orElseThrow(() -> ApiException.notFound("Workspace " + w.slug() + " has no "
                                     + interval.wireName() + " budget"));
@@ -137,28 +133,27 @@ final class WorkspacesHandler {
     /** {@code PUT /workspaces/{workspace_ref}/budgets/{interval}}: {@code {"limit_usd", "include_byok_in_budgets"?}}. */
     Future<?> setBudget(HttpServerRequest request, Map<String, String> params) {
         BudgetInterval interval = interval(params.get("interval"));
-        request.pause();
-        return auth.provisioning(request).compose(admin -> BodyReader.read(request, BODY_LIMIT).compose(buffer -> {
+        return calls.withBody(request, (admin, buffer) -> {
             ObjectNode body = JsonBodies.object(buffer.getBytes());
             Money limit = limit(body);
             Optional<Boolean> includeByok = includeByok(body);
             return owned(admin, params.get("workspace_ref"))
-                    .compose(w -> blocking(() -> workspaces.setBudget(w, interval, limit, includeByok)).compose(set -> set))
-                    .compose(set -> blocking(() -> {
+                    .compose(w -> calls.blocking(() -> workspaces.setBudget(w, interval, limit, includeByok)).compose(set -> set))
+                    .compose(set -> calls.blocking(() -> {
                         audit.record(admin, "set_budget", "workspace", set.workspace().id(),
                                 body.deepCopy().put("interval", interval.wireName()));
                         return WorkspaceJson.oneBudget(set.workspace(), set.budgets().getFirst());
                     }));
-        })).compose(body -> KeysHandler.send(request, 200, body));
+        }).compose(body -> KeysHandler.send(request, 200, body));
     }
 
     /** {@code DELETE /workspaces/{workspace_ref}/budgets/{interval}}: deleted, or there was none. */
     Future<?> deleteBudget(HttpServerRequest request, Map<String, String> params) {
         BudgetInterval interval = interval(params.get("interval"));
-        return auth.provisioning(request)
+        return calls.provisioning(request)
                 .compose(admin -> owned(admin, params.get("workspace_ref"))
-                        .compose(w -> blocking(() -> workspaces.deleteBudget(w, interval)).compose(deleted -> deleted)
-                                .compose(deleted -> blocking(() -> {
+                        .compose(w -> calls.blocking(() -> workspaces.deleteBudget(w, interval)).compose(deleted -> deleted)
+                                .compose(deleted -> calls.blocking(() -> {
                                     audit.record(admin, "delete_budget", "workspace", w.id(),
                                             Json.object().put("interval", interval.wireName()));
                                     return deleted;
@@ -210,11 +205,8 @@ final class WorkspacesHandler {
 
     /** The account's workspace of that id or slug; 404 otherwise. */
     private Future<StoredWorkspace> owned(ApiKey admin, String ref) {
-        return blocking(() -> workspaces.find(admin.accountId(), ref)
+        return calls.blocking(() -> workspaces.find(admin.accountId(), ref)
                 .orElseThrow(() -> ApiException.notFound("No workspace with id or slug " + ref)));
     }
 
-    private <T> Future<T> blocking(Callable<T> work) {
-        return vertx.executeBlocking(work, false);
-    }
 }
