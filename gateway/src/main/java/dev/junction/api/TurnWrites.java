@@ -11,6 +11,12 @@ import io.vertx.core.http.HttpServerResponse;
  * (bench/RESULTS.md §9). An event that arrives alone still goes out in the turn it arrived in.
  */
 final class TurnWrites {
+    /**
+     * Pending bytes are written at once beyond this much: a fast upstream can deliver many reads in one turn, and the
+     * back-pressure check after each write must still stop it before the client's side fills up.
+     */
+    static final int FLUSH_BYTES = 16 * 1024;
+
     private final HttpServerResponse response;
     private final Context context;
     private final Runnable afterWrite;
@@ -32,9 +38,12 @@ final class TurnWrites {
         if (pending == null) {
             pending = bytes;
             context.runOnContext(v -> flush());
-            return;
+        } else {
+            append(bytes);
         }
-        append(bytes);
+        if (pending.length() >= FLUSH_BYTES) {
+            flush();
+        }
     }
 
     /** Ends the response with whatever is pending, then {@code last}, in one write. */

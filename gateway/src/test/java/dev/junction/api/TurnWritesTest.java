@@ -68,6 +68,22 @@ class TurnWritesTest {
     }
 
     @Test
+    void aTurnThatRendersMuchWritesAsItGoesSoBackPressureIsCheckedInTime() throws Exception {
+        String event = "data: " + "x".repeat(TurnWrites.FLUSH_BYTES / 2) + "\n\n";
+        AtomicInteger writtenWithinTheTurn = new AtomicInteger(-1);
+        script = (response, out) -> {
+            for (int i = 0; i < 4; i++) {
+                out.write(Buffer.buffer(event));
+            }
+            writtenWithinTheTurn.set(writes.get());
+            out.end(TRAILER);
+        };
+
+        assertThat(get()).isEqualTo(event.repeat(4) + "data: [DONE]\n\n");
+        assertThat(writtenWithinTheTurn).as("two writes of two events each, before the turn ended").hasValue(2);
+    }
+
+    @Test
     void anEventAloneInItsTurnIsWrittenInThatTurn() throws Exception {
         AtomicInteger writtenByTheNextTurn = new AtomicInteger(-1);
         script = (response, out) -> {
