@@ -25,7 +25,7 @@ PROFILER=$(realpath "$PROFILER")
 MOCK=$!
 KEY=sk-bench-profiling-key-0123456789
 JUNCTION_BENCH_KEY=$KEY JUNCTION_SERVER_PORT=18090 BENCH_MOCK_PORT=18091 JUNCTION_STORAGE_DATA_DIR="$OUT/data" \
-  "$J" -Xmx1g -XX:+EnableDynamicAgentLoading -jar "$JAR" serve --config bench/junction-bench.yaml > "$OUT/gateway.log" 2>&1 &
+  "$J" -Xmx1g ${BENCH_GATEWAY_JVM_FLAGS:--XX:+UseParallelGC} -XX:+EnableDynamicAgentLoading -jar "$JAR" serve --config bench/junction-bench.yaml > "$OUT/gateway.log" 2>&1 &
 GW=$!
 trap 'kill $GW $MOCK 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do curl -s -o /dev/null http://127.0.0.1:18090/health && break; sleep 0.2; done
@@ -37,7 +37,7 @@ wrk.headers["Authorization"] = "Bearer $KEY"
 L
 URL=http://127.0.0.1:18090/api/v1/chat/completions
 wrk -t1 -c"${CONN:-64}" -d"${WARM:-10}"s -s "$OUT/post.lua" "$URL" > "$OUT/warm.txt"
-"$JAVA_HOME/bin/jcmd" $GW JVMTI.agent_load "$PROFILER" "\"start,event=${EVENT:-cpu},interval=1ms,threads\"" > /dev/null
+"$JAVA_HOME/bin/jcmd" $GW JVMTI.agent_load "$PROFILER" "\"start,event=${EVENT:-cpu},${PROFILE_OPTS:-interval=1ms,threads}\"" > /dev/null
 T0=$(awk '{print $14+$15}' /proc/$GW/stat)
 wrk -t1 -c"${CONN:-64}" -d"${DUR:-15}"s -s "$OUT/post.lua" "$URL" > "$OUT/wrk.txt"
 T1=$(awk '{print $14+$15}' /proc/$GW/stat)

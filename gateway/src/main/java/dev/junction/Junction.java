@@ -149,6 +149,7 @@ public final class Junction implements AutoCloseable {
             closers.add(probe::close);
         }
         RecentGenerations recent = new RecentGenerations(10_000);
+        store.onDrained(batch -> recent.forget(batch.generations()));
         LongAdder recorded = new LongAdder();
         GenerationSink records = generation -> {
             recent.record(generation);

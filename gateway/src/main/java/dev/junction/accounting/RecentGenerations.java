@@ -1,6 +1,7 @@
 package dev.junction.accounting;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +10,12 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Keeps the most recent generations in memory, bounded, for {@code GET /generation} lookups until the
- * persistent store takes over. Writers are event-loop threads, so access is synchronised; the critical
- * section is a map insertion.
+ * Keeps the generations the persistent store has not committed yet in memory, for {@code GET /generation}
+ * lookups until the store takes over: a record is {@link #forget forgotten} once its batch commits, and the
+ * oldest go first beyond the bound (while the database is unreachable, say). Forgetting at the commit keeps a
+ * record's life to the writer's commit window, so records die young instead of surviving young collections
+ * to be copied and promoted (bench/RESULTS.md §10). Writers are event-loop threads and the usage writer, so
+ * access is synchronised; the critical sections are map insertions and removals.
  */
 public final class RecentGenerations implements GenerationSink {
     private final Map<String, GenerationRecord> byId;
@@ -29,6 +33,15 @@ public final class RecentGenerations implements GenerationSink {
     public void record(GenerationRecord generation) {
         synchronized (byId) {
             byId.put(generation.id(), generation);
+        }
+    }
+
+    /** The store has committed these generations: lookups find them there from now on. */
+    public void forget(Collection<GenerationRecord> committed) {
+        synchronized (byId) {
+            for (GenerationRecord g : committed) {
+                byId.remove(g.id());
+            }
         }
     }
 

@@ -70,6 +70,11 @@ final class ConnectionDeadlines {
             watch = new Watch(now);
             connections.put(request.connection(), watch);
         }
+        // The connection's earlier requests are usually finished by now (keep-alive): let them go here rather
+        // than at the next sweep. A finished request still reaches its whole generation through its handlers,
+        // and holding every request of the last sweep interval made them outlive young collections, to be
+        // copied and promoted (bench/RESULTS.md §10).
+        watch.inFlight.removeIf(flight -> finished(flight.request()));
         watch.inFlight.add(new InFlight(request, now + bodyTimeout.toNanos()));
         watch.idle = false;
     }

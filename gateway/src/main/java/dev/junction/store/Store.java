@@ -35,7 +35,7 @@ public interface Store extends AutoCloseable {
 
     /**
      * Tells {@code listener} of every usage batch this process commits, right after the commit, on the
-     * writer's thread (so it must not block). One listener; a second replaces the first.
+     * writer's thread (so it must not block). Every listener added is told, in the order they were added.
      */
     void onDrained(Consumer<Drained> listener);
 

@@ -213,4 +213,16 @@ class ChatCompletionsTest {
         SimRequestRecord upstream = gateway.sim().stats().last().orElseThrow();
         assertThat(upstream.completed()).isTrue();
     }
+
+    /** Memory keeps a generation only until the store has it; the answer must not change when it moves. */
+    @Test
+    void generationStatsAreTheSameOnceTheStoreHasCommittedThem() {
+        String id = Json.parse(gateway.post("/api/v1/chat/completions", HELLO).body()).get("id").asString();
+        JsonNode fromMemoryOrStore = Json.parse(gateway.get("/api/v1/generation?id=" + id).body()).get("data");
+        gateway.junction().services().store().recorder().flush();
+
+        assertThat(gateway.junction().services().recent().find(id)).isEmpty();
+        JsonNode fromStore = Json.parse(gateway.get("/api/v1/generation?id=" + id).body()).get("data");
+        assertThat(fromStore).isEqualTo(fromMemoryOrStore);
+    }
 }

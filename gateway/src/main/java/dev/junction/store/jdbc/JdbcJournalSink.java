@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -62,7 +63,7 @@ public final class JdbcJournalSink implements JournalSink {
     private final JdbcDatabase database;
     private final InstantSource clock;
     private final String instance;
-    private volatile Consumer<Drained> listener = drained -> { };
+    private final List<Consumer<Drained>> listeners = new CopyOnWriteArrayList<>();
 
     public JdbcJournalSink(JdbcDatabase database, InstantSource clock, InstanceId instance) {
         this.database = database;
@@ -134,7 +135,7 @@ public final class JdbcJournalSink implements JournalSink {
 
     /** Told of every batch after it committed, on the drain thread; it must return quickly. */
     public void onDrained(Consumer<Drained> listener) {
-        this.listener = listener;
+        listeners.add(listener);
     }
 
     @Override
@@ -191,10 +192,13 @@ public final class JdbcJournalSink implements JournalSink {
             }
             mark[0] = nextMark(c);
         });
-        try {
-            listener.accept(new Drained(instance, mark[0], inserted));
-        } catch (RuntimeException e) {
-            LOG.error("a listener to committed usage batches failed", e);
+        Drained drained = new Drained(instance, mark[0], inserted);
+        for (Consumer<Drained> listener : listeners) {
+            try {
+                listener.accept(drained);
+            } catch (RuntimeException e) {
+                LOG.error("a listener to committed usage batches failed", e);
+            }
         }
     }
 
