@@ -3,6 +3,7 @@ package dev.junction.accounting;
 import dev.junction.money.Money;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,7 +62,12 @@ public record GenerationRecord(
     /** How the records of text generations name their API, as OpenRouter's {@code api_type} does. */
     public static final String COMPLETIONS = "completions";
 
+    /**
+     * The time is kept to the microsecond, as the store keeps it: {@code /generation} answers the same whether the
+     * record is still in memory or already in the database.
+     */
     public GenerationRecord {
+        createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
         notes = List.copyOf(notes);
     }
 
