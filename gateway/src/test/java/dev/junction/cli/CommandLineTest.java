@@ -30,6 +30,22 @@ class CommandLineTest {
         assertThat(keys.out()).contains("Usage: junction keys").contains("create").contains("disable");
     }
 
+    /** serve and demo run on a command line of their own (start-up time); they must read as part of junction. */
+    @Test
+    void serveAndDemoExplainThemselvesAsSubcommandsOfJunction() {
+        for (String command : List.of("serve", "demo")) {
+            InProcess.Result help = run(command, "--help");
+            assertThat(help.exit()).as(command).isZero();
+            assertThat(help.out()).as(command).startsWith("Usage: junction " + command).contains("--port");
+            assertThat(help.out()).as(command).isEqualTo(run("help", command).out());
+
+            InProcess.Result wrong = run(command, "--no-such-option");
+            assertThat(wrong.exit()).as(command).isEqualTo(2);
+            assertThat(wrong.err()).as(command).contains("Unknown option: '--no-such-option'")
+                    .contains("Usage: junction " + command);
+        }
+    }
+
     @Test
     void versionIsACommandAsWellAsAnOption() {
         InProcess.Result version = run("version");

@@ -19,8 +19,9 @@ final class InProcess {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int exit = Main.commandLine().setOut(new PrintWriter(System.out, true)).setErr(new PrintWriter(System.err, true))
-                    .execute(args);
+            Main.Invocation invocation = Main.invocation(args);
+            invocation.commandLine().setOut(new PrintWriter(System.out, true)).setErr(new PrintWriter(System.err, true));
+            int exit = invocation.execute();
             return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(originalOut);
