@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LABEL=${1:-plain}; MODEL=${2:-bench/fast}; STREAM=${3:-false}
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}; J=$JAVA_HOME/bin/java
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAR=${BENCH_PROFILE_JAR:-gateway/target/junction.jar}
 OUT=bench/results/profile-$LABEL; rm -rf "$OUT"; mkdir -p "$OUT"
 PROFILER=bench/target/profiler/linux-x64/libasyncProfiler.so
@@ -21,25 +21,12 @@ if [[ ! -f $PROFILER ]]; then
   (cd bench/target/profiler && unzip -q -o async-profiler-4.1.jar 'linux-x64/*')
 fi
 PROFILER=$(realpath "$PROFILER")
-"$J" -Xmx512m -cp bench/target/junction-bench.jar dev.junction.bench.mock.MockUpstream --port 18091 > "$OUT/mock.log" 2>&1 &
-MOCK=$!
-KEY=sk-bench-profiling-key-0123456789
-JUNCTION_BENCH_KEY=$KEY JUNCTION_SERVER_PORT=18090 BENCH_MOCK_PORT=18091 JUNCTION_STORAGE_DATA_DIR="$OUT/data" \
-  "$J" -Xmx1g ${BENCH_GATEWAY_JVM_FLAGS:--XX:+UseParallelGC} -XX:+EnableDynamicAgentLoading -jar "$JAR" serve --config bench/junction-bench.yaml > "$OUT/gateway.log" 2>&1 &
-GW=$!
-trap 'kill $GW $MOCK 2>/dev/null || true' EXIT
-for _ in $(seq 1 150); do curl -s -o /dev/null http://127.0.0.1:18090/health && break; sleep 0.2; done
-cat > "$OUT/post.lua" <<L
-wrk.method = "POST"
-wrk.body = '{"model":"$MODEL","stream":$STREAM,"messages":[{"role":"user","content":"Say hello"}]}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $KEY"
-L
-URL=http://127.0.0.1:18090/api/v1/chat/completions
-wrk -t1 -c"${CONN:-64}" -d"${WARM:-10}"s -s "$OUT/post.lua" "$URL" > "$OUT/warm.txt"
+. bench/wrk-stack.sh
+start_wrk_stack "$OUT" "$JAR" "$MODEL" "$STREAM" ${BENCH_GATEWAY_JVM_FLAGS:--XX:+UseParallelGC} -XX:+EnableDynamicAgentLoading
+wrk_window "$OUT/warm.txt" "${WARM:-10}"
 "$JAVA_HOME/bin/jcmd" $GW JVMTI.agent_load "$PROFILER" "\"start,event=${EVENT:-cpu},${PROFILE_OPTS:-interval=1ms,threads}\"" > /dev/null
 T0=$(awk '{print $14+$15}' /proc/$GW/stat)
-wrk -t1 -c"${CONN:-64}" -d"${DUR:-15}"s -s "$OUT/post.lua" "$URL" > "$OUT/wrk.txt"
+wrk_window "$OUT/wrk.txt" "${DUR:-15}"
 T1=$(awk '{print $14+$15}' /proc/$GW/stat)
 "$JAVA_HOME/bin/jcmd" $GW JVMTI.agent_load "$PROFILER" "\"stop,file=$(realpath "$OUT")/prof.collapsed,collapsed\"" > /dev/null
 REQ=$(awk '/requests in/{print $1}' "$OUT/wrk.txt")
