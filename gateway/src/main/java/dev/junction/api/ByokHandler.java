@@ -9,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
@@ -42,13 +41,9 @@ final class ByokHandler {
 
     Future<?> list(HttpServerRequest request, Map<String, String> params) {
         Paging page = Paging.of(request);
-        return calls.provisioning(request).compose(admin -> calls.blocking(() -> {
-            ObjectNode body = Json.object();
-            ArrayNode data = body.putArray("data");
-            byok.list(admin.accountId(), page.offset(), page.limit()).forEach(k -> data.add(json(k)));
-            body.put("total_count", byok.count(admin.accountId()));
-            return body;
-        })).compose(body -> KeysHandler.send(request, 200, body));
+        return calls.provisioning(request).compose(admin -> calls.page(
+                () -> byok.list(admin.accountId(), page.offset(), page.limit()).stream().map(ByokHandler::json).toList(),
+                () -> byok.count(admin.accountId()))).compose(body -> KeysHandler.send(request, 200, body));
     }
 
     /** {@code {"provider", "key", "name"?, flags…}}: the provider is one of this gateway's provider ids. */

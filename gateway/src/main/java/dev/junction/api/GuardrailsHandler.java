@@ -2,7 +2,6 @@ package dev.junction.api;
 
 import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyService;
-import dev.junction.store.GuardrailAssignment;
 import dev.junction.teams.AuditLog;
 import dev.junction.teams.Guardrail;
 import dev.junction.teams.GuardrailPolicy;
@@ -13,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -46,13 +44,9 @@ final class GuardrailsHandler {
         if (request.getParam("workspace_id") != null) {
             throw ApiException.badRequest("workspace_id: workspaces are not available on this gateway");
         }
-        return calls.provisioning(request).compose(admin -> calls.blocking(() -> {
-            ObjectNode body = Json.object();
-            ArrayNode data = body.putArray("data");
-            guardrails.list(admin.accountId(), page.offset(), page.limit()).forEach(g -> data.add(GuardrailJson.of(g)));
-            body.put("total_count", guardrails.count(admin.accountId()));
-            return body;
-        })).compose(body -> KeysHandler.send(request, 200, body));
+        return calls.provisioning(request).compose(admin -> calls.page(
+                () -> guardrails.list(admin.accountId(), page.offset(), page.limit()).stream().map(GuardrailJson::of).toList(),
+                () -> guardrails.count(admin.accountId()))).compose(body -> KeysHandler.send(request, 200, body));
     }
 
     Future<?> create(HttpServerRequest request, Map<String, String> params) {
@@ -157,15 +151,9 @@ final class GuardrailsHandler {
     }
 
     private Future<ObjectNode> assignments(ApiKey admin, Optional<String> guardrailId, Paging page) {
-        return calls.blocking(() -> {
-            ObjectNode body = Json.object();
-            ArrayNode data = body.putArray("data");
-            for (GuardrailAssignment a : guardrails.assignments(admin.accountId(), guardrailId, page.offset(), page.limit())) {
-                data.add(GuardrailJson.assignment(a, keys.find(a.keyHash())));
-            }
-            body.put("total_count", guardrails.countAssignments(admin.accountId(), guardrailId));
-            return body;
-        });
+        return calls.page(() -> guardrails.assignments(admin.accountId(), guardrailId, page.offset(), page.limit()).stream()
+                        .map(a -> GuardrailJson.assignment(a, keys.find(a.keyHash()))).toList(),
+                () -> guardrails.countAssignments(admin.accountId(), guardrailId));
     }
 
     private static List<String> keyHashes(ObjectNode body) {

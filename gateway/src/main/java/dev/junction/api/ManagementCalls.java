@@ -1,18 +1,24 @@
 package dev.junction.api;
 
 import dev.junction.keys.ApiKey;
+import dev.junction.wire.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * What every management resource's handler (guardrails, presets, BYOK, workspaces) does around its own work: it
- * admits only provisioning keys, reads a body within its size limit once the key is known, and runs store calls off
- * the event loop.
+ * admits only provisioning keys, reads a body within its size limit once the key is known, runs store calls off
+ * the event loop, and answers its lists in one shape.
  */
 final class ManagementCalls {
     private final Auth auth;
@@ -41,5 +47,18 @@ final class ManagementCalls {
     /** Store work, off the event loop. */
     <T> Future<T> blocking(Callable<T> work) {
         return vertx.executeBlocking(work, false);
+    }
+
+    /**
+     * One page of a management list, as every one answers: {@code {"data": [the page], "total_count": all}}, both
+     * read off the event loop.
+     */
+    Future<ObjectNode> page(Supplier<List<? extends JsonNode>> items, LongSupplier total) {
+        return blocking(() -> {
+            ObjectNode body = Json.object();
+            body.putArray("data").addAll(items.get());
+            body.put("total_count", total.getAsLong());
+            return body;
+        });
     }
 }

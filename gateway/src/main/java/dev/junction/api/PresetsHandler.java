@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Locale;
@@ -42,14 +41,10 @@ final class PresetsHandler {
 
     Future<?> list(HttpServerRequest request, Map<String, String> params) {
         Paging page = Paging.of(request);
-        return calls.provisioning(request).compose(admin -> calls.blocking(() -> {
-            ObjectNode body = Json.object();
-            ArrayNode data = body.putArray("data");
-            presets.list(admin.accountId(), page.offset(), page.limit()).forEach(p -> data.add(PresetJson.of(p,
-                    presets.find(admin.accountId(), p.slug()).flatMap(Presets.WithVersion::designated))));
-            body.put("total_count", presets.count(admin.accountId()));
-            return body;
-        })).compose(body -> KeysHandler.send(request, 200, body));
+        return calls.provisioning(request).compose(admin -> calls.page(
+                () -> presets.list(admin.accountId(), page.offset(), page.limit()).stream().map(p -> PresetJson.of(p,
+                        presets.find(admin.accountId(), p.slug()).flatMap(Presets.WithVersion::designated))).toList(),
+                () -> presets.count(admin.accountId()))).compose(body -> KeysHandler.send(request, 200, body));
     }
 
     /** {@code {"name", "slug"?, "description"?, "config"?, "system_prompt"?}}; the slug defaults to the name's. */
@@ -133,13 +128,9 @@ final class PresetsHandler {
         Paging page = Paging.of(request);
         return calls.provisioning(request)
                 .compose(admin -> owned(admin, params.get("slug")))
-                .compose(p -> calls.blocking(() -> {
-                    ObjectNode body = Json.object();
-                    ArrayNode data = body.putArray("data");
-                    presets.versions(p.preset(), page.offset(), page.limit()).forEach(v -> data.add(PresetJson.version(v)));
-                    body.put("total_count", presets.countVersions(p.preset()));
-                    return body;
-                }))
+                .compose(p -> calls.page(
+                        () -> presets.versions(p.preset(), page.offset(), page.limit()).stream().map(PresetJson::version).toList(),
+                        () -> presets.countVersions(p.preset())))
                 .compose(body -> KeysHandler.send(request, 200, body));
     }
 

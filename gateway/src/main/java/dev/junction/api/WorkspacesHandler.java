@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
@@ -43,13 +42,9 @@ final class WorkspacesHandler {
 
     Future<?> list(HttpServerRequest request, Map<String, String> params) {
         Paging page = Paging.of(request);
-        return calls.provisioning(request).compose(admin -> calls.blocking(() -> {
-            ObjectNode body = Json.object();
-            ArrayNode data = body.putArray("data");
-            workspaces.list(admin.accountId(), page.offset(), page.limit()).forEach(w -> data.add(WorkspaceJson.of(w)));
-            body.put("total_count", workspaces.count(admin.accountId()));
-            return body;
-        })).compose(body -> KeysHandler.send(request, 200, body));
+        return calls.provisioning(request).compose(admin -> calls.page(
+                () -> workspaces.list(admin.accountId(), page.offset(), page.limit()).stream().map(WorkspaceJson::of).toList(),
+                () -> workspaces.count(admin.accountId()))).compose(body -> KeysHandler.send(request, 200, body));
     }
 
     Future<?> create(HttpServerRequest request, Map<String, String> params) {

@@ -94,7 +94,11 @@ class ByokTest {
         assertThat(entry.get("disabled").asBoolean()).isFalse();
         String id = entry.get("id").asString();
         assertThat(as(admin, "GET", "/api/v1/byok/" + id, null).body()).doesNotContain(OWN_KEY);
-        assertThat(as(admin, "GET", "/api/v1/byok", null).body()).doesNotContain(OWN_KEY).contains(id);
+        HttpResponse<String> listed = as(admin, "GET", "/api/v1/byok", null);
+        assertThat(listed.body()).doesNotContain(OWN_KEY).contains(id);
+        JsonNode list = ok(listed, 200);
+        assertThat(list.get("total_count").asInt()).isEqualTo(1);
+        assertThat(list.get("data").get(0)).isEqualTo(entry);
         assertThat(as(admin, "GET", "/api/v1/audit-log", null).body()).contains(id).doesNotContain(OWN_KEY);
 
         JsonNode served = ok(as(user, "POST", "/api/v1/chat/completions", CHAT), 200);
