@@ -54,6 +54,17 @@ class DefaultBehaviourTest {
     }
 
     @Test
+    void toolArgumentsQuoteOnlyTheStartOfALongPrompt() throws Exception {
+        String longPrompt = "Weather in Paris? " + "And tell me more. ".repeat(5_000);
+        JsonNode first = chat("""
+                {"model":"m","messages":[{"role":"user","content":"%s"}],"tools":[%s]}"""
+                .formatted(longPrompt, WEATHER_TOOL));
+        String city = SimHarness.json(first.get("message").get("tool_calls").get(0).get("function").get("arguments")
+                .asString()).get("city").asString();
+        assertThat(city).startsWith("Weather in Paris? And tell me more.").endsWith("…").hasSizeLessThan(100);
+    }
+
+    @Test
     void aScriptedToolCallIsMadeOncePerUserTurn() throws Exception {
         String script = ",\"sim\":{\"tool_calls\":[{\"name\":\"get_time\",\"arguments\":{}}]}";
         JsonNode answer = chat("""

@@ -23,7 +23,9 @@ final class DefaultBehaviour {
         Asks.Tool tool = asks.toolChoice().named()
                 .flatMap(name -> asks.tools().stream().filter(t -> t.name().equals(name)).findFirst())
                 .orElse(asks.tools().getFirst());
-        JsonNode arguments = SchemaSample.of(tool.parameters(), userText);
+        // Strings in the arguments are made of the prompt's first words, as a model's would be: echoing a whole long
+        // prompt into every string field made one call's arguments stream for minutes.
+        JsonNode arguments = SchemaSample.of(tool.parameters(), shortened(userText));
         // Arguments are an object whatever the schema says; a tool declaring no parameters gets {}.
         return Optional.of(new SimToolCall(tool.name(), arguments.isObject() ? arguments.toString() : "{}"));
     }

@@ -29,6 +29,8 @@ public final class SchemaSample {
     /** Past this depth, optional properties and optional array items are left out, so recursive schemas end. */
     private static final int DEEP = 4;
     private static final int MAX_DEPTH = 32;
+    /** The longest string a {@code minLength} pads to. */
+    private static final int MAX_PADDED_CHARS = 4_096;
 
     private final JsonNode root;
     private final String hint;
@@ -188,9 +190,10 @@ public final class SchemaSample {
         int min = schema.path("minLength").asInt(0);
         int max = schema.path("maxLength").isIntegralNumber() ? schema.get("maxLength").asInt() : Integer.MAX_VALUE;
         StringBuilder out = new StringBuilder(text);
-        while (out.codePointCount(0, out.length()) < min) {
-            out.append('.');
-        }
+        // Padding stops at MAX_PADDED_CHARS: a schema asking for a billion characters gets a sample that breaks it
+        // rather than a simulator out of memory.
+        int missing = Math.min(min, MAX_PADDED_CHARS) - out.codePointCount(0, out.length());
+        out.repeat('.', Math.max(0, missing));
         if (out.codePointCount(0, out.length()) > max) {
             return NODES.stringNode(out.substring(0, out.offsetByCodePoints(0, max)));
         }

@@ -52,6 +52,13 @@ class SchemaSampleTest {
     }
 
     @Test
+    void anAbsurdMinimumLengthIsPaddedOnlyToABound() {
+        JsonNode value = sample("""
+                {"type":"object","properties":{"huge":{"type":"string","minLength":2000000000}}}""");
+        assertThat(value.get("huge").asString()).hasSize(4_096).startsWith("Paris weather...");
+    }
+
+    @Test
     void numbersRespectMultiplesAndBounds() {
         JsonNode value = sample("""
                 {"type":"object","properties":{
