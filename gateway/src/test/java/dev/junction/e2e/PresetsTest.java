@@ -173,6 +173,9 @@ class PresetsTest {
         assertThat(error(as(admin, "POST", "/api/v1/presets", "{\"name\":\"x\",\"confg\":{}}"), 400)
                 .get("message").asString()).contains("confg");
         error(as(admin, "POST", "/api/v1/presets", "{\"name\":\"x\",\"config\":[]}"), 400);
+        assertThat(error(as(admin, "POST", "/api/v1/presets",
+                "{\"name\":\"Huge\",\"config\":{\"temperature\":1E+2147483647}}"), 400).get("message").asString())
+                .contains("config.temperature");
         error(as(admin, "PATCH", "/api/v1/presets/team", "{\"designated_version\":7}"), 400);
         error(as(admin, "GET", "/api/v1/presets/team/versions/x", null), 404);
         error(as(gateway.key(), "POST", "/api/v1/presets", "{\"name\":\"x\"}"), 403);
