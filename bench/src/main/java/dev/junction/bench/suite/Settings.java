@@ -60,7 +60,7 @@ record Settings(
                 seconds(env, "BENCH_WARMUP_SECS", quick ? 2 : 60),
                 intOf(env, "BENCH_STREAM_ROUNDS", quick ? 1 : 2),
                 seconds(env, "BENCH_STREAM_SECS", quick ? 1 : 4),
-                seconds(env, "BENCH_STREAM_SINGLE_SECS", quick ? 2 : 8),
+                seconds(env, "BENCH_STREAM_SINGLE_SECS", quick ? 2 : 16),
                 slowStreams,
                 intOf(env, "BENCH_SLOW_CHUNKS", quick ? 3 : 15),
                 intOf(env, "BENCH_SLOW_INTERVAL_MS", 1000),

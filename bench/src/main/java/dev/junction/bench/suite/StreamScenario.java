@@ -61,6 +61,9 @@ final class StreamScenario {
     }
 
     void round(int round) throws InterruptedException {
+        if (round == 0) {
+            warmUp();
+        }
         for (int c : CONCURRENCIES) {
             Duration ramp = c == 1 ? Duration.ZERO : STREAM_LENGTH;
             Duration measure = c == 1 ? settings.streamMeasureSingle() : settings.streamMeasure();
@@ -77,6 +80,21 @@ final class StreamScenario {
                         Latencies.micros(r.ttft(), 50), Latencies.micros(r.gaps(), 50), Latencies.micros(r.gaps(), 99),
                         r.lost(), r.merged());
             }
+        }
+    }
+
+    /**
+     * The suite's warm-up sends only whole answers, so without this the first cell (one stream) measured Junction's
+     * stream path still interpreted: its TTFT was a JIT's warm-up, not a server's steady state. Bursts (64 chunks
+     * at once) run thousands of streams through every per-stream and per-chunk step in a few seconds; nothing of
+     * this is measured.
+     */
+    private void warmUp() throws InterruptedException {
+        Duration each = Duration.ofMillis(Math.min(settings.warmup().toMillis(), 20_000));
+        for (String arm : List.of(Arms.JUNCTION, Arms.NGINX)) {
+            StreamRun.Result r = StreamRun.run(arms.target(arm, Arms.Kind.BURST), arms.request(arm, Arms.Kind.BURST),
+                    CHUNKS, 8, Duration.ZERO, each, false);
+            Suite.log("S3 warm-up %s: %d streams of %d chunks at once", arm, r.ok(), CHUNKS);
         }
     }
 
