@@ -1,5 +1,6 @@
 package dev.junction.cluster;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -9,20 +10,30 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One long-lived connection to Redis that every request pipelines its commands on, reopened on the
- * next command after it breaks. A borrowed-per-command pool measured ten times slower under a burst
- * (each command waits for a free connection); Redis runs commands one at a time anyway.
+ * Long-lived connections to Redis that requests pipeline their commands on: one per event loop, opened on it, so a
+ * request's command and its answer never leave the request's thread, plus one for callers off the event loops;
+ * each reopened on the next command after it breaks. A borrowed-per-command pool measured ten times slower under a
+ * burst (each command waits for a free connection), and a single shared connection made the requests of every
+ * other event loop hop to its thread and back (bench/RESULTS.md §5, §11).
  */
 final class RedisLink {
+    /** The key of the connection for callers that are not on an event loop (start-up, workers). */
+    private static final Object OFF_LOOP = new Object();
+
     private final Redis client;
-    private Future<RedisConnection> connection; // guarded by this; null when there is none
-    private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
+    /** By event-loop thread (or {@link #OFF_LOOP}); replaced under {@code this}, read without a lock. */
+    private final Map<Object, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
+    private final LongAdder roundTrips = new LongAdder();
 
     RedisLink(Vertx vertx, String url) {
+        // Connections are held for the process's life, one per event loop and one more: the pool only caps them.
         this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(2).setMaxWaitingHandlers(1_000_000));
+                .setMaxPoolSize(64).setMaxWaitingHandlers(1_000_000));
     }
 
     Future<Response> send(Request request) {
@@ -41,8 +52,20 @@ final class RedisLink {
         return roundTrips.sum();
     }
 
-    private synchronized Future<RedisConnection> connection() {
-        Future<RedisConnection> current = connection;
+    /** The calling event loop's connection (opened on it when there is none), else the one for other threads. */
+    private Future<RedisConnection> connection() {
+        // By thread, not by context: Vert.x gives each request a context of its own on its loop's thread.
+        Context context = Vertx.currentContext();
+        Object owner = context != null && context.isEventLoopContext() ? Thread.currentThread() : OFF_LOOP;
+        Future<RedisConnection> current = connections.get(owner);
+        if (current != null && !current.failed()) {
+            return current;
+        }
+        return opened(owner);
+    }
+
+    private synchronized Future<RedisConnection> opened(Object owner) {
+        Future<RedisConnection> current = connections.get(owner);
         if (current == null || current.failed()) {
             current = client.connect().onSuccess(c -> {
                 c.exceptionHandler(e -> {
@@ -52,26 +75,34 @@ final class RedisLink {
                 });
                 c.endHandler(v -> forget(c)); // already closed: closing it again from here trips the client
             });
-            connection = current;
+            connections.put(owner, current);
         }
         return current;
     }
 
-    /** Stops using a broken connection; true if it was the one in use. */
+    /** Stops using a broken connection; true if it was one in use. */
     private synchronized boolean forget(RedisConnection broken) {
-        if (connection != null && connection.succeeded() && connection.result() == broken) {
-            connection = null;
-            return true;
+        for (var entry : connections.entrySet()) {
+            Future<RedisConnection> f = entry.getValue();
+            if (f.succeeded() && f.result() == broken) {
+                connections.remove(entry.getKey());
+                return true;
+            }
         }
         return false;
     }
 
-    /** Drops the connection after a command failed on it (a timeout, a reset): the next command reconnects. */
+    /**
+     * Drops every connection after a command failed on one (a timeout, a reset): when one is half dead, Redis or the
+     * path to it is in trouble, and the next command on each loop reconnects.
+     */
     synchronized void reset() {
-        if (connection != null && connection.succeeded()) {
-            connection.result().close();
+        for (Future<RedisConnection> f : connections.values()) {
+            if (f.succeeded()) {
+                f.result().close();
+            }
         }
-        connection = null;
+        connections.clear();
     }
 
     Future<Void> close() {
