@@ -10,8 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The access log: one line per request on the {@value #LOGGER} logger, as text for a person or as JSON for a log
  * shipper ({@code logging.access-log-format}). Health probes ({@code /health}, {@code /ready}), which a load
- * balancer sends every few seconds, are written at DEBUG; everything else at INFO. The logger's appender is
- * asynchronous and never blocks ({@link ConsoleLogging}), so writing a line costs an event loop no I/O.
+ * balancer sends every few seconds, are written at DEBUG; everything else at INFO. Each line is
+ * queued for a writer thread that never blocks the caller ({@link AccessLogWriter}), so writing a line costs an event
+ * loop no I/O and wakes no thread.
  */
 public final class AccessLog {
     public static final String LOGGER = "junction.access";

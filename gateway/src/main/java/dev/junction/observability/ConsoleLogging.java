@@ -1,6 +1,5 @@
 package dev.junction.observability;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -57,18 +56,15 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
     }
 
     /**
-     * The access log: one line per request, handed to a writer thread so an event loop never waits on stderr. When
-     * the writer falls behind by a full queue, lines are dropped rather than requests slowed.
+     * The access log: one line per request, queued for a writer thread ({@link AccessLogWriter}) so an event loop
+     * never waits on stderr nor wakes a thread per line. When the writer falls behind by a full queue, lines are
+     * dropped rather than requests slowed.
      */
-    private static AsyncAppender accessWriter(LoggerContext context, ConsoleAppender<ILoggingEvent> console) {
-        AsyncAppender async = new AsyncAppender();
-        async.setContext(context);
-        async.setName("ACCESS");
-        async.setQueueSize(8192);
-        async.setDiscardingThreshold(0);
-        async.setNeverBlock(true);
-        async.addAppender(console);
-        async.start();
-        return async;
+    private static AccessLogWriter accessWriter(LoggerContext context, ConsoleAppender<ILoggingEvent> console) {
+        AccessLogWriter writer = new AccessLogWriter(console);
+        writer.setContext(context);
+        writer.setName("ACCESS");
+        writer.start();
+        return writer;
     }
 }
