@@ -85,7 +85,7 @@ final class StreamScenario {
 
     /**
      * The suite's warm-up sends only whole answers, so without this the first cell (one stream) measured Junction's
-     * stream path still interpreted: its TTFT was a JIT's warm-up, not a server's steady state. Bursts (64 chunks
+     * stream path while the JIT was still compiling it: its TTFT was a warm-up's, not a server's steady state. Bursts (64 chunks
      * at once) run thousands of streams through every per-stream and per-chunk step in a few seconds; nothing of
      * this is measured.
      */
@@ -111,7 +111,8 @@ final class StreamScenario {
                 + "SSE event, *order* = arrived out of order. A stream is *ok* when it answered 200, ended with "
                 + "`[DONE]` and none of its chunks was lost, merged or reordered. " + settings.streamRounds()
                 + " rounds; 1 stream runs " + settings.streamMeasureSingle().toSeconds() + " s per round, the others "
-                + settings.streamMeasure().toSeconds() + " s after the ramp.");
+                + settings.streamMeasure().toSeconds() + " s after the ramp. Before the first round, bursts of 64 chunks "
+                + "at once (8 streams at a time) warm Junction's and nginx's stream paths up, unmeasured.");
         List<List<String>> rows = new ArrayList<>();
         for (int c : CONCURRENCIES) {
             Cell direct = cell(Arms.DIRECT, c);

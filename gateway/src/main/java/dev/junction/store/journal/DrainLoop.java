@@ -40,9 +40,9 @@ final class DrainLoop implements Runnable {
     static final Duration COMMIT_WINDOW = Duration.ofMillis(20);
     /**
      * How long after a commit the thread keeps polling each window rather than parking until a producer wakes it.
-     * An unpark from the event loop came before the client's answer was written, and on two cores the woken writer
-     * often took the event loop's core (strace at one request at a time, bench/RESULTS.md §11); polling costs at
-     * most 50 wake-ups a second, and only while records arrive.
+     * An unpark from the event loop came before the client's answer was written, so on two cores the woken writer
+     * competed for a core just when the answer was due (strace at one request at a time, bench/RESULTS.md §11);
+     * polling costs at most 50 wake-ups a second, and only while records arrive.
      */
     private static final long STAY_AWAKE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final long windowNanos;
