@@ -106,8 +106,13 @@ final class PresetsHandler {
             return owned(admin, params.get("slug")).compose(current -> calls.blocking(() -> {
                 var p = current.preset();
                 Optional<String> description = body.has("description") ? JsonBodies.text(body, "description") : p.description();
-                Presets.WithVersion changed = presets.update(admin, current, name.orElse(p.name()), description,
-                        status.orElse(p.status()), config, prompt, designate);
+                Presets.WithVersion changed;
+                try {
+                    changed = presets.update(admin, current, name.orElse(p.name()), description, status.orElse(p.status()),
+                            config, prompt, designate).orElseThrow(() -> ApiException.notFound("No preset " + p.slug()));
+                } catch (DuplicateKeyException e) {
+                    throw new ApiException(409, "Preset " + p.slug() + " kept changing meanwhile; try again");
+                }
                 audit.record(admin, "update", "preset", p.id(), body);
                 return changed;
             }));

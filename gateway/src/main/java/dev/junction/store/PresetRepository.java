@@ -11,8 +11,11 @@ public interface PresetRepository {
     /** Replaces name, description, status, designated version and the times; false if there is no such preset. */
     boolean update(StoredPreset preset);
 
-    /** Adds a version and stores the preset as changed with it (designating it), together. */
-    void addVersion(StoredPresetVersion version, StoredPreset preset);
+    /**
+     * Makes the preset's change and adds its new version, in one transaction; false, with nothing written, when the
+     * preset is gone. {@link DuplicateKeyException} when another change took the version's number first.
+     */
+    boolean addVersion(StoredPresetVersion version, StoredPreset preset);
 
     /** Deletes the preset and its versions; false if there was none. */
     boolean delete(String id);

@@ -1,6 +1,7 @@
 package dev.junction.teams;
 
 import dev.junction.keys.ApiKey;
+import dev.junction.store.DuplicateKeyException;
 import dev.junction.store.PresetRepository;
 import dev.junction.store.StoredPreset;
 import dev.junction.store.StoredPresetVersion;
@@ -35,6 +36,11 @@ public final class Presets {
     private static final Set<String> NOT_IN_CONFIG = Set.of("messages", "input", "prompt", "system", "instructions", "stream",
             "preset");
     private static final int MAX_PROMPT = 100_000;
+    /**
+     * Tries at a new version's number. A try fails only when another change committed that number, so N changes at
+     * once need at most N tries each; past this many, the caller is told to try again (409).
+     */
+    private static final int VERSION_ATTEMPTS = 32;
 
     private final PresetRepository repository;
     private final Vertx vertx;
@@ -164,10 +170,12 @@ public final class Presets {
 
     /**
      * Changes the preset: a new configuration or system prompt makes a new version, designated; {@code designate}
-     * points requests at an existing version instead. Blocking.
+     * points requests at an existing version instead. Empty when the preset was deleted meanwhile;
+     * {@link DuplicateKeyException} when other changes kept taking the next version's number. Blocking.
      */
-    public WithVersion update(ApiKey editor, WithVersion current, String name, Optional<String> description, String status,
-                              Optional<ObjectNode> config, Optional<Optional<String>> systemPrompt, Optional<Integer> designate) {
+    public Optional<WithVersion> update(ApiKey editor, WithVersion current, String name, Optional<String> description,
+                                        String status, Optional<ObjectNode> config, Optional<Optional<String>> systemPrompt,
+                                        Optional<Integer> designate) {
         StoredPreset p = current.preset();
         Instant now = now();
         Optional<Instant> statusChanged = status.equals(p.status()) ? p.statusUpdatedAt() : Optional.of(now);
@@ -177,12 +185,21 @@ public final class Presets {
             Optional<String> newPrompt = systemPrompt.orElseGet(() -> current.designated().flatMap(StoredPresetVersion::systemPrompt));
             checkConfig(newConfig);
             checkPrompt(newPrompt);
-            int number = repository.countVersions(p.id()) == 0 ? 1 : repository.versions(p.id(), 0, 1).getFirst().version() + 1;
-            StoredPresetVersion version = version(p.id(), number, newConfig, newPrompt, editor, now);
-            StoredPreset changed = new StoredPreset(p.id(), p.accountId(), p.slug(), name, description, status,
-                    Optional.of(number), p.createdBy(), p.createdAt(), now, statusChanged);
-            repository.addVersion(version, changed);
-            return new WithVersion(changed, Optional.of(version));
+            // Two changes at once may both take the next number; the one that loses takes the one after.
+            for (int attempt = 1; ; attempt++) {
+                int number = nextVersion(p.id());
+                StoredPresetVersion version = version(p.id(), number, newConfig, newPrompt, editor, now);
+                StoredPreset changed = new StoredPreset(p.id(), p.accountId(), p.slug(), name, description, status,
+                        Optional.of(number), p.createdBy(), p.createdAt(), now, statusChanged);
+                try {
+                    return repository.addVersion(version, changed)
+                            ? Optional.of(new WithVersion(changed, Optional.of(version))) : Optional.empty();
+                } catch (DuplicateKeyException e) {
+                    if (attempt == VERSION_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
         }
         Optional<StoredPresetVersion> designated = designate.isPresent()
                 ? Optional.of(repository.version(p.id(), designate.get()).orElseThrow(() ->
@@ -190,8 +207,11 @@ public final class Presets {
                 : current.designated();
         StoredPreset changed = new StoredPreset(p.id(), p.accountId(), p.slug(), name, description, status,
                 designated.map(StoredPresetVersion::version), p.createdBy(), p.createdAt(), now, statusChanged);
-        repository.update(changed);
-        return new WithVersion(changed, designated);
+        return repository.update(changed) ? Optional.of(new WithVersion(changed, designated)) : Optional.empty();
+    }
+
+    private int nextVersion(String presetId) {
+        return repository.countVersions(presetId) == 0 ? 1 : repository.versions(presetId, 0, 1).getFirst().version() + 1;
     }
 
     /** Blocking. */

@@ -12,8 +12,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static dev.junction.testing.JsonAnswers.error;
 import static dev.junction.testing.JsonAnswers.ok;
@@ -161,6 +164,27 @@ class PresetsTest {
                 .get("message").asString()).contains("disabled");
         assertThat(ok(as(admin, "DELETE", "/api/v1/presets/versioned-preset", null), 200).get("deleted").asBoolean()).isTrue();
         error(as(admin, "GET", "/api/v1/presets/versioned-preset", null), 404);
+    }
+
+    @Test
+    void changesMadeAtOnceEachGetAVersionOfTheirOwn() throws Exception {
+        ok(as(admin, "POST", "/api/v1/presets", "{\"name\":\"Busy\",\"slug\":\"busy\",\"config\":{\"temperature\":0}}"), 201);
+        int changes = 8;
+        try (var pool = Executors.newFixedThreadPool(changes)) {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 1; i <= changes; i++) {
+                String body = "{\"config\":{\"temperature\":0.%d}}".formatted(i);
+                answers.add(pool.submit(() -> as(admin, "PATCH", "/api/v1/presets/busy", body)));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                ok(answer.get(), 200);
+            }
+        }
+        JsonNode versions = ok(as(admin, "GET", "/api/v1/presets/busy/versions?limit=100", null), 200);
+        assertThat(versions.get("data").findValues("version")).extracting(JsonNode::asInt)
+                .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(versions.get("data").findValues("config")).extracting(c -> c.get("temperature").decimalValue().toPlainString())
+                .containsExactlyInAnyOrder("0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8");
     }
 
     @Test

@@ -66,8 +66,10 @@ class PresetRepositoryTest {
 
         StoredPreset second = new StoredPreset("p1", "default", "team", "Renamed", Optional.empty(), "disabled",
                 Optional.of(2), Optional.of("admin"), T0, T0.plusSeconds(9), Optional.of(T0.plusSeconds(9)));
-        presets.addVersion(version("p1", 2), second);
+        assertThat(presets.addVersion(version("p1", 2), second)).isTrue();
         assertThat(presets.find("default", "team")).contains(second);
+        assertThatThrownBy(() -> presets.addVersion(new StoredPresetVersion("v-late", "p1", 2, "{}", Optional.empty(),
+                "admin", T0), second)).as("a change that lost the race for number 2").isInstanceOf(DuplicateKeyException.class);
         assertThat(presets.versions("p1", 0, 10)).extracting(StoredPresetVersion::version).containsExactly(2, 1);
         assertThat(presets.version("p1", 2)).contains(version("p1", 2));
         assertThat(presets.countVersions("p1")).isEqualTo(2);
@@ -78,5 +80,7 @@ class PresetRepositoryTest {
         assertThat(presets.find("default", "team")).isEmpty();
         assertThat(presets.countVersions("p1")).isZero();
         assertThat(presets.delete("p1")).isFalse();
+        assertThat(presets.addVersion(version("p1", 3), second)).as("a change to a preset deleted meanwhile").isFalse();
+        assertThat(presets.countVersions("p1")).as("no version without its preset").isZero();
     }
 }

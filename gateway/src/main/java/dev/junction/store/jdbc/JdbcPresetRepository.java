@@ -48,10 +48,13 @@ public final class JdbcPresetRepository implements PresetRepository {
     }
 
     @Override
-    public void addVersion(StoredPresetVersion version, StoredPreset p) {
-        writer.inTransaction("add a version to preset " + p.slug(), h -> {
+    public boolean addVersion(StoredPresetVersion version, StoredPreset p) {
+        return writer.inTransaction("add a version to preset " + p.slug(), h -> {
+            if (!update(h, p)) {
+                return false; // deleted meanwhile: no version without its preset
+            }
             insertVersion(h, version);
-            return update(h, p);
+            return true;
         });
     }
 
