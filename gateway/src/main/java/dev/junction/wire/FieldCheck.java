@@ -53,6 +53,53 @@ interface FieldCheck {
         };
     }
 
+    /**
+     * OpenAI's {@code tools}: objects, and a function tool ({@code type} "function", or none) names its function and
+     * gives its parameters, if any, as an object. A tool without a name reached the upstream, which refused it with a
+     * 5xx or a 400 of its own; other tool types are the upstream's to judge.
+     */
+    static FieldCheck tools() {
+        return v -> {
+            Optional<String> shape = arrayOfObjects().problem(v);
+            if (shape.isPresent()) {
+                return shape;
+            }
+            for (int i = 0; i < v.size(); i++) {
+                Optional<String> problem = functionToolProblem(v.get(i));
+                if (problem.isPresent()) {
+                    return Optional.of("item " + i + ": " + problem.get());
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
+    private static Optional<String> functionToolProblem(JsonNode tool) {
+        JsonNode type = tool.get("type");
+        if (type != null && !type.isNull()) {
+            if (!type.isString()) {
+                return Optional.of("type: expected a string, got " + describe(type));
+            }
+            if (!type.asString().equals("function")) {
+                return Optional.empty();
+            }
+        }
+        JsonNode function = tool.get("function");
+        if (function == null || !function.isObject()) {
+            return Optional.of("function: expected an object, got " + (function == null ? "nothing" : describe(function)));
+        }
+        JsonNode name = function.get("name");
+        if (name == null || !name.isString() || name.asString().isBlank()) {
+            return Optional.of("function.name: expected the function's name, got "
+                    + (name == null ? "nothing" : name.isString() ? "a blank string" : describe(name)));
+        }
+        JsonNode parameters = function.get("parameters");
+        if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
+            return Optional.of("function.parameters: expected a JSON Schema object, got " + describe(parameters));
+        }
+        return Optional.empty();
+    }
+
     static FieldCheck stringOrStrings() {
         return v -> v.isString() ? Optional.empty() : arrayOfStrings().problem(v)
                 .map(p -> "expected a string or an array of strings, got " + describe(v));

@@ -13,6 +13,7 @@ import static dev.junction.wire.FieldCheck.object;
 import static dev.junction.wire.FieldCheck.string;
 import static dev.junction.wire.FieldCheck.stringOrObject;
 import static dev.junction.wire.FieldCheck.stringOrStrings;
+import static dev.junction.wire.FieldCheck.tools;
 
 /**
  * The documented request fields of OpenRouter's chat and completions APIs with their types and ranges
@@ -54,7 +55,7 @@ final class FieldRules {
         COMMON.put("top_logprobs", integer(0, 20));
         COMMON.put("stop", stringOrStrings());
         COMMON.put("response_format", object());
-        COMMON.put("tools", arrayOfObjects());
+        COMMON.put("tools", tools());
         COMMON.put("tool_choice", stringOrObject());
         COMMON.put("parallel_tool_calls", bool());
         COMMON.put("user", string());
