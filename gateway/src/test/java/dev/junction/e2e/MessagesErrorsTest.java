@@ -159,6 +159,8 @@ class MessagesErrorsTest {
                         "tools.0.type: 'web_search_20250305' is one of Anthropic's own tools"),
                 new Case("a tool without a schema", "{\"model\":\"test/claude\",\"max_tokens\":5," + user
                         + ",\"tools\":[{\"name\":\"f\"}]}", "tools.0.input_schema: Field required"),
+                new Case("a tool with a blank name", "{\"model\":\"test/claude\",\"max_tokens\":5," + user
+                        + ",\"tools\":[{\"name\":\" \",\"input_schema\":{}}]}", "tools.0.name: expected the tool's name"),
                 new Case("a tool result answering nothing", """
                         {"model":"test/claude","max_tokens":5,"messages":[{"role":"user","content":[
                          {"type":"tool_result","tool_use_id":"toolu_1","content":"42"}]}]}""",

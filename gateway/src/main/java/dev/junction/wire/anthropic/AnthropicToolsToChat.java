@@ -43,7 +43,11 @@ final class AnthropicToolsToChat {
                     + " on Anthropic's servers or are built into Claude; Junction serves custom tools (a name and an"
                     + " input_schema) with any model");
         }
-        ObjectNode function = Json.object().put("name", AnthropicFields.text(tool, "name", path));
+        String name = AnthropicFields.text(tool, "name", path);
+        if (name.isBlank()) {
+            throw new InvalidRequestException(path + ".name: expected the tool's name, got a blank string");
+        }
+        ObjectNode function = Json.object().put("name", name);
         AnthropicFields.present(tool, "description").ifPresent(d -> function.set("description", d));
         function.set("parameters", AnthropicFields.object(tool, "input_schema", path));
         AnthropicFields.present(tool, "strict").ifPresent(s -> function.set("strict", s));
