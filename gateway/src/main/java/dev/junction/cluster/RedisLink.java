@@ -26,7 +26,7 @@ final class RedisLink {
     private static final Object OFF_LOOP = new Object();
 
     private final Redis client;
-    /** By event-loop thread (or {@link #OFF_LOOP}); replaced under {@code this}, read without a lock. */
+    /** By event-loop thread (or {@link #OFF_LOOP}); changed only by the map's own atomic operations. */
     private final Map<Object, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
     private final LongAdder roundTrips = new LongAdder();
 
@@ -61,48 +61,41 @@ final class RedisLink {
         if (current != null && !current.failed()) {
             return current;
         }
-        return opened(owner);
+        return connections.compute(owner, (k, existing) -> existing != null && !existing.failed() ? existing : open());
     }
 
-    private synchronized Future<RedisConnection> opened(Object owner) {
-        Future<RedisConnection> current = connections.get(owner);
-        if (current == null || current.failed()) {
-            current = client.connect().onSuccess(c -> {
-                c.exceptionHandler(e -> {
-                    if (forget(c)) {
-                        c.close();
-                    }
-                });
-                c.endHandler(v -> forget(c)); // already closed: closing it again from here trips the client
+    /**
+     * A new connection that forgets itself when it breaks. No lock of ours is held while the client runs our
+     * handlers or we close its connections: with a connection per loop, a loop closing one while another loop's
+     * handler reported it broken must not wait on each other.
+     */
+    private Future<RedisConnection> open() {
+        return client.connect().onSuccess(c -> {
+            c.exceptionHandler(e -> {
+                if (forget(c)) {
+                    c.close();
+                }
             });
-            connections.put(owner, current);
-        }
-        return current;
+            c.endHandler(v -> forget(c)); // already closed: closing it again from here trips the client
+        });
     }
 
     /** Stops using a broken connection; true if it was one in use. */
-    private synchronized boolean forget(RedisConnection broken) {
-        for (var entry : connections.entrySet()) {
-            Future<RedisConnection> f = entry.getValue();
-            if (f.succeeded() && f.result() == broken) {
-                connections.remove(entry.getKey());
-                return true;
-            }
-        }
-        return false;
+    private boolean forget(RedisConnection broken) {
+        return connections.values().removeIf(f -> f.succeeded() && f.result() == broken);
     }
 
     /**
      * Drops every connection after a command failed on one (a timeout, a reset): when one is half dead, Redis or the
      * path to it is in trouble, and the next command on each loop reconnects.
      */
-    synchronized void reset() {
-        for (Future<RedisConnection> f : connections.values()) {
-            if (f.succeeded()) {
+    void reset() {
+        for (Object owner : List.copyOf(connections.keySet())) {
+            Future<RedisConnection> f = connections.remove(owner);
+            if (f != null && f.succeeded()) {
                 f.result().close();
             }
         }
-        connections.clear();
     }
 
     Future<Void> close() {
