@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The Redis a cluster shares, as every part of cluster mode talks to it: one pipelined connection, the
+ * The Redis a cluster shares, as every part of cluster mode talks to it: pipelined connections (one per event loop), the
  * names under the configured prefix, the request timeout, and whether Redis is reachable — one outage
  * for all (the first call that fails marks it, a probe finds its return and tells every part that asked
  * through {@link #onRecovery}). Reports on {@code /ready}.
