@@ -12,12 +12,14 @@ import dev.junction.keys.ApiKey;
 import dev.junction.keys.KeyKind;
 import dev.junction.keys.KeyService;
 import dev.junction.keys.KeyStamps;
+import dev.junction.keys.LimitReset;
 import dev.junction.keys.StaticKeys;
 import dev.junction.limits.LocalRateLimiter;
 import dev.junction.limits.RateLimitedException;
 import dev.junction.limits.RateRule;
 import dev.junction.store.Store;
 import dev.junction.store.Stores;
+import dev.junction.testing.MutableClock;
 import dev.junction.testing.Poll;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -79,12 +81,17 @@ class RedisLedgerTest {
     }
 
     private RedisLedger ledger(String url, OnOutage onOutage, Duration instanceTtl, boolean enforceBalance) {
+        return ledger(url, onOutage, instanceTtl, enforceBalance, InstantSource.system());
+    }
+
+    private RedisLedger ledger(String url, OnOutage onOutage, Duration instanceTtl, boolean enforceBalance,
+                               InstantSource clock) {
         ClusterConfig config = new ClusterConfig(Optional.of(url), onOutage, Duration.ofSeconds(5), instanceTtl, prefix);
         SharedRedis redis = SharedRedis.connect(vertx, config);
         open.add(redis);
-        RedisLedger ledger = new RedisLedger(vertx, redis, keys(KeyStamps.NONE), store.usage(), InstantSource.system(),
-                enforceBalance, new LocalCreditLedger(vertx, store.usage(), InstantSource.system(), enforceBalance),
-                new LocalRateLimiter(InstantSource.system()));
+        RedisLedger ledger = new RedisLedger(vertx, redis, keys(KeyStamps.NONE), store.usage(), clock,
+                enforceBalance, new LocalCreditLedger(vertx, store.usage(), clock, enforceBalance),
+                new LocalRateLimiter(clock));
         open.add(ledger);
         shared.put(ledger, redis);
         return ledger;
@@ -147,6 +154,35 @@ class RedisLedgerTest {
         List<Hold> more = settleAll(List.of(a.hold(key, Money.ofUsd("0.15")), b.hold(key, Money.ofUsd("0.1"))),
                 InsufficientCreditsException.class);
         assertThat(more).filteredOn(h -> h != null).hasSize(1);
+    }
+
+    @Test
+    void aDailyLimitStartsAgainEachDayWhileTheWeekAndTheMonthKeepCounting() {
+        assumeTrue(REDIS != null, "JUNCTION_TEST_REDIS_URL is not set: no Redis to share");
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-04T12:00:00Z")); // a Wednesday
+        RedisLedger a = ledger(REDIS, OnOutage.FAIL_CLOSED, Duration.ofSeconds(15), false, clock);
+        RedisLedger b = ledger(REDIS, OnOutage.FAIL_CLOSED, Duration.ofSeconds(15), false, clock);
+        ApiKey key = new ApiKey("hash-" + UUID.randomUUID(), "acct-" + UUID.randomUUID(), "daily", "sk-…", KeyKind.STANDARD,
+                false, Optional.of(Money.ofUsd("0.10")), Optional.of(LimitReset.DAILY), false, Instant.now(), Optional.empty(),
+                Optional.empty());
+
+        a.settle(await(a.hold(key, Money.ofUsd("0.08"))), Money.ofUsd("0.08"), "gen-wed-" + UUID.randomUUID());
+        Poll.until("the other instance seeing Wednesday's charge", () -> await(b.spending(key)),
+                s -> s.total().equals(Money.ofUsd("0.08")));
+        assertThat(settleAll(List.of(b.hold(key, Money.ofUsd("0.05"))), InsufficientCreditsException.class))
+                .as("2 cents left today").containsOnlyNulls();
+
+        clock.advance(Duration.ofDays(1)); // Thursday: a new day, the same week and month
+        assertThat(await(b.limitRemaining(key))).contains(Money.ofUsd("0.10"));
+        b.settle(await(b.hold(key, Money.ofUsd("0.05"))), Money.ofUsd("0.05"), "gen-thu-" + UUID.randomUUID());
+        Poll.until("Thursday's charge counted", () -> await(a.spending(key)),
+                s -> s.equals(new Spending(Money.ofUsd("0.13"), Money.ofUsd("0.05"), Money.ofUsd("0.13"), Money.ofUsd("0.13"))));
+
+        clock.advance(Duration.ofDays(4)); // Monday: a new day and a new week, the same month
+        a.settle(await(a.hold(key, Money.ofUsd("0.10"))), Money.ofUsd("0.10"), "gen-mon-" + UUID.randomUUID());
+        Poll.until("Monday's charge counted", () -> await(b.spending(key)),
+                s -> s.equals(new Spending(Money.ofUsd("0.23"), Money.ofUsd("0.10"), Money.ofUsd("0.10"), Money.ofUsd("0.23"))));
+        assertThat(await(b.limitRemaining(key))).contains(Money.ZERO);
     }
 
     @Test
