@@ -210,8 +210,9 @@ public final class Presets {
         return repository.update(changed) ? Optional.of(new WithVersion(changed, designated)) : Optional.empty();
     }
 
+    /** One past the newest version (versions come newest first), 1 for a preset without any. */
     private int nextVersion(String presetId) {
-        return repository.countVersions(presetId) == 0 ? 1 : repository.versions(presetId, 0, 1).getFirst().version() + 1;
+        return repository.versions(presetId, 0, 1).stream().findFirst().map(v -> v.version() + 1).orElse(1);
     }
 
     /** Blocking. */

@@ -85,9 +85,9 @@ final class StreamScenario {
 
     /**
      * The suite's warm-up sends only whole answers, so without this the first cell (one stream) measured Junction's
-     * stream path while the JIT was still compiling it: its TTFT was a warm-up's, not a server's steady state. Bursts (64 chunks
-     * at once) run thousands of streams through every per-stream and per-chunk step in a few seconds; nothing of
-     * this is measured.
+     * stream path while the JIT was still compiling it: its TTFT was a warm-up's, not a server's steady state.
+     * Bursts (64 chunks at once) run thousands of streams through every per-stream and per-chunk step in a few
+     * seconds; nothing of this is measured.
      */
     private void warmUp() throws InterruptedException {
         Duration each = Duration.ofMillis(Math.min(settings.warmup().toMillis(), 20_000));
