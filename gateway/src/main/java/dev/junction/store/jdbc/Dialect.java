@@ -19,13 +19,6 @@ public interface Dialect {
      */
     void durably(Connection connection, SqlWork work) throws SQLException;
 
-    /**
-     * Whether {@code executeBatch} reports each statement's own update count. Where it does and each
-     * statement would otherwise cost a network round trip (PostgreSQL), the usage batch inserts its
-     * generations as one JDBC batch; elsewhere (SQLite, in-process) one statement at a time.
-     */
-    boolean batchReportsEachUpdateCount();
-
     @FunctionalInterface
     interface SqlWork {
         void run(Connection connection) throws SQLException;

@@ -218,21 +218,14 @@ public final class JdbcJournalSink implements JournalSink {
     /**
      * Inserts each generation unless its id is there, keeping each statement's update count: only the
      * rows really inserted may be added to the aggregates, which keeps a replayed record from being
-     * counted twice even without its checkpoint. One JDBC batch where the driver reports every count
-     * (one round trip instead of one per record), else one statement at a time.
+     * counted twice even without its checkpoint. One JDBC batch: both drivers report every row's own count
+     * (PostgreSQL's as long as batches are not rewritten, which {@code PostgresDatabase} ensures). On SQLite the
+     * batch also costs the writer about a third less CPU per row than a statement at a time, which
+     * {@code executeUpdate}'s per-call overhead in the driver made (bench/RESULTS.md §13).
      */
     private List<GenerationRecord> insertNew(Connection c, List<GenerationRecord> generations) throws SQLException {
         List<GenerationRecord> inserted = new ArrayList<>(generations.size());
         try (PreparedStatement ps = c.prepareStatement(GenerationRows.INSERT)) {
-            if (!database.dialect().batchReportsEachUpdateCount()) {
-                for (GenerationRecord g : generations) {
-                    GenerationRows.bind(ps, g);
-                    if (ps.executeUpdate() == 1) {
-                        inserted.add(g);
-                    }
-                }
-                return inserted;
-            }
             for (GenerationRecord g : generations) {
                 GenerationRows.bind(ps, g);
                 ps.addBatch();

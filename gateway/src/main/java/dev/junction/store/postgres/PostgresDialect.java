@@ -36,10 +36,4 @@ final class PostgresDialect implements Dialect {
             connection.setAutoCommit(true);
         }
     }
-
-    /** True as long as batched inserts are not rewritten into multi-row ones, which {@link PostgresDatabase} ensures. */
-    @Override
-    public boolean batchReportsEachUpdateCount() {
-        return true;
-    }
 }

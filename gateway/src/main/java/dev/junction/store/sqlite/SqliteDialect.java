@@ -42,9 +42,4 @@ final class SqliteDialect implements Dialect {
             }
         }
     }
-
-    @Override
-    public boolean batchReportsEachUpdateCount() {
-        return false;
-    }
 }
