@@ -19,6 +19,12 @@ public interface Dialect {
      */
     void durably(Connection connection, SqlWork work) throws SQLException;
 
+    /**
+     * Whether the database does its work on the calling thread (SQLite, a library in the process) rather than in a
+     * server of its own (PostgreSQL, a round trip per statement).
+     */
+    boolean runsOnTheCallingThread();
+
     @FunctionalInterface
     interface SqlWork {
         void run(Connection connection) throws SQLException;

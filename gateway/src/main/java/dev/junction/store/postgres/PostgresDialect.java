@@ -36,4 +36,9 @@ final class PostgresDialect implements Dialect {
             connection.setAutoCommit(true);
         }
     }
+
+    @Override
+    public boolean runsOnTheCallingThread() {
+        return false;
+    }
 }

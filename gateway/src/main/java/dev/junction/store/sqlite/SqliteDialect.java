@@ -42,4 +42,9 @@ final class SqliteDialect implements Dialect {
             }
         }
     }
+
+    @Override
+    public boolean runsOnTheCallingThread() {
+        return true;
+    }
 }
