@@ -1,7 +1,8 @@
-# Sourced by bench/profile.sh and bench/gclog.sh: the suite's mock upstream and one Junction under wrk.
+# Sourced by bench/profile.sh, gclog.sh, wrk-ab.sh, tail-ab.sh and redis-scripts.sh: the suite's mock upstream and
+# one Junction under wrk.
 #   start_wrk_stack OUT JAR MODEL STREAM [gateway JVM flags...]
 # starts the mock on 18091 and Junction on 18090 (bench/junction-bench.yaml, -Xmx1g, data in OUT/data), waits for
-# Junction's health, writes OUT/post.lua (a chat completion for MODEL) and sets GW (Junction's pid), URL and a trap
+# Junction's health, writes OUT/post.lua (a chat completion for MODEL) and sets GW (Junction's pid), URL, KEY and a trap
 # that stops both on exit. wrk_window FILE SECONDS runs wrk with CONN (64) connections into FILE.
 start_wrk_stack() {
   local out=$1 jar=$2 model=$3 stream=$4; shift 4
@@ -20,6 +21,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $key"
 LUA
   URL=http://127.0.0.1:18090/api/v1/chat/completions
+  KEY=$key
   WRK_LUA=$out/post.lua
 }
 

@@ -20,6 +20,7 @@ public final class BenchMain {
             case "mock" -> MockUpstream.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "load" -> dev.junction.bench.load.LoadMain.main(rest);
+            case "tail" -> dev.junction.bench.load.TailTrace.main(rest);
             case "ab" -> dev.junction.bench.suite.AbCompare.main(rest);
             case "cputime" -> dev.junction.bench.jmh.CpuTimeRunner.main(rest);
             case "telemetry" -> dev.junction.bench.suite.TelemetryCost.main(rest);
@@ -30,6 +31,9 @@ public final class BenchMain {
                       jmh [JMH options]     the micro-benchmarks alone, e.g. jmh -f 1 -prof gc RequestParse
                       load URL [--c N] [--secs S] [--rate R] [--key K] [--body JSON] [--stream CHUNKS]
                                             one ad-hoc load run
+                      tail URL [--secs S] [--key K] [--body JSON] [--pid PID]
+                                            one connection: the percentiles, the spacing of the slow requests, and
+                                            with a pid the CPU per request of each of its threads
                       ab JAR_A JAR_B [ROUNDS]  two builds of junction.jar compared: CPU and bytes per request
                       cputime [Bench[.method]]  the micro-benchmarks timed by CPU time (steadier on a shared machine)
                       telemetry [rounds] [n]    what metrics and tracing cost per request (in-process gateway, CPU time)""");
