@@ -11,6 +11,10 @@ import java.util.Map;
  * {@code load <url> [--c N] [--secs S] [--rate R] [--body JSON] [--key K] [--stream CHUNKS]}.
  */
 public final class LoadMain {
+    /** The request both ad-hoc tools send unless told otherwise: a non-streamed chat completion of the fast model. */
+    static final String DEFAULT_BODY =
+            "{\"model\":\"bench/fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}";
+
     private LoadMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -19,7 +23,7 @@ public final class LoadMain {
         double secs = 5;
         double rate = 0;
         int streamChunks = 0;
-        String body = "{\"model\":\"bench/fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}";
+        String body = DEFAULT_BODY;
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {

@@ -30,7 +30,7 @@ public final class TailTrace {
         URI url = URI.create(args[0]);
         double secs = 15;
         long pid = 0;
-        String body = "{\"model\":\"bench/fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}";
+        String body = LoadMain.DEFAULT_BODY;
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {

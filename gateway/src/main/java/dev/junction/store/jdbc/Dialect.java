@@ -21,7 +21,7 @@ public interface Dialect {
 
     /**
      * Whether the database does its work on the calling thread (SQLite, a library in the process) rather than in a
-     * server of its own (PostgreSQL, a round trip per statement).
+     * server of its own (PostgreSQL, a round trip per statement or batch).
      */
     boolean runsOnTheCallingThread();
 
